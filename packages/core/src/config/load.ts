@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { HushError, describeForeignError } from '../errors.js'
+import type { HushConfig } from './types.js'
+import { validateConfig } from './validate.js'
+
+/** Config file names, in the order they are looked for. */
+export const CONFIG_FILES = [
+  'hush.config.ts',
+  'hush.config.mts',
+  'hush.config.cts',
+  'hush.config.mjs',
+  'hush.config.js',
+  'hush.config.cjs',
+  'hush.config.json',
+  'hush.config.yaml',
+  'hush.config.yml',
+] as const
+
+export interface LoadedConfig {
+  config: HushConfig
+  /** Absolute path of the file it came from. */
+  file: string
+  /** The file's text, kept to point errors at a line. */
+  source: string
+}
+
+/**
+ * Finds the config file for `cwd`: the first `hush.config.*` in `cwd` or a parent, stopping
+ * at the directory that holds `package.json` or `.git` (the project root).
+ */
+export function findConfigFile(cwd: string = process.cwd()): string | undefined {
+  let dir = resolve(cwd)
+  for (;;) {
+    for (const name of CONFIG_FILES) {
+      const file = join(dir, name)
+      if (existsSync(file)) return file
+    }
+    if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))) return undefined
+    const parent = dirname(dir)
+    if (parent === dir) return undefined
+    dir = parent
+  }
+}
+
+function broken(file: string, why: string, fix: string, line?: number): HushError {
+  return new HushError('HUSH_BAD_CONFIG', {
+    message: `${file} could not be read`,
+    reason: why,
+    fix,
+    where: line ? { file, line } : { file },
+  })
+}
+
+async function evaluate(file: string, source: string): Promise<unknown> {
+  if (file.endsWith('.json')) {
+    try {
+      return JSON.parse(source)
+    } catch (error) {
+      const at = /position (\d+)/.exec(String((error as Error).message))
+      const line = at ? source.slice(0, Number(at[1])).split('\n').length : undefined
+      throw broken(file, 'It is not valid JSON.', 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause).', line)
+    }
+  }
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) {
+    const { parseDocument } = await import('yaml')
+    const doc = parseDocument(source)
+    if (doc.errors.length) {
+      const line = doc.errors[0]!.linePos?.[0]?.line
+      throw broken(file, `It is not valid YAML (${doc.errors[0]!.code}).`, 'fix the YAML syntax; indentation with spaces, not tabs.', line)
+    }
+    return doc.toJS()
+  }
+  try {
+    // jiti runs TypeScript and ESM/CJS configs alike, without a build step.
+    const { createJiti } = await import('jiti')
+    const jiti = createJiti(pathToFileURL(file).href, { moduleCache: false, fsCache: false })
+    const mod = (await jiti.import(file)) as { default?: unknown }
+    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod
+  } catch (error) {
+    if (error instanceof HushError) throw error
+    throw broken(file, `Running it failed (${describeForeignError(error)}).`, `run "node ${file}" (or tsx for TypeScript) to see the error, then fix it.`)
+  }
+}
+
+/** Loads and validates a config file; `undefined` when there is none. */
+export async function loadConfig(options: { cwd?: string; file?: string } = {}): Promise<LoadedConfig | undefined> {
+  const file = options.file ? resolve(options.cwd ?? process.cwd(), options.file) : findConfigFile(options.cwd)
+  if (!file) return undefined
+  let source: string
+  try {
+    source = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw broken(file, `It could not be opened (${describeForeignError(error)}).`, 'check the path and its permissions.')
+  }
+  const raw = await evaluate(file, source)
+  return { config: validateConfig(raw, file, (path) => lineOfPath(source, path)), file, source }
+}
+
+/** The line where the last key of a dotted path appears (after its parents), for messages. */
+export function lineOfPath(source: string, path: string): number | undefined {
+  let from = 0
+  for (const part of path.replace(/\[\d+\]/g, '').split('.')) {
+    const re = new RegExp(`["']?${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'g')
+    re.lastIndex = from
+    const m = re.exec(source)
+    if (!m) break
+    from = m.index + 1
+  }
+  return from ? source.slice(0, from).split('\n').length : undefined
+}
+
+/** The line where `text` is first written in `source`, for errors about a value in a file. */
+export function lineOf(source: string, text: string): number | undefined {
+  const at = source.indexOf(text)
+  return at === -1 ? undefined : source.slice(0, at).split('\n').length
+}

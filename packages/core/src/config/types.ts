@@ -1,0 +1,56 @@
+import type { Duration } from '../duration.js'
+
+/** The Standard Schema interface (standardschema.dev), so zod, valibot and arktype schemas work. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': {
+    readonly version: 1
+    readonly vendor: string
+    readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined
+  }
+}
+type StandardResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }> }
+
+/** A store an environment may read: a scheme, optionally narrowed to accounts and regions. */
+export type AllowRule = string | { scheme: string; accounts?: string[]; regions?: string[] }
+
+export interface EnvironmentConfig {
+  /** Schemes (and, for cloud stores, accounts/regions) this environment may read. */
+  allow: AllowRule[]
+}
+
+export interface SecretConfig {
+  /** One reference, or one per environment name. @default `env://<NAME>` */
+  from?: string | Record<string, string>
+  /** The team or person who answers for this secret. */
+  owner?: string
+  /** Why the app needs it; carried in audit events as the reason for each access. */
+  purpose?: string
+  /** How often it must be rotated, such as `30d`. */
+  rotation?: Duration
+  /** The date (YYYY-MM-DD) after which it must not be used. */
+  expires?: string
+  /** Whether the value may be shipped to browsers. @default false */
+  public?: boolean
+  /** Whether a missing value is an error. @default true */
+  required?: boolean
+  /** A Standard Schema the value must satisfy. Not available in JSON or YAML configs. */
+  schema?: StandardSchemaV1
+}
+
+export interface HushConfig {
+  $schema?: string
+  /** Environment profiles by name. Without this section every registered scheme is allowed. */
+  environments?: Record<string, EnvironmentConfig>
+  /** Every secret the app uses, declared once. */
+  secrets?: Record<string, SecretConfig>
+  /** Cache settings for all secrets. */
+  cache?: { ttl?: Duration; staleIfError?: Duration }
+}
+
+/** Identity function that types a `hush.config.ts`. */
+export function defineConfig<const T extends HushConfig>(config: T): T {
+  return config
+}

@@ -1,0 +1,157 @@
+import { parseDuration } from '../duration.js'
+import { HushError } from '../errors.js'
+import type { HushConfig } from './types.js'
+
+interface Issue {
+  path: string
+  problem: string
+  fix: string
+}
+
+const SECRET_KEYS = new Set(['from', 'owner', 'purpose', 'rotation', 'expires', 'public', 'required', 'schema', 'description'])
+const ENV_NAME = /^[A-Za-z_][\w.-]*$/
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 37) + '...' : v)
+  if (Array.isArray(v)) return 'a list'
+  if (v === null) return 'null'
+  return typeof v === 'object' ? 'an object' : String(v)
+}
+
+function checkAllow(list: unknown, path: string, issues: Issue[]): void {
+  if (!Array.isArray(list)) {
+    issues.push({ path, problem: `is ${show(list)}, not a list`, fix: 'list the stores this environment may read, for example ["env", "file"].' })
+    return
+  }
+  list.forEach((rule, i) => {
+    const at = `${path}[${i}]`
+    if (typeof rule === 'string') {
+      if (!/^[a-z][a-z0-9+.-]*(:.+)?$/.test(rule)) issues.push({ path: at, problem: `${show(rule)} is not a scheme`, fix: 'write a scheme such as "env", "file" or "aws-sm".' })
+    } else if (isObject(rule)) {
+      if (typeof rule.scheme !== 'string') issues.push({ path: `${at}.scheme`, problem: 'is missing', fix: 'name the scheme, for example "aws-sm".' })
+      for (const k of ['accounts', 'regions'] as const) {
+        const v = rule[k]
+        if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) {
+          issues.push({ path: `${at}.${k}`, problem: 'is not a list of strings', fix: `write ${k} as a list, for example ["123456789012"].` })
+        }
+      }
+      for (const k of Object.keys(rule)) {
+        if (!['scheme', 'accounts', 'regions'].includes(k)) issues.push({ path: `${at}.${k}`, problem: 'is not a known setting', fix: 'use scheme, accounts and regions only.' })
+      }
+    } else {
+      issues.push({ path: at, problem: `is ${show(rule)}`, fix: 'write a scheme name or { "scheme": ..., "accounts": [...], "regions": [...] }.' })
+    }
+  })
+}
+
+function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefined, issues: Issue[]): void {
+  const base = `secrets.${name}`
+  if (!isObject(spec)) {
+    issues.push({ path: base, problem: `is ${show(spec)}, not an object`, fix: 'declare it as an object, for example { "from": "env://NAME" }.' })
+    return
+  }
+  for (const key of Object.keys(spec)) {
+    if (!SECRET_KEYS.has(key)) {
+      issues.push({ path: `${base}.${key}`, problem: 'is not a known setting', fix: `use one of ${[...SECRET_KEYS].join(', ')}.` })
+    }
+  }
+  const from = spec.from
+  if (from !== undefined) {
+    if (typeof from === 'string') {
+      if (!/^[a-z][a-z0-9+.-]*:\/\//.test(from)) issues.push({ path: `${base}.from`, problem: `${show(from)} is not a reference`, fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password".' })
+    } else if (isObject(from)) {
+      for (const [env, ref] of Object.entries(from)) {
+        if (typeof ref !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\//.test(ref)) {
+          issues.push({ path: `${base}.from.${env}`, problem: `${show(ref)} is not a reference`, fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password".' })
+        }
+        if (envNames && !envNames.has(env)) {
+          issues.push({ path: `${base}.from.${env}`, problem: `names the environment "${env}", which is not declared`, fix: `add "${env}" under environments, or use one of: ${[...envNames].join(', ')}.` })
+        }
+      }
+    } else {
+      issues.push({ path: `${base}.from`, problem: `is ${show(from)}`, fix: 'give one reference, or an object of references by environment name.' })
+    }
+  }
+  for (const key of ['owner', 'purpose', 'description'] as const) {
+    if (spec[key] !== undefined && typeof spec[key] !== 'string') issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not text`, fix: 'write it as a string.' })
+  }
+  for (const key of ['public', 'required'] as const) {
+    if (spec[key] !== undefined && typeof spec[key] !== 'boolean') issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not true or false`, fix: 'write true or false without quotes.' })
+  }
+  if (spec.rotation !== undefined && (typeof spec.rotation !== 'string' && typeof spec.rotation !== 'number' || parseDuration(spec.rotation as string) === undefined)) {
+    issues.push({ path: `${base}.rotation`, problem: `${show(spec.rotation)} is not a duration`, fix: 'write a number and a unit, such as "30d", "12h" or "90d".' })
+  }
+  if (spec.expires !== undefined && (typeof spec.expires !== 'string' || !DATE.test(spec.expires) || Number.isNaN(Date.parse(spec.expires)))) {
+    issues.push({ path: `${base}.expires`, problem: `${show(spec.expires)} is not a date`, fix: 'write the date as YYYY-MM-DD, for example "2027-06-30".' })
+  }
+  const schema = spec.schema
+  if (schema !== undefined && !((isObject(schema) || typeof schema === 'function') && '~standard' in schema)) {
+    issues.push({ path: `${base}.schema`, problem: 'is not a Standard Schema', fix: 'pass a zod, valibot or arktype schema (any Standard Schema), in a hush.config.ts or .js.' })
+  }
+}
+
+function lineAt(locate: ((path: string) => number | undefined) | undefined, path: string): { line?: number } {
+  const line = locate?.(path)
+  return line ? { line } : {}
+}
+
+/** Checks a config's shape and throws `HUSH_BAD_CONFIG` naming each bad key path and its fix. */
+export function validateConfig(input: unknown, file?: string, locate?: (path: string) => number | undefined): HushConfig {
+  const issues: Issue[] = []
+  if (!isObject(input)) {
+    throw new HushError('HUSH_BAD_CONFIG', {
+      message: `the config is ${show(input)}, not an object`,
+      fix: 'export an object with "secrets" (and optionally "environments"), for example export default defineConfig({ secrets: {} }).',
+      ...(file ? { where: { file } } : {}),
+    })
+  }
+  for (const key of Object.keys(input)) {
+    if (!['$schema', 'environments', 'secrets', 'cache'].includes(key)) {
+      issues.push({ path: key, problem: 'is not a known section', fix: 'use environments, secrets and cache only.' })
+    }
+  }
+  let envNames: Set<string> | undefined
+  if (input.environments !== undefined) {
+    if (!isObject(input.environments)) {
+      issues.push({ path: 'environments', problem: `is ${show(input.environments)}, not an object`, fix: 'map environment names to { "allow": [...] }.' })
+    } else {
+      envNames = new Set(Object.keys(input.environments))
+      for (const [name, env] of Object.entries(input.environments)) {
+        if (!ENV_NAME.test(name)) issues.push({ path: `environments.${name}`, problem: 'is not a valid environment name', fix: 'use letters, digits, "_", "." and "-".' })
+        if (!isObject(env)) issues.push({ path: `environments.${name}`, problem: `is ${show(env)}, not an object`, fix: 'write { "allow": ["env", "file"] }.' })
+        else {
+          checkAllow(env.allow, `environments.${name}.allow`, issues)
+          for (const k of Object.keys(env)) if (k !== 'allow') issues.push({ path: `environments.${name}.${k}`, problem: 'is not a known setting', fix: 'an environment takes "allow" only.' })
+        }
+      }
+    }
+  }
+  if (input.secrets !== undefined) {
+    if (!isObject(input.secrets)) {
+      issues.push({ path: 'secrets', problem: `is ${show(input.secrets)}, not an object`, fix: 'map each secret name to its settings.' })
+    } else {
+      for (const [name, spec] of Object.entries(input.secrets)) checkSecret(name, spec, envNames, issues)
+    }
+  }
+  if (input.cache !== undefined) {
+    if (!isObject(input.cache)) issues.push({ path: 'cache', problem: 'is not an object', fix: 'write { "ttl": "5m", "staleIfError": "15m" }.' })
+    else
+      for (const [k, v] of Object.entries(input.cache)) {
+        if (k !== 'ttl' && k !== 'staleIfError') issues.push({ path: `cache.${k}`, problem: 'is not a known setting', fix: 'use ttl and staleIfError.' })
+        else if (parseDuration(v as string) === undefined) issues.push({ path: `cache.${k}`, problem: `${show(v)} is not a duration`, fix: 'write a duration such as "5m".' })
+      }
+  }
+  if (issues.length) {
+    const first = issues[0]!
+    const more = issues.length > 1 ? ` (${issues.length - 1} more: ${issues.slice(1, 4).map((i) => i.path).join(', ')}${issues.length > 4 ? ', ...' : ''})` : ''
+    throw new HushError('HUSH_BAD_CONFIG', {
+      message: `${first.path} ${first.problem}${more}`,
+      fix: first.fix,
+      where: { ...(file ? { file } : {}), ...lineAt(locate, first.path), path: first.path },
+    })
+  }
+  return input as HushConfig
+}

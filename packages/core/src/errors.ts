@@ -1,0 +1,151 @@
+/** Stable error codes. Adapters and users branch on these, so they never change meaning. */
+export type HushErrorCode =
+  | 'HUSH_NOT_FOUND'
+  | 'HUSH_ACCESS_DENIED'
+  | 'HUSH_STORE_UNAVAILABLE'
+  | 'HUSH_ENV_ISOLATION'
+  | 'HUSH_BAD_REFERENCE'
+  | 'HUSH_BAD_CONFIG'
+  | 'HUSH_INVALID_VALUE'
+  | 'HUSH_UNKNOWN_SECRET'
+  | 'HUSH_NO_PROVIDER'
+  | 'HUSH_CLOSED'
+  | 'HUSH_LEAK'
+
+/** Where a reference or setting was written, so an error can point at it. */
+export interface SourceLocation {
+  file?: string
+  line?: number
+  /** A key path inside a config file, such as `secrets.DB_PASSWORD.from.production`. */
+  path?: string
+}
+
+export interface HushErrorDetails {
+  /** What happened, in one sentence. */
+  message: string
+  /** Why it happened, when known. */
+  reason?: string
+  /** The next step for the user. */
+  fix?: string
+  /** Secret name involved (names are safe to print). */
+  secret?: string
+  /** Reference involved (references are safe to print). */
+  reference?: string
+  where?: SourceLocation
+  cause?: unknown
+}
+
+function formatWhere(where: SourceLocation | undefined): string {
+  if (!where) return ''
+  const parts: string[] = []
+  if (where.file) parts.push(where.line ? `${where.file}:${where.line}` : where.file)
+  if (where.path) parts.push(`at ${where.path}`)
+  return parts.length ? ` (${parts.join(' ')})` : ''
+}
+
+/**
+ * The one error class hush throws. `code` is stable; the message reads
+ * `[CODE] what happened (where). why. fix: next step` and never holds a secret value:
+ * callers build it from names and references only.
+ */
+export class HushError extends Error {
+  override readonly name = 'HushError'
+  readonly code: HushErrorCode
+  readonly reason?: string
+  readonly fix?: string
+  readonly secret?: string
+  readonly reference?: string
+  readonly where?: SourceLocation
+  /** What happened, without location, reason or fix. */
+  readonly summary: string
+
+  constructor(code: HushErrorCode, details: HushErrorDetails) {
+    const text =
+      `[${code}] ${details.message}${formatWhere(details.where)}` +
+      (details.reason ? ` ${details.reason}` : '') +
+      (details.fix ? ` fix: ${details.fix}` : '')
+    // `cause` is kept only when it is itself a HushError: a provider's raw error may quote
+    // the value it failed on (a JSON parse error does), and hush never lets that escape.
+    super(text, details.cause instanceof HushError ? { cause: details.cause } : undefined)
+    this.code = code
+    this.summary = details.message
+    if (details.reason !== undefined) this.reason = details.reason
+    if (details.fix !== undefined) this.fix = details.fix
+    if (details.secret !== undefined) this.secret = details.secret
+    if (details.reference !== undefined) this.reference = details.reference
+    if (details.where !== undefined) this.where = details.where
+  }
+
+  /** The same error, pointing at where the offending text was written. */
+  at(where: SourceLocation, extra: { secret?: string } = {}): HushError {
+    return new HushError(this.code, {
+      message: this.summary,
+      ...(this.reason !== undefined ? { reason: this.reason } : {}),
+      ...(this.fix !== undefined ? { fix: this.fix } : {}),
+      ...(this.reference !== undefined ? { reference: this.reference } : {}),
+      ...((extra.secret ?? this.secret) !== undefined ? { secret: extra.secret ?? this.secret } : {}),
+      where,
+    })
+  }
+
+  /** The same error, naming the secret it concerns when the message does not yet. */
+  forSecret(name: string): HushError {
+    if (this.secret === name) return this
+    return new HushError(this.code, {
+      message: this.summary.includes(name) ? this.summary : `${name}: ${this.summary}`,
+      ...(this.reason !== undefined ? { reason: this.reason } : {}),
+      ...(this.fix !== undefined ? { fix: this.fix } : {}),
+      ...(this.reference !== undefined ? { reference: this.reference } : {}),
+      ...(this.where !== undefined ? { where: this.where } : {}),
+      secret: name,
+    })
+  }
+
+  /** Rebuilds an error sent across a thread or process boundary as `toJSON()` output. */
+  static revive(data: { code: HushErrorCode; message: string; secret?: string; reference?: string; where?: SourceLocation; fix?: string; reason?: string }): HushError {
+    const error = new HushError(data.code, { message: '' })
+    error.message = data.message
+    Object.assign(error, { summary: data.message })
+    Object.assign(error, {
+      ...(data.secret !== undefined ? { secret: data.secret } : {}),
+      ...(data.reference !== undefined ? { reference: data.reference } : {}),
+      ...(data.where !== undefined ? { where: data.where } : {}),
+      ...(data.fix !== undefined ? { fix: data.fix } : {}),
+      ...(data.reason !== undefined ? { reason: data.reason } : {}),
+    })
+    error.stack = `${error.name}: ${error.message}`
+    return error
+  }
+
+  /** A plain object for JSON logs and events. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      secret: this.secret,
+      reference: this.reference,
+      where: this.where,
+      fix: this.fix,
+      reason: this.reason,
+    }
+  }
+}
+
+export function isHushError(error: unknown, code?: HushErrorCode): error is HushError {
+  return error instanceof HushError && (code === undefined || error.code === code)
+}
+
+/**
+ * Describes a foreign error without quoting its message: messages from parsers and SDKs
+ * may echo the input they choked on, which can be a secret value.
+ */
+export function describeForeignError(error: unknown): string {
+  if (error instanceof HushError) return error.code
+  if (error && typeof error === 'object') {
+    const e = error as { name?: unknown; code?: unknown }
+    const name = typeof e.name === 'string' ? e.name : 'Error'
+    return typeof e.code === 'string' ? `${name} ${e.code}` : name
+  }
+  return typeof error
+}

@@ -1,0 +1,104 @@
+import { hostname, userInfo } from 'node:os'
+import type { Writable } from 'node:stream'
+import type { HushErrorCode } from './errors.js'
+
+/** Who asked for a secret: carried by every event. */
+export interface Actor {
+  user: string
+  host: string
+  pid: number
+}
+
+interface Base {
+  /** Milliseconds since the epoch. */
+  time: number
+  actor: Actor
+  environment: string
+}
+
+interface About {
+  name: string
+  reference: string
+  /** Why the app uses it: the manifest's `purpose`. */
+  purpose?: string
+}
+
+/** Every event hush emits. None carries a value. */
+export type HushEvent =
+  | (Base & About & { type: 'resolve'; version?: string; durationMs: number; batchSize: number })
+  | (Base & About & { type: 'cache-hit'; version?: string; ageMs: number })
+  | (Base & About & { type: 'access'; cached: boolean })
+  | (Base & About & { type: 'refresh'; changed: boolean; version?: string; durationMs: number; forced: boolean })
+  | (Base & About & { type: 'rotate'; fromVersion?: string; toVersion?: string })
+  | (Base & About & { type: 'stale-served'; version?: string; staleForMs: number; until: number; errorCode: HushErrorCode })
+  | (Base & Partial<About> & { type: 'error'; code: HushErrorCode; message: string })
+  | (Base & { type: 'leak-blocked'; name: string; where: string; encoding: string })
+
+export type HushEventType = HushEvent['type']
+export type EventOf<T extends HushEventType> = Extract<HushEvent, { type: T }>
+export type Listener<T extends HushEventType | '*'> = (event: T extends HushEventType ? EventOf<T> : HushEvent) => void
+
+let cachedActor: Actor | undefined
+
+/** The current user, host and pid; read once per process. */
+export function currentActor(): Actor {
+  if (!cachedActor) {
+    let user = process.env.USER ?? process.env.USERNAME ?? 'unknown'
+    try {
+      user = userInfo().username
+    } catch {
+      // Containers may run as a uid without a passwd entry.
+    }
+    cachedActor = { user, host: hostname(), pid: process.pid }
+  }
+  return cachedActor
+}
+
+/** A small typed emitter. Listener errors are swallowed so auditing never breaks a read. */
+export class EventHub {
+  private listeners = new Map<string, Set<(event: HushEvent) => void>>()
+  /** Count of listeners, checked on hot paths so events are built only when someone listens. */
+  size = 0
+
+  on(type: HushEventType | '*', fn: (event: HushEvent) => void): () => void {
+    let set = this.listeners.get(type)
+    if (!set) this.listeners.set(type, (set = new Set()))
+    if (!set.has(fn)) {
+      set.add(fn)
+      this.size++
+    }
+    return () => {
+      if (set.delete(fn)) this.size--
+    }
+  }
+
+  wants(type: HushEventType): boolean {
+    return this.size > 0 && (this.listeners.has(type) || this.listeners.has('*'))
+  }
+
+  emit(event: HushEvent): void {
+    for (const key of [event.type, '*']) {
+      const set = this.listeners.get(key)
+      if (!set) continue
+      for (const fn of set) {
+        try {
+          fn(event)
+        } catch {
+          // A broken sink must not fail the secret read that triggered it.
+        }
+      }
+    }
+  }
+
+  clear(): void {
+    this.listeners.clear()
+    this.size = 0
+  }
+}
+
+/** A listener that writes each event as one JSON line to a stream (a file, stderr, ...). */
+export function jsonLinesSink(stream: Pick<Writable, 'write'> | { write(chunk: string): unknown }): (event: HushEvent) => void {
+  return (event) => {
+    stream.write(JSON.stringify(event) + '\n')
+  }
+}

@@ -1,0 +1,53 @@
+import type { HushError } from './errors.js'
+import type { Reference } from './reference.js'
+
+/** One value read from a store. */
+export interface ResolvedSecret {
+  value: string
+  /** An opaque version id: when the store says the version is unchanged, the value is too. */
+  version?: string
+  /** How long this value may be cached, when the store knows better than the resolver. */
+  ttlMs?: number
+}
+
+/** What a provider knows about a secret, without its value. */
+export interface SecretDescription {
+  reference: string
+  version?: string
+  rotationEnabled?: boolean
+  lastRotated?: Date
+  nextRotation?: Date
+  lastChanged?: Date
+}
+
+export interface ProviderContext {
+  /** The active environment name, for messages. */
+  environment: string
+  signal?: AbortSignal
+}
+
+/** The answer to a version check: the version still current, or a new one, or an error. */
+export type VersionCheck = { unchanged: true } | { unchanged: false; version?: string } | HushError
+
+/**
+ * A store of secrets for one reference scheme. Providers know nothing of bundlers or
+ * frameworks: they turn references into values, in batches, and report failures as
+ * `HushError`s per reference so one bad secret does not fail its neighbours.
+ */
+export interface Provider {
+  /** The scheme this provider answers for, such as `env` or `aws-sm`. */
+  readonly scheme: string
+  /** Throws `HUSH_BAD_REFERENCE` when a reference of this scheme is malformed. */
+  validate?(ref: Reference): void
+  /** Resolves many references in one call; the result has one entry per reference, in order. */
+  resolve(refs: readonly Reference[], ctx: ProviderContext): Promise<Array<ResolvedSecret | HushError>>
+  /** Cheaply tells whether the versions held are still current, so unchanged values are not fetched. */
+  check?(items: ReadonlyArray<{ ref: Reference; version: string }>, ctx: ProviderContext): Promise<VersionCheck[]>
+  /** Rotation and version metadata, never the value. */
+  describe?(ref: Reference, ctx: ProviderContext): Promise<SecretDescription>
+  /** Starts a rotation and resolves once the store serves the new version. */
+  rotate?(ref: Reference, ctx: ProviderContext): Promise<{ version?: string }>
+  /** The account and region a reference points into, checked against environment rules. */
+  scope?(ref: Reference): { account?: string; region?: string }
+  close?(): void | Promise<void>
+}

@@ -1,0 +1,111 @@
+import { HushError, type SourceLocation } from './errors.js'
+
+/**
+ * A parsed reference: `scheme://path[#key][?param=value&...]`. The query may also come
+ * before the fragment (`?stage=X#key`), as in ordinary URLs.
+ */
+export interface Reference {
+  scheme: string
+  /** Everything between `scheme://` and the first `#` or `?`, percent-decoded. */
+  path: string
+  /** A key inside a structured (JSON) secret, from the `#fragment`. */
+  key?: string
+  params: Record<string, string>
+  /** The reference as written. */
+  raw: string
+}
+
+const SCHEME_PREFIX = /^([a-z][a-z0-9+.-]*):\/\//
+
+/** The scheme of a string that looks like `scheme://...`, registered or not. */
+export function schemeOf(value: string): string | undefined {
+  return SCHEME_PREFIX.exec(value)?.[1]
+}
+
+/**
+ * True when `value` starts with one of the registered schemes. Anything else, such as
+ * `postgres://u:p@h/db`, is a plain value.
+ */
+export function isReference(value: string, schemes: Iterable<string>): boolean {
+  const scheme = schemeOf(value)
+  if (scheme === undefined) return false
+  for (const s of schemes) if (s === scheme) return true
+  return false
+}
+
+function bad(raw: string, why: string, fix: string, where?: SourceLocation): HushError {
+  return new HushError('HUSH_BAD_REFERENCE', {
+    message: `"${raw}" is not a valid reference`,
+    reason: why,
+    fix,
+    reference: raw,
+    ...(where ? { where } : {}),
+  })
+}
+
+function decode(part: string, raw: string, where?: SourceLocation): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw bad(raw, 'It holds a broken percent-escape.', 'write "%" as "%25".', where)
+  }
+}
+
+/**
+ * Parses a reference. Throws `HUSH_BAD_REFERENCE` naming `where` it was written when the
+ * string is not of the form `scheme://path[#key][?a=b]`.
+ */
+export function parseReference(raw: string, where?: SourceLocation): Reference {
+  const scheme = schemeOf(raw)
+  if (scheme === undefined) {
+    throw bad(raw, 'A reference starts with a scheme such as "env://" or "aws-sm://".', 'write it as scheme://path, for example env://DB_PASSWORD.', where)
+  }
+  const body = raw.slice(scheme.length + 3)
+  const hash = body.indexOf('#')
+  const query = body.indexOf('?')
+  const pathEnd = Math.min(hash === -1 ? body.length : hash, query === -1 ? body.length : query)
+  const path = decode(body.slice(0, pathEnd), raw, where)
+  if (path === '') {
+    throw bad(raw, 'The part after "://" is empty.', `name what to read, for example ${scheme}://NAME.`, where)
+  }
+  let key: string | undefined
+  let queryText: string | undefined
+  if (hash !== -1) {
+    const end = query > hash ? query : body.length
+    key = decode(body.slice(hash + 1, end), raw, where)
+    if (key === '') throw bad(raw, 'The "#" is followed by nothing.', 'name the JSON key after "#", or drop the "#".', where)
+  }
+  if (query !== -1) {
+    const end = hash > query ? hash : body.length
+    queryText = body.slice(query + 1, end)
+  }
+  const params: Record<string, string> = {}
+  if (queryText !== undefined && queryText !== '') {
+    for (const pair of queryText.split('&')) {
+      const eq = pair.indexOf('=')
+      if (eq <= 0) throw bad(raw, `The parameter "${pair}" has no "name=value" form.`, 'write parameters as ?name=value&other=value.', where)
+      const name = decode(pair.slice(0, eq), raw, where)
+      if (Object.prototype.hasOwnProperty.call(params, name)) {
+        throw bad(raw, `The parameter "${name}" is given twice.`, 'give each parameter once.', where)
+      }
+      params[name] = decode(pair.slice(eq + 1), raw, where)
+    }
+  }
+  const ref: Reference = { scheme, path, params, raw }
+  if (key !== undefined) ref.key = key
+  return ref
+}
+
+const PATH_SAFE = /[#?%]/g
+
+/** Builds the canonical string of a reference: `scheme://path#key?a=b`. */
+export function formatReference(ref: Omit<Reference, 'raw'> & { raw?: string }): string {
+  const escape = (s: string) => s.replace(PATH_SAFE, (c) => encodeURIComponent(c))
+  let out = `${ref.scheme}://${escape(ref.path)}`
+  if (ref.key !== undefined) out += `#${escape(ref.key)}`
+  const names = Object.keys(ref.params)
+  if (names.length) {
+    out += '?' + names.map((n) => `${encodeURIComponent(n)}=${encodeURIComponent(ref.params[n] ?? '')}`).join('&')
+  }
+  return out
+}

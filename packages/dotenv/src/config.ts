@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { findConfigFile, type SourceLocation } from '@hush/core'
+import { expand } from './expand.js'
+import { debugLog, optionsFromEnv, parseBoolean, statusLog } from './options.js'
+import { type DotenvParseOutput, parse } from './parse.js'
+import { type DotenvError, type DotenvPopulateInput, populate } from './populate.js'
+import { findReferences, type ResolveRequest } from './references.js'
+
+export interface DotenvConfigOptions {
+  /** File(s) to read; later files fill keys earlier ones did not set (unless `override`). @default path.resolve(process.cwd(), '.env') */
+  path?: string | string[] | URL
+  /** Encoding of the files. @default 'utf8' */
+  encoding?: BufferEncoding | (string & {})
+  /** Suppress the status line on stderr. @default false (true for the `/config` entry) */
+  quiet?: boolean | string
+  /** Log why keys were or were not set. @default false */
+  debug?: boolean | string
+  /** Overwrite variables already set in the environment. @default false */
+  override?: boolean | string
+  /** Accepted for dotenv compatibility; the parser is the same either way. @default false */
+  fast?: boolean | string
+  /** Where variables are written. @default process.env */
+  processEnv?: DotenvPopulateInput
+  /** Substitute `${VAR}` and `$VAR` as dotenv-expand 12 does (substitution only, never commands). @default false */
+  expand?: boolean | string
+  /** Mask resolved secret values in console and stdout/stderr output. @default true when references were resolved */
+  logGuard?: boolean
+}
+
+export interface DotenvConfigOutput {
+  error?: DotenvError
+  parsed?: DotenvParseOutput
+}
+
+/** The state `config` leaves for resolution: kept separate so sync and async loaders share it. */
+export interface Prepared {
+  options: DotenvConfigOptions
+  processEnv: DotenvPopulateInput
+  parsed: DotenvParseOutput
+  written: DotenvPopulateInput
+  paths: Array<string | URL>
+  error?: DotenvError
+  request?: ResolveRequest
+  debug: boolean
+  quiet: boolean
+}
+
+const expandHome = (p: string) => (p[0] === '~' ? join(homedir(), p.slice(1)) : p)
+
+/** The line a key was written on, for errors about a bad reference. */
+function lineOfKey(source: string, key: string): number | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const re = new RegExp(`^[ \\t]*(?:export\\s+)?${escaped}\\s*[=:]`, 'gm')
+  let line: number | undefined
+  for (let m = re.exec(source); m; m = re.exec(source)) line = source.slice(0, m.index).split('\n').length
+  return line
+}
+
+/** Reads, parses and populates as dotenv does, and notes which values are references. */
+export function prepare(input: DotenvConfigOptions = {}): Prepared {
+  const given: Record<string, unknown> = { ...input }
+  for (const key of Object.keys(given)) if (given[key] === undefined) delete given[key]
+  const options = { ...optionsFromEnv(), ...given } as DotenvConfigOptions
+  const processEnv = options.processEnv != null ? options.processEnv : (process.env as DotenvPopulateInput)
+  const debug = parseBoolean(options.debug)
+  let encoding: BufferEncoding = 'utf8'
+  if (options.encoding) encoding = options.encoding as BufferEncoding
+  else if (debug) debugLog('no encoding is specified (UTF-8 is used by default)')
+
+  let paths: Array<string | URL> = [resolve(process.cwd(), '.env')]
+  if (options.path) paths = Array.isArray(options.path) ? options.path.map(expandHome) : [typeof options.path === 'string' ? expandHome(options.path) : options.path]
+
+  let error: DotenvError | undefined
+  const parsed: DotenvParseOutput = {}
+  const files: Array<{ file: string; text: string }> = []
+  const origin = new Map<string, number>()
+  for (const path of paths) {
+    try {
+      const text = readFileSync(path, { encoding })
+      const one = parse(text)
+      files.push({ file: path instanceof URL ? fileURLToPath(path) : path, text })
+      for (const key of Object.keys(one)) if (!origin.has(key) || parseBoolean(options.override)) origin.set(key, files.length - 1)
+      populate(parsed, one, options)
+    } catch (e) {
+      if (debug) debugLog(`failed to load ${String(path)} ${(e as Error).message}`)
+      error = e as DotenvError
+    }
+  }
+  const written = populate(processEnv, parsed, options)
+  if (parseBoolean(options.expand)) expand(parsed, processEnv)
+
+  const quiet = parseBoolean(Object.prototype.hasOwnProperty.call(options, 'quiet') ? options.quiet : optionsFromEnv(processEnv as Record<string, string>).quiet)
+  const prepared: Prepared = { options, processEnv, parsed, written, paths, debug, quiet, ...(error ? { error } : {}) }
+
+  // Resolve what the process will actually see: a value already set in the environment wins.
+  const current: Record<string, string | undefined> = {}
+  for (const key of Object.keys(parsed)) current[key] = processEnv[key]
+  const refs = findReferences(current, (key): SourceLocation | undefined => {
+    const index = origin.get(key)
+    if (index === undefined) return undefined
+    const { file, text } = files[index]!
+    const line = processEnv[key] === parsed[key] ? lineOfKey(text, key) : undefined
+    return line ? { file: relative(process.cwd(), file) || file, line } : { file: relative(process.cwd(), file) || file }
+  })
+  if (Object.keys(refs).length || findConfigFile(process.cwd())) {
+    const present = Object.keys(processEnv).filter((k) => processEnv[k] !== undefined && !(k in refs))
+    prepared.request = {
+      cwd: process.cwd(),
+      env: { ...(processEnv as Record<string, string | undefined>) },
+      sources: refs,
+      present,
+      override: parseBoolean(options.override),
+    }
+  }
+  return prepared
+}
+
+/** Writes resolved values where the references were, and prints dotenv's status line. */
+export function finish(prepared: Prepared, values: Record<string, string> | undefined): DotenvConfigOutput {
+  const { processEnv, parsed, written, paths, debug, quiet } = prepared
+  let resolvedCount = 0
+  if (values) {
+    for (const [key, value] of Object.entries(values)) {
+      const fromFile = key in (prepared.request?.sources ?? {})
+      if (fromFile) {
+        processEnv[key] = value
+        if (key in parsed) parsed[key] = value
+        if (key in written) written[key] = value
+      } else if (prepared.request?.override || processEnv[key] === undefined) {
+        processEnv[key] = value
+        written[key] = value
+      }
+      resolvedCount++
+    }
+  }
+  if (debug || !quiet) {
+    const shown: string[] = []
+    for (const path of paths) {
+      try {
+        shown.push(relative(process.cwd(), path instanceof URL ? fileURLToPath(path) : path))
+      } catch (e) {
+        if (debug) debugLog(`failed to load ${String(path)} ${(e as Error).message}`)
+        prepared.error = e as DotenvError
+      }
+    }
+    const extra = resolvedCount ? ` and resolved ${resolvedCount} secret${resolvedCount === 1 ? '' : 's'} with hush` : ''
+    statusLog(`injected env (${Object.keys(written).length}) from ${shown.join(',')}${extra}`)
+  }
+  return prepared.error ? { parsed, error: prepared.error } : { parsed }
+}

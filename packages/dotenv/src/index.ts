@@ -1,0 +1,55 @@
+import type { Hush } from '@hush/core'
+import { type DotenvConfigOptions, type DotenvConfigOutput, finish, prepare } from './config.js'
+import { expand } from './expand.js'
+import { parse } from './parse.js'
+import { populate } from './populate.js'
+import { resolveRequest } from './references.js'
+import { processState, protect } from './shared.js'
+import { resolveSync } from './sync-resolve.js'
+
+export { parse }
+export type { DotenvParseOptions, DotenvParseOutput } from './parse.js'
+export { populate }
+export type { DotenvError, DotenvPopulateInput, DotenvPopulateOptions, DotenvPopulateOutput } from './populate.js'
+export { expand }
+export type { DotenvConfigOptions, DotenvConfigOutput } from './config.js'
+export { redactor } from './shared.js'
+
+/**
+ * Loads `.env` into `process.env` like `dotenv.config`, and resolves values that are secret
+ * references (`env://`, `file://`, `aws-sm://`) before returning. Synchronous, as dotenv's is:
+ * references are resolved in a worker while this thread waits.
+ */
+export function config(options?: DotenvConfigOptions): DotenvConfigOutput {
+  const prepared = prepare(options)
+  if (!prepared.request) return finish(prepared, undefined)
+  const values = resolveSync(prepared.request)
+  protect(values, prepared.options.logGuard)
+  return finish(prepared, values)
+}
+
+/** The same as `config`, under dotenv's other name. */
+export const configDotenv = config
+
+export interface LoadResult extends DotenvConfigOutput {
+  /** The live hush instance: `get()` serves refreshed values after rotation. Absent when nothing needed resolving. */
+  hush?: Hush
+}
+
+/** The async form of `config`: resolves references in this thread and keeps the hush instance. */
+export async function load(options?: DotenvConfigOptions): Promise<LoadResult> {
+  const prepared = prepare(options)
+  if (!prepared.request) return finish(prepared, undefined)
+  const { hush, values } = await resolveRequest(prepared.request, processState().redactor)
+  processState().hush = hush
+  protect(values, prepared.options.logGuard)
+  return { ...finish(prepared, values), hush }
+}
+
+/** The hush instance of the last `load()` (the ESM `/config` entry uses `load`). */
+export function hush(): Hush | undefined {
+  return processState().hush
+}
+
+/** `import dotenv from '@hush/dotenv'` works as `import dotenv from 'dotenv'` does. */
+export default { config, configDotenv, load, parse, populate, expand }

@@ -1,0 +1,58 @@
+import { createHush, type Hush, HushError, isReference, loadConfig, Redactor, type SourceLocation } from '@hush/core'
+import { discoverProviders, KNOWN_SCHEMES } from './providers.js'
+
+/** What to resolve: built on the main thread, sent to a worker when resolution must be synchronous. */
+export interface ResolveRequest {
+  cwd: string
+  /** Variables `env://` reads and the environment is chosen from. */
+  env: Record<string, string | undefined>
+  /** `.env` keys whose value is a reference, with where each was written. */
+  sources: Record<string, { reference: string; where?: SourceLocation }>
+  /** Names already set to a plain value; config-declared secrets skip them unless `override`. */
+  present: string[]
+  override: boolean
+}
+
+export type ResolveResponse =
+  | { ok: true; values: Record<string, string>; environment: string }
+  | { ok: false; error: ReturnType<HushError['toJSON']> }
+
+/** `.env` keys whose values are references, with the line each was written on. */
+export function findReferences(parsed: Record<string, string | undefined>, where: (key: string) => SourceLocation | undefined): ResolveRequest['sources'] {
+  const out: ResolveRequest['sources'] = {}
+  for (const key of Object.keys(parsed)) {
+    const value = parsed[key]
+    if (value && isReference(value, KNOWN_SCHEMES)) {
+      const at = where(key)
+      out[key] = at ? { reference: value, where: at } : { reference: value }
+    }
+  }
+  return out
+}
+
+/** Creates a hush instance for the request and loads every secret it names. */
+export async function resolveRequest(request: ResolveRequest, redactor?: Redactor): Promise<{ hush: Hush; values: Record<string, string> }> {
+  const loaded = await loadConfig({ cwd: request.cwd })
+  const hush = createHush({
+    ...(loaded ? { config: loaded.config, configFile: loaded.file, configSource: loaded.source } : {}),
+    providers: await discoverProviders(request.cwd),
+    sources: request.sources,
+    env: request.env,
+    ...(redactor ? { redactor } : {}),
+  })
+  const present = new Set(request.present)
+  const names = hush.names().filter((name) => name in request.sources || request.override || !present.has(name))
+  try {
+    return { hush, values: await hush.load(names) }
+  } catch (error) {
+    await hush.close()
+    throw error
+  }
+}
+
+/** Whether a config file or reference makes resolution necessary at all (cheap: no core work). */
+export function needsResolution(sources: ResolveRequest['sources'], hasConfig: boolean): boolean {
+  return hasConfig || Object.keys(sources).length > 0
+}
+
+export { HushError }

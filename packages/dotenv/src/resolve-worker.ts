@@ -1,0 +1,24 @@
+import { workerData, type MessagePort } from 'node:worker_threads'
+import { HushError } from '@hush/core'
+import { resolveRequest, type ResolveRequest, type ResolveResponse } from './references.js'
+
+const { request, port, signal } = workerData as { request: ResolveRequest; port: MessagePort; signal: Int32Array }
+
+async function main(): Promise<ResolveResponse> {
+  try {
+    const { hush, values } = await resolveRequest(request)
+    await hush.close()
+    return { ok: true, values, environment: hush.environment }
+  } catch (error) {
+    const failure =
+      error instanceof HushError
+        ? error
+        : new HushError('HUSH_STORE_UNAVAILABLE', { message: 'resolving secret references failed unexpectedly', fix: 'run with the async load() API to see the underlying error.' })
+    return { ok: false, error: failure.toJSON() }
+  }
+}
+
+const answer = await main()
+port.postMessage(answer)
+Atomics.store(signal, 0, 1)
+Atomics.notify(signal, 0)
