@@ -61,11 +61,12 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
   const from = spec.from
   if (from !== undefined) {
     if (typeof from === 'string') {
-      if (!/^[a-z][a-z0-9+.-]*:\/\//.test(from)) issues.push({ path: `${base}.from`, problem: `${show(from)} is not a reference`, fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password".' })
+      // Never echo a "from" that is not a reference: it may be the secret itself, pasted in.
+      if (!/^[a-z][a-z0-9+.-]*:\/\//.test(from)) issues.push({ path: `${base}.from`, problem: 'is not a reference (it does not start with scheme://)', fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password"; never put the value itself in the config.' })
     } else if (isObject(from)) {
       for (const [env, ref] of Object.entries(from)) {
         if (typeof ref !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\//.test(ref)) {
-          issues.push({ path: `${base}.from.${env}`, problem: `${show(ref)} is not a reference`, fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password".' })
+          issues.push({ path: `${base}.from.${env}`, problem: 'is not a reference (it does not start with scheme://)', fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password"; never put the value itself in the config.' })
         }
         if (envNames && !envNames.has(env)) {
           issues.push({ path: `${base}.from.${env}`, problem: `names the environment "${env}", which is not declared`, fix: `add "${env}" under environments, or use one of: ${[...envNames].join(', ')}.` })
