@@ -9,7 +9,10 @@ function expandValue(value: string, env: Record<string, string | undefined>, run
   let result = value
   VARIABLE.lastIndex = 0
   let match: RegExpExecArray | null
-  while ((match = VARIABLE.exec(result)) !== null) {
+  // dotenv-expand loops forever on some inputs (A='\\$B', B='$A$A'); stop instead of hanging
+  // the process. Where it does return, the result is the same.
+  let budget = 10_000
+  while ((match = VARIABLE.exec(result)) !== null && budget-- > 0 && result.length < 1_000_000) {
     seen.add(result)
     const [template, braced, bare] = match
     const expression = (braced || bare)!
