@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'find-config': 'src/find-config.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   platform: 'node',

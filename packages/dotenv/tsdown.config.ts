@@ -8,5 +8,7 @@ export default defineConfig([
   { ...shared, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'] },
   { ...shared, entry: { config: 'src/config.esm.ts' }, format: ['esm'], clean: false },
   { ...shared, entry: { config: 'src/config.cjs.ts' }, format: ['cjs'], clean: false },
-  { ...shared, entry: { 'resolve-worker': 'src/resolve-worker.ts' }, format: ['esm'], dts: false, clean: false },
+  // Loaded lazily, only when there are references to resolve.
+  { ...shared, entry: { 'resolve-worker': 'src/resolve-worker.ts', 'heavy-async': 'src/heavy-async.ts' }, format: ['esm'], dts: false, clean: false },
+  { ...shared, entry: { 'heavy-sync': 'src/heavy-sync.ts' }, format: ['cjs'], dts: false, clean: false },
 ])

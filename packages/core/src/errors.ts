@@ -43,6 +43,10 @@ function formatWhere(where: SourceLocation | undefined): string {
   return parts.length ? ` (${parts.join(' ')})` : ''
 }
 
+// A process-wide brand: the ESM and CJS builds of this package may both be loaded, and an
+// error from one must still be recognised by the other (`instanceof` and isHushError).
+const BRAND = Symbol.for('hush.error')
+
 /**
  * The one error class hush throws. `code` is stable; the message reads
  * `[CODE] what happened (where). why. fix: next step` and never holds a secret value:
@@ -69,11 +73,16 @@ export class HushError extends Error {
     super(text, details.cause instanceof HushError ? { cause: details.cause } : undefined)
     this.code = code
     this.summary = details.message
+    Object.defineProperty(this, BRAND, { value: true })
     if (details.reason !== undefined) this.reason = details.reason
     if (details.fix !== undefined) this.fix = details.fix
     if (details.secret !== undefined) this.secret = details.secret
     if (details.reference !== undefined) this.reference = details.reference
     if (details.where !== undefined) this.where = details.where
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
   }
 
   /** The same error, pointing at where the offending text was written. */

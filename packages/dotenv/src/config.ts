@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { findConfigFile, type SourceLocation } from '@hush/core'
+import type { SourceLocation } from '@hush/core'
+import { findConfigFile } from '@hush/core/find-config'
+import { findReferences } from './detect.js'
 import { expand } from './expand.js'
 import { debugLog, optionsFromEnv, parseBoolean, statusLog } from './options.js'
 import { type DotenvParseOutput, parse } from './parse.js'
 import { type DotenvError, type DotenvPopulateInput, populate } from './populate.js'
-import { findReferences, type ResolveRequest } from './references.js'
+import type { ResolveRequest } from './references.js'
 
 export interface DotenvConfigOptions {
   /** File(s) to read; later files fill keys earlier ones did not set (unless `override`). @default path.resolve(process.cwd(), '.env') */

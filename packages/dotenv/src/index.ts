@@ -1,11 +1,9 @@
-import type { Hush } from '@hush/core'
+import type { Hush, Redactor } from '@hush/core'
 import { type DotenvConfigOptions, type DotenvConfigOutput, finish, prepare } from './config.js'
 import { expand } from './expand.js'
+import { heavyAsync, heavySync } from './lazy.js'
 import { parse } from './parse.js'
 import { populate } from './populate.js'
-import { resolveRequest } from './references.js'
-import { processState, protect } from './shared.js'
-import { resolveSync } from './sync-resolve.js'
 
 export { parse }
 export type { DotenvParseOptions, DotenvParseOutput } from './parse.js'
@@ -13,7 +11,11 @@ export { populate }
 export type { DotenvError, DotenvPopulateInput, DotenvPopulateOptions, DotenvPopulateOutput } from './populate.js'
 export { expand }
 export type { DotenvConfigOptions, DotenvConfigOutput } from './config.js'
-export { redactor } from './shared.js'
+
+/** The redactor that knows every value resolved through `@hush/dotenv` in this process. */
+export function redactor(): Redactor {
+  return heavySync().sharedRedactor()
+}
 
 /**
  * Loads `.env` into `process.env` like `dotenv.config`, and resolves values that are secret
@@ -23,8 +25,7 @@ export { redactor } from './shared.js'
 export function config(options?: DotenvConfigOptions): DotenvConfigOutput {
   const prepared = prepare(options)
   if (!prepared.request) return finish(prepared, undefined)
-  const values = resolveSync(prepared.request)
-  protect(values, prepared.options.logGuard)
+  const values = heavySync().resolveAndProtectSync(prepared.request, prepared.options.logGuard)
   return finish(prepared, values)
 }
 
@@ -40,15 +41,13 @@ export interface LoadResult extends DotenvConfigOutput {
 export async function load(options?: DotenvConfigOptions): Promise<LoadResult> {
   const prepared = prepare(options)
   if (!prepared.request) return finish(prepared, undefined)
-  const { hush, values } = await resolveRequest(prepared.request, processState().redactor)
-  processState().hush = hush
-  protect(values, prepared.options.logGuard)
+  const { hush, values } = await (await heavyAsync()).resolveAndProtect(prepared.request, prepared.options.logGuard)
   return { ...finish(prepared, values), hush }
 }
 
 /** The hush instance of the last `load()` (the ESM `/config` entry uses `load`). */
 export function hush(): Hush | undefined {
-  return processState().hush
+  return (globalThis as unknown as Record<symbol, { hush?: Hush } | undefined>)[Symbol.for('hush.dotenv.state')]?.hush
 }
 
 /** `import dotenv from '@hush/dotenv'` works as `import dotenv from 'dotenv'` does. */

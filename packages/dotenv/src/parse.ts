@@ -160,7 +160,9 @@ export function parse(src: string | Buffer | Uint8Array, _options?: DotenvParseO
       i = hashFirst ? lineEnd(text, stop, end, separators) : stop
     }
     if (opener === 34 && (quoted || first < i) && value!.indexOf('\\') !== -1) {
-      value = value!.replace(/\\n/g, '\n').replace(/\\r/g, '\r')
+      // Replacing "\n" cannot create a new "\r", so each can be skipped when absent.
+      if (value!.indexOf('\\n') !== -1) value = value!.replaceAll('\\n', '\n')
+      if (value!.indexOf('\\r') !== -1) value = value!.replaceAll('\\r', '\r')
     }
     out[key] = value!
   }

@@ -6,9 +6,6 @@ import type { Provider } from '@hush/core'
 /** Provider packages found beside the app, so `.env` references work with no code. */
 const OPTIONAL_PROVIDERS: Array<{ pkg: string; factory: string }> = [{ pkg: '@hush/aws', factory: 'awsSecretsManager' }]
 
-/** The schemes `.env` values are checked for. A known scheme whose package is missing gets a clear error. */
-export const KNOWN_SCHEMES = ['env', 'file', 'aws-sm']
-
 /** Loads the optional provider packages installed in the app at `cwd`. */
 export async function discoverProviders(cwd: string): Promise<Provider[]> {
   const req = createRequire(join(cwd, 'package.json'))

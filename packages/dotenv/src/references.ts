@@ -1,5 +1,6 @@
-import { createHush, type Hush, HushError, isReference, loadConfig, Redactor, type SourceLocation } from '@hush/core'
-import { discoverProviders, KNOWN_SCHEMES } from './providers.js'
+import { createHush, type Hush, type HushError, loadConfig, type Redactor } from '@hush/core'
+import type { Sources } from './detect.js'
+import { discoverProviders } from './providers.js'
 
 /** What to resolve: built on the main thread, sent to a worker when resolution must be synchronous. */
 export interface ResolveRequest {
@@ -7,7 +8,7 @@ export interface ResolveRequest {
   /** Variables `env://` reads and the environment is chosen from. */
   env: Record<string, string | undefined>
   /** `.env` keys whose value is a reference, with where each was written. */
-  sources: Record<string, { reference: string; where?: SourceLocation }>
+  sources: Sources
   /** Names already set to a plain value; config-declared secrets skip them unless `override`. */
   present: string[]
   override: boolean
@@ -16,19 +17,6 @@ export interface ResolveRequest {
 export type ResolveResponse =
   | { ok: true; values: Record<string, string>; environment: string }
   | { ok: false; error: ReturnType<HushError['toJSON']> }
-
-/** `.env` keys whose values are references, with the line each was written on. */
-export function findReferences(parsed: Record<string, string | undefined>, where: (key: string) => SourceLocation | undefined): ResolveRequest['sources'] {
-  const out: ResolveRequest['sources'] = {}
-  for (const key of Object.keys(parsed)) {
-    const value = parsed[key]
-    if (value && isReference(value, KNOWN_SCHEMES)) {
-      const at = where(key)
-      out[key] = at ? { reference: value, where: at } : { reference: value }
-    }
-  }
-  return out
-}
 
 /** Creates a hush instance for the request and loads every secret it names. */
 export async function resolveRequest(request: ResolveRequest, redactor?: Redactor): Promise<{ hush: Hush; values: Record<string, string> }> {
@@ -49,10 +37,3 @@ export async function resolveRequest(request: ResolveRequest, redactor?: Redacto
     throw error
   }
 }
-
-/** Whether a config file or reference makes resolution necessary at all (cheap: no core work). */
-export function needsResolution(sources: ResolveRequest['sources'], hasConfig: boolean): boolean {
-  return hasConfig || Object.keys(sources).length > 0
-}
-
-export { HushError }

@@ -1,22 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { HushError, describeForeignError } from '../errors.js'
 import type { HushConfig } from './types.js'
 import { validateConfig } from './validate.js'
-
-/** Config file names, in the order they are looked for. */
-export const CONFIG_FILES = [
-  'hush.config.ts',
-  'hush.config.mts',
-  'hush.config.cts',
-  'hush.config.mjs',
-  'hush.config.js',
-  'hush.config.cjs',
-  'hush.config.json',
-  'hush.config.yaml',
-  'hush.config.yml',
-] as const
+import { findConfigFile } from '../find-config.js'
 
 export interface LoadedConfig {
   config: HushConfig
@@ -24,24 +12,6 @@ export interface LoadedConfig {
   file: string
   /** The file's text, kept to point errors at a line. */
   source: string
-}
-
-/**
- * Finds the config file for `cwd`: the first `hush.config.*` in `cwd` or a parent, stopping
- * at the directory that holds `package.json` or `.git` (the project root).
- */
-export function findConfigFile(cwd: string = process.cwd()): string | undefined {
-  let dir = resolve(cwd)
-  for (;;) {
-    for (const name of CONFIG_FILES) {
-      const file = join(dir, name)
-      if (existsSync(file)) return file
-    }
-    if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))) return undefined
-    const parent = dirname(dir)
-    if (parent === dir) return undefined
-    dir = parent
-  }
 }
 
 function broken(file: string, why: string, fix: string, line?: number): HushError {

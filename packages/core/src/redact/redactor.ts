@@ -24,14 +24,12 @@ interface Pattern {
 }
 
 const K = 4 // characters per sampled gram
-const TABLE_BITS = 16
-const TABLE_MASK = (1 << TABLE_BITS) - 1
 
-function gram(text: string, i: number): number {
-  return (
-    ((((text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) * 31 + text.charCodeAt(i + 2)) * 31 + text.charCodeAt(i + 3)) >>> 0) &
-    TABLE_MASK
-  )
+/** A multiplicative hash of the 4 characters at `i`, keeping the top `32 - shift` bits. */
+function gram(text: string, i: number, shift: number): number {
+  const lo = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)
+  const hi = text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16)
+  return Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift
 }
 
 /**
@@ -49,6 +47,7 @@ export class Redactor {
   private values = new Map<string, string>() // value -> name
   private patterns: Pattern[] = []
   private table: Array<Array<[number, number]> | undefined> = []
+  private shift = 32
   private minLen = Infinity
   private maxLen = 0
   private dirty = false
@@ -98,7 +97,6 @@ export class Redactor {
     if (!this.dirty) return
     this.dirty = false
     this.patterns = []
-    this.table = new Array(TABLE_MASK + 1)
     this.minLen = Infinity
     this.maxLen = 0
     for (const [value, name] of this.values) {
@@ -109,9 +107,14 @@ export class Redactor {
       }
     }
     const window = this.minLen - K // last offset a sample can land on
+    // Size the table to about a quarter full, so most samples of ordinary text hit an empty slot.
+    const grams = this.patterns.length * (window + 1)
+    const bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(grams * 4 + 1))))
+    this.shift = 32 - bits
+    this.table = new Array(1 << bits)
     this.patterns.forEach((p, index) => {
       for (let offset = 0; offset <= window; offset++) {
-        const h = gram(p.text, offset)
+        const h = gram(p.text, offset, this.shift)
         const bucket = this.table[h]
         if (bucket) bucket.push([index, offset])
         else this.table[h] = [[index, offset]]
@@ -125,11 +128,12 @@ export class Redactor {
     const patterns = this.patterns
     if (!patterns.length || text.length < this.minLen) return []
     const table = this.table
+    const shift = this.shift
     const step = this.minLen - K + 1
     const last = text.length - K
     let found: RedactMatch[] | undefined
     for (let i = 0; i <= last; i += step) {
-      const bucket = table[gram(text, i)]
+      const bucket = table[gram(text, i, shift)]
       if (bucket === undefined) continue
       for (let b = 0; b < bucket.length; b++) {
         const [index, offset] = bucket[b]!

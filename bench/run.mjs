@@ -1,0 +1,12 @@
+// `pnpm bench`: every benchmark, each printing hush against its named peer from one run.
+import * as coldStart from './cold-start.mjs'
+import * as get from './get.mjs'
+import * as parse from './parse.mjs'
+import * as redact from './redact.mjs'
+
+const results = []
+for (const [name, bench] of [['parse', parse], ['cold start', coldStart], ['warm get', get], ['redactor', redact]]) {
+  results.push([name, await bench.run()])
+  console.log('')
+}
+console.log(`summary: ${results.map(([n, ok]) => `${n} ${ok ? 'met' : 'NOT met'}`).join(', ')}`)

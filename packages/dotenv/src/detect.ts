@@ -1,0 +1,26 @@
+import type { SourceLocation } from '@hush/core'
+
+/**
+ * The schemes `.env` values are checked for: the built-in ones and those of hush's provider
+ * packages. A known scheme whose package is missing gets a clear error, never a silent
+ * `aws-sm://...` password. Kept free of @hush/core so a start with no references stays light.
+ */
+export const KNOWN_SCHEMES = ['env', 'file', 'aws-sm']
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//
+
+export type Sources = Record<string, { reference: string; where?: SourceLocation }>
+
+/** `.env` keys whose values are references, with where each was written. */
+export function findReferences(values: Record<string, string | undefined>, where: (key: string) => SourceLocation | undefined): Sources {
+  const out: Sources = {}
+  for (const key of Object.keys(values)) {
+    const value = values[key]
+    const scheme = value ? SCHEME.exec(value)?.[1] : undefined
+    if (scheme !== undefined && KNOWN_SCHEMES.includes(scheme)) {
+      const at = where(key)
+      out[key] = at ? { reference: value!, where: at } : { reference: value! }
+    }
+  }
+  return out
+}
