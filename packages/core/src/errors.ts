@@ -81,7 +81,7 @@ export class HushError extends Error {
     if (details.where !== undefined) this.where = details.where
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
   }
 
