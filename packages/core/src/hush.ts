@@ -8,6 +8,7 @@ import { currentActor, EventHub, type HushEvent, type HushEventType, type Listen
 import type { Provider, ProviderContext, ResolvedSecret, SecretDescription } from './provider.js'
 import { envProvider } from './providers/env.js'
 import { fileProvider } from './providers/file.js'
+import { installLogGuard } from './redact/log-guard.js'
 import { Redactor, type RedactorOptions } from './redact/redactor.js'
 import { parseReference, type Reference } from './reference.js'
 
@@ -70,6 +71,11 @@ export interface Hush {
   spec(name: string): SecretConfig | undefined
   /** The reference a name resolves through in this environment (safe to print). */
   referenceOf(name: string): string | undefined
+  /**
+   * Masks this instance's values in console and stdout/stderr output, emitting a
+   * `leak-blocked` event for each; returns a function that removes the guard.
+   */
+  guardLogs(): () => void
   /** Stops timers and drops every value from memory. */
   close(): Promise<void>
 }
@@ -523,6 +529,16 @@ export function createHush(options: HushOptions = {}): Hush {
     },
     redact(text) {
       return redactor.redact(text)
+    },
+    guardLogs() {
+      // Events go through the hub directly: emitting to a sink that writes to stdout must not
+      // re-enter the guard's mask for its own output.
+      return installLogGuard(redactor, {
+        onMask: (matches, where) => {
+          if (!events.wants('leak-blocked')) return
+          for (const m of matches) events.emit({ ...base(), type: 'leak-blocked', name: m.name, where, encoding: m.encoding })
+        },
+      })
     },
     names() {
       const all = new Set<string>(sources.keys())

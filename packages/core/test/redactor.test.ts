@@ -116,4 +116,24 @@ describe('Redactor', () => {
     expect(run.stderr).toContain("key: '[redacted:API_KEY]'")
     expect(run.stderr).not.toContain('sk_live_abcdef123456')
   })
+
+  it('hush.guardLogs() masks its values and emits a leak-blocked event without the value', () => {
+    const script = `
+      import { createHush, jsonLinesSink } from ${JSON.stringify(new URL('../dist/index.mjs', import.meta.url).href)}
+      const hush = createHush({ env: { K: 'ghp_abcdefghijklmnop1234' }, sources: { GITHUB_TOKEN: 'env://K' } })
+      const events = []
+      hush.on('leak-blocked', (e) => events.push(e))
+      await hush.get('GITHUB_TOKEN')
+      const stop = hush.guardLogs()
+      console.log('token', await hush.get('GITHUB_TOKEN'))
+      stop()
+      process.stderr.write(JSON.stringify(events) + '\\n')
+    `
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+    expect(run.stdout).toBe('token [redacted:GITHUB_TOKEN]\n')
+    const events = JSON.parse(run.stderr)
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({ type: 'leak-blocked', name: 'GITHUB_TOKEN', where: 'console.log', encoding: 'raw', actor: { pid: expect.any(Number) } })
+    expect(run.stderr).not.toContain('ghp_abcdefghijklmnop1234')
+  })
 })

@@ -69,7 +69,7 @@ function closingQuote(text: string, open: number, end: number): boolean {
  * Parses `.env` text into an object, giving exactly what `dotenv.parse` (dotenv 18) gives for
  * every input: a single pass over the characters instead of dotenv's backtracking regex.
  */
-export function parse(src: string | Buffer | Uint8Array, _options?: DotenvParseOptions): DotenvParseOutput {
+export function parse<T extends DotenvParseOutput = DotenvParseOutput>(src: string | Buffer | Uint8Array, _options?: DotenvParseOptions): T {
   const out: DotenvParseOutput = {}
   let text = typeof src === 'string' ? src : src.toString()
   if (text.indexOf('\r') !== -1) text = text.replace(/\r\n?/g, '\n')
@@ -166,5 +166,5 @@ export function parse(src: string | Buffer | Uint8Array, _options?: DotenvParseO
     }
     out[key] = value!
   }
-  return out
+  return out as T
 }

@@ -22,7 +22,10 @@ export function protect(values: Record<string, string>, logGuard: boolean | unde
   const state = processState()
   for (const [name, value] of Object.entries(values)) state.redactor.add(name, value)
   const wanted = logGuard ?? (process.env.HUSH_LOG_GUARD === undefined || !['0', 'false', 'off', 'no'].includes(process.env.HUSH_LOG_GUARD.toLowerCase()))
-  if (wanted && Object.keys(values).length && !state.uninstallGuard) state.uninstallGuard = installLogGuard(state.redactor)
+  if (wanted && Object.keys(values).length && !state.uninstallGuard) {
+    // With a live instance (the async path), the guard also emits 'leak-blocked' events.
+    state.uninstallGuard = state.hush ? state.hush.guardLogs() : installLogGuard(state.redactor)
+  }
 }
 
 /** The redactor that knows every value resolved through `@hush/dotenv` in this process. */

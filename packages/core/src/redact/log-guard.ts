@@ -1,5 +1,10 @@
 import { formatWithOptions } from 'node:util'
-import type { Redactor } from './redactor.js'
+import type { RedactMatch, Redactor } from './redactor.js'
+
+export interface LogGuardOptions {
+  /** Called with what was masked and where (`stdout`, `stderr`, `console.log`, ...); never with a value. */
+  onMask?: (matches: RedactMatch[], where: string) => void
+}
 
 const METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const
 
@@ -11,16 +16,22 @@ type Write = typeof process.stdout.write
  * Each write is masked on its own: a value split across two separate writes is not
  * caught here (pipe the output through `createRedactStream` for that).
  */
-export function installLogGuard(redactor: Pick<Redactor, 'redact'>): () => void {
+export function installLogGuard(redactor: Pick<Redactor, 'findAll' | 'apply'>, options: LogGuardOptions = {}): () => void {
   const restore: Array<() => void> = []
-  for (const stream of [process.stdout, process.stderr]) {
+  const mask = (text: string, where: string): string => {
+    const matches = redactor.findAll(text)
+    if (!matches.length) return text
+    options.onMask?.(matches, where)
+    return redactor.apply(text, matches, text.length).text
+  }
+  for (const [where, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
     const original = stream.write
     const guarded = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
       if (typeof chunk === 'string') {
-        chunk = redactor.redact(chunk)
+        chunk = mask(chunk, where)
       } else if (chunk instanceof Uint8Array) {
         const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')
-        const masked = redactor.redact(text)
+        const masked = mask(text, where)
         if (masked !== text) chunk = masked
       }
       return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
@@ -36,7 +47,7 @@ export function installLogGuard(redactor: Pick<Redactor, 'redact'>): () => void 
     const guarded = (...args: unknown[]) => {
       if (args.length === 0) return original.call(console)
       const text = formatWithOptions({ colors: false }, ...args)
-      const masked = redactor.redact(text)
+      const masked = mask(text, `console.${method}`)
       return masked === text ? original.apply(console, args) : original.call(console, masked)
     }
     console[method] = guarded
