@@ -39,4 +39,14 @@ describe('examples/node-dotenv', () => {
     expect(r.stderr).toContain('PAYMENT_TOKEN')
     expect(r.stderr.includes(password)).toBe(false)
   })
+
+  it.each([
+    ['require("@hush/dotenv/config.js")', ['-e', 'require("@hush/dotenv/config.js"); console.log(process.env.DB_PASSWORD.length)']],
+    ['import "@hush/dotenv/config.js"', ['--input-type=module', '-e', 'await import("@hush/dotenv/config.js"); console.log(process.env.DB_PASSWORD.length)']],
+    ['node --import @hush/dotenv/config', ['--import', '@hush/dotenv/config', '-e', 'console.log(process.env.DB_PASSWORD.length)']],
+  ])('the /config.js alias and other ways in work too: %s', (_, args) => {
+    const r = run(args)
+    expect(r.stderr).toBe('')
+    expect(r.stdout.trim()).toBe(String(password.length))
+  })
 })
