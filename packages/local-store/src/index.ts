@@ -1,0 +1,8 @@
+export { startLocalStore } from './server.js'
+export type { LocalStore, LocalStoreOptions, Stats } from './server.js'
+export type { Faults, FaultSpec } from './faults.js'
+export type { AccessRule } from './access.js'
+export type { Seed, SeedSecret } from './seed.js'
+export { readSeed } from './seed.js'
+export type { RotationRule } from './rotation.js'
+export type { Secret, SecretStore, Tag, Version } from './store.js'

@@ -1,0 +1,258 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { AwsError, invalidParameter, invalidRequest, markedForDeletion, notFound } from './errors.js'
+import { type RotationRule, nextValue } from './rotation.js'
+
+export interface Tag {
+  Key: string
+  Value: string
+}
+
+export interface Version {
+  id: string
+  string?: string
+  /** Base64, as the JSON protocol carries it. */
+  binary?: string
+  created: Date
+  stages: Set<string>
+  lastAccessed?: Date
+}
+
+export interface Secret {
+  arn: string
+  name: string
+  description?: string
+  kmsKeyId?: string
+  tags: Tag[]
+  versions: Map<string, Version>
+  created: Date
+  lastChanged: Date
+  lastAccessed?: Date
+  lastRotated?: Date
+  rotationEnabled: boolean
+  rotationRules?: { AutomaticallyAfterDays?: number; ScheduleExpression?: string; Duration?: string }
+  rotation?: RotationRule
+  deleted?: Date
+}
+
+const NAME = /^[\w/+=.@-]{1,512}$/
+const SUFFIX_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+function suffix(): string {
+  const bytes = randomBytes(6)
+  let out = ''
+  for (const b of bytes) out += SUFFIX_CHARS[b % SUFFIX_CHARS.length]
+  return out
+}
+
+const DAY = 86_400_000
+
+/** The secrets and their versions, with the stage rules Secrets Manager documents. */
+export class SecretStore {
+  readonly secrets = new Map<string, Secret>() // by ARN
+  /** Called after every change, for the optional state file. */
+  onChange?: () => void
+
+  constructor(
+    readonly region: string,
+    readonly accountId: string,
+  ) {}
+
+  private arnPrefix(name: string): string {
+    return `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${name}`
+  }
+
+  /** Finds a secret by name, full ARN or partial ARN (without the 6-character suffix). */
+  find(id: unknown, options: { includeDeleted?: boolean } = {}): Secret {
+    if (typeof id !== 'string' || id === '') throw invalidParameter('You must provide a value for SecretId.')
+    let found: Secret | undefined
+    if (id.startsWith('arn:')) {
+      found = this.secrets.get(id) ?? [...this.secrets.values()].find((s) => this.arnPrefix(s.name) === id)
+    } else {
+      found = [...this.secrets.values()].find((s) => s.name === id)
+    }
+    if (!found) throw notFound()
+    if (found.deleted && !options.includeDeleted) throw markedForDeletion()
+    return found
+  }
+
+  private current(secret: Secret, stage = 'AWSCURRENT'): Version | undefined {
+    for (const v of secret.versions.values()) if (v.stages.has(stage)) return v
+    return undefined
+  }
+
+  private changed(secret: Secret): void {
+    secret.lastChanged = new Date()
+    this.onChange?.()
+  }
+
+  create(input: { Name?: unknown; SecretString?: unknown; SecretBinary?: unknown; ClientRequestToken?: unknown; Description?: unknown; Tags?: unknown; KmsKeyId?: unknown }, rotation?: RotationRule): Secret {
+    const name = input.Name
+    if (typeof name !== 'string' || !NAME.test(name)) throw invalidParameter('Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!')
+    const existing = [...this.secrets.values()].find((s) => s.name === name)
+    if (existing) {
+      if (existing.deleted) throw invalidRequest(`You can't create this secret because a secret with this name is already scheduled for deletion.`)
+      const token = input.ClientRequestToken
+      if (typeof token === 'string' && existing.versions.has(token)) return existing
+      throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`)
+    }
+    const now = new Date()
+    const secret: Secret = {
+      arn: `${this.arnPrefix(name)}-${suffix()}`,
+      name,
+      tags: Array.isArray(input.Tags) ? (input.Tags as Tag[]).map((t) => ({ Key: String(t.Key), Value: String(t.Value) })) : [],
+      versions: new Map(),
+      created: now,
+      lastChanged: now,
+      rotationEnabled: false,
+    }
+    if (typeof input.Description === 'string') secret.description = input.Description
+    if (typeof input.KmsKeyId === 'string') secret.kmsKeyId = input.KmsKeyId
+    if (rotation) secret.rotation = rotation
+    this.secrets.set(secret.arn, secret)
+    if (input.SecretString !== undefined || input.SecretBinary !== undefined) {
+      this.put(secret, { SecretString: input.SecretString, SecretBinary: input.SecretBinary, ClientRequestToken: input.ClientRequestToken })
+    }
+    this.onChange?.()
+    return secret
+  }
+
+  /** Adds a version; moves the given stages (AWSCURRENT by default) onto it. */
+  put(secret: Secret, input: { SecretString?: unknown; SecretBinary?: unknown; ClientRequestToken?: unknown; VersionStages?: unknown }): Version {
+    if (secret.deleted) throw markedForDeletion()
+    const hasString = typeof input.SecretString === 'string'
+    const hasBinary = typeof input.SecretBinary === 'string'
+    if (hasString === hasBinary) throw invalidParameter('You must provide either SecretString or SecretBinary.')
+    const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : randomUUID()
+    const stages = Array.isArray(input.VersionStages) ? (input.VersionStages as string[]) : ['AWSCURRENT']
+    const same = secret.versions.get(token)
+    if (same) {
+      // Idempotent retry: the same token with the same value is a no-op; a new value is refused.
+      if (same.string === input.SecretString && same.binary === input.SecretBinary) return same
+      throw new AwsError('ResourceExistsException', `You can't modify an existing version, you can only create a new version.`)
+    }
+    const version: Version = { id: token, created: new Date(), stages: new Set() }
+    if (hasString) version.string = input.SecretString as string
+    else version.binary = input.SecretBinary as string
+    secret.versions.set(token, version)
+    for (const stage of stages) this.moveStage(secret, stage, version)
+    this.changed(secret)
+    return version
+  }
+
+  /** Moves a stage label onto `to`. Moving AWSCURRENT hands AWSPREVIOUS to the version it left. */
+  private moveStage(secret: Secret, stage: string, to: Version | undefined): void {
+    const from = this.current(secret, stage)
+    if (from === to) return
+    from?.stages.delete(stage)
+    to?.stages.add(stage)
+    if (stage === 'AWSCURRENT' && from) {
+      this.current(secret, 'AWSPREVIOUS')?.stages.delete('AWSPREVIOUS')
+      from.stages.add('AWSPREVIOUS')
+    }
+  }
+
+  getValue(secret: Secret, versionId?: unknown, versionStage?: unknown): Version {
+    let version: Version | undefined
+    if (typeof versionId === 'string') {
+      version = secret.versions.get(versionId)
+      if (!version) throw notFound(`Secrets Manager can't find the specified secret value for VersionId: ${versionId}`)
+      if (typeof versionStage === 'string' && !version.stages.has(versionStage)) {
+        throw invalidParameter(`You provided a VersionStage that is not associated to the provided VersionId.`)
+      }
+    } else {
+      const stage = typeof versionStage === 'string' ? versionStage : 'AWSCURRENT'
+      version = this.current(secret, stage)
+      if (!version) throw notFound(`Secrets Manager can't find the specified secret value for staging label: ${stage}`)
+    }
+    const now = new Date()
+    version.lastAccessed = now
+    secret.lastAccessed = now
+    return version
+  }
+
+  updateStage(secret: Secret, input: { VersionStage?: unknown; RemoveFromVersionId?: unknown; MoveToVersionId?: unknown }): void {
+    if (secret.deleted) throw markedForDeletion()
+    const stage = input.VersionStage
+    if (typeof stage !== 'string' || !stage) throw invalidParameter('You must provide a value for VersionStage.')
+    const holder = this.current(secret, stage)
+    const remove = typeof input.RemoveFromVersionId === 'string' ? input.RemoveFromVersionId : undefined
+    const move = typeof input.MoveToVersionId === 'string' ? input.MoveToVersionId : undefined
+    if (remove && holder?.id !== remove) throw invalidParameter(`The staging label ${stage} is not attached to version ${remove}.`)
+    if (move) {
+      const target = secret.versions.get(move)
+      if (!target) throw notFound(`Secrets Manager can't find the specified secret value for VersionId: ${move}`)
+      if (holder && holder !== target && !remove) {
+        throw invalidParameter(`The parameter RemoveFromVersionId can't be empty. Staging label ${stage} is currently attached to version ${holder.id}, so you must explicitly reference that version in RemoveFromVersionId.`)
+      }
+      this.moveStage(secret, stage, target)
+    } else if (holder) {
+      if (stage === 'AWSCURRENT') throw invalidParameter('You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.')
+      holder.stages.delete(stage)
+    }
+    this.changed(secret)
+  }
+
+  /** Runs the rotation steps without a Lambda: createSecret (AWSPENDING), then finishSecret. */
+  rotate(secret: Secret, input: { ClientRequestToken?: unknown; RotationRules?: unknown; RotateImmediately?: unknown }, delayMs: number): Version | undefined {
+    if (secret.deleted) throw markedForDeletion()
+    if (input.RotationRules && typeof input.RotationRules === 'object') secret.rotationRules = input.RotationRules as Secret['rotationRules']
+    secret.rotationEnabled = true
+    secret.rotationRules ??= { AutomaticallyAfterDays: secret.rotation?.afterDays ?? 30 }
+    this.changed(secret)
+    if (input.RotateImmediately === false) return undefined
+    const current = this.current(secret)
+    if (!current || current.string === undefined) throw invalidRequest('A previous rotation isn’t complete: this secret has no AWSCURRENT string value to rotate.')
+    if (this.current(secret, 'AWSPENDING')) throw invalidRequest('A previous rotation isn’t complete. That rotation will be reattempted.')
+    const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : randomUUID()
+    const pending = this.put(secret, { SecretString: nextValue(current.string, secret.rotation), ClientRequestToken: token, VersionStages: ['AWSPENDING'] })
+    const finish = () => {
+      if (!secret.versions.has(pending.id) || !pending.stages.has('AWSPENDING')) return
+      pending.stages.delete('AWSPENDING')
+      this.moveStage(secret, 'AWSCURRENT', pending)
+      secret.lastRotated = new Date()
+      this.changed(secret)
+    }
+    // Real rotations finish asynchronously (a Lambda runs the steps); so do these, after delayMs.
+    if (delayMs > 0) setTimeout(finish, delayMs).unref()
+    else finish()
+    return pending
+  }
+
+  delete(secret: Secret, input: { RecoveryWindowInDays?: unknown; ForceDeleteWithoutRecovery?: unknown }): Date {
+    const force = input.ForceDeleteWithoutRecovery === true
+    const days = input.RecoveryWindowInDays === undefined ? 30 : Number(input.RecoveryWindowInDays)
+    if (force && input.RecoveryWindowInDays !== undefined) throw invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
+    if (!force && !(days >= 7 && days <= 30)) throw invalidParameter('The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).')
+    if (secret.deleted && !force) throw markedForDeletion()
+    const now = new Date()
+    if (force) {
+      this.secrets.delete(secret.arn)
+      this.onChange?.()
+      return now
+    }
+    secret.deleted = now
+    this.changed(secret)
+    return new Date(now.getTime() + days * DAY)
+  }
+
+  restore(secret: Secret): void {
+    delete secret.deleted
+    this.changed(secret)
+  }
+
+  tag(secret: Secret, tags: unknown): void {
+    if (!Array.isArray(tags)) throw invalidParameter('You must provide Tags.')
+    for (const t of tags as Tag[]) {
+      const existing = secret.tags.find((x) => x.Key === t.Key)
+      if (existing) existing.Value = String(t.Value)
+      else secret.tags.push({ Key: String(t.Key), Value: String(t.Value) })
+    }
+    this.changed(secret)
+  }
+
+  nextRotation(secret: Secret): Date | undefined {
+    const days = secret.rotationRules?.AutomaticallyAfterDays
+    if (!secret.rotationEnabled || !days) return undefined
+    return new Date((secret.lastRotated ?? secret.created).getTime() + days * DAY)
+  }
+}
