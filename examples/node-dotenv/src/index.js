@@ -9,6 +9,7 @@ const db = connect({
   password: process.env.DB_PASSWORD,
 })
 console.log(`${process.env.APP_NAME}: connected to ${db.host} as ${db.user} (password ${db.passwordLength} characters)`)
+console.log(`${process.env.APP_NAME}: payment token ready (${process.env.PAYMENT_TOKEN.length} characters)`)
 
 // A careless debug line of the kind that leaks secrets into log files.
 console.log(`debug: password=${process.env.DB_PASSWORD} token=${process.env.PAYMENT_TOKEN}`)

@@ -21,6 +21,8 @@ describe('examples/node-dotenv', () => {
     const r = run(['src/index.js'])
     expect(r.status).toBe(0)
     expect(r.stdout).toContain(`connected to localhost as orders (password ${password.length} characters)`)
+    // The .env writes env://DEMO_VAULT#stripe unquoted: the key after "#" still selects the field.
+    expect(r.stdout).toContain(`payment token ready (${token.length} characters)`)
     expect(r.stdout).toContain('debug: password=[redacted:DB_PASSWORD] token=[redacted:PAYMENT_TOKEN]')
     expect(r.stdout).toContain('debug: raw write [redacted:PAYMENT_TOKEN]')
     expect(r.stdout.includes(password) || r.stdout.includes(token) || r.stderr.includes(password)).toBe(false)

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SourceLocation } from '@hush/core'
 import { findConfigFile } from '@hush/core/find-config'
-import { findReferences } from './detect.js'
+import { findReferences, withFragment } from './detect.js'
 import { expand } from './expand.js'
 import { debugLog, optionsFromEnv, parseBoolean, statusLog } from './options.js'
 import { type DotenvParseOutput, parse } from './parse.js'
@@ -107,6 +107,10 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
     const line = processEnv[key] === parsed[key] ? lineOfKey(text, key) : undefined
     return line ? { file: relative(process.cwd(), file) || file, line } : { file: relative(process.cwd(), file) || file }
   })
+  for (const [key, ref] of Object.entries(refs)) {
+    const index = origin.get(key)
+    if (index !== undefined && processEnv[key] === parsed[key]) ref.reference = withFragment(files[index]!.text, key, ref.reference)
+  }
   if (Object.keys(refs).length || findConfigFile(process.cwd())) {
     const present = Object.keys(processEnv).filter((k) => processEnv[k] !== undefined && !(k in refs))
     prepared.request = {

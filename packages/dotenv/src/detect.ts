@@ -24,3 +24,16 @@ export function findReferences(values: Record<string, string | undefined>, where
   }
   return out
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * The reference as the user meant it. In `.env` an unquoted `#` starts a comment, so dotenv
+ * reads `DB=aws-sm://prod/db#password` as `aws-sm://prod/db`. When the line shows the
+ * reference followed directly by `#key` (no space, as no comment is written), the key was
+ * meant as part of the reference, and it is put back. `parse()` itself stays dotenv's.
+ */
+export function withFragment(source: string, key: string, value: string): string {
+  const line = new RegExp(`^[ \\t]*(?:export\\s+)?${escapeRe(key)}\\s*[=:][ \\t]*${escapeRe(value)}(#[^\\s#]+)`, 'm').exec(source)
+  return line ? value + line[1] : value
+}

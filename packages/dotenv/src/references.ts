@@ -1,4 +1,4 @@
-import { createHush, type Hush, type HushError, loadConfig, type Redactor } from '@hush/core'
+import { createHush, type Hush, type HushError, loadConfig, type Redactor, resolveEnvironmentName, schemeOf } from '@hush/core'
 import type { Sources } from './detect.js'
 import { discoverProviders } from './providers.js'
 
@@ -21,9 +21,16 @@ export type ResolveResponse =
 /** Creates a hush instance for the request and loads every secret it names. */
 export async function resolveRequest(request: ResolveRequest, redactor?: Redactor): Promise<{ hush: Hush; values: Record<string, string> }> {
   const loaded = await loadConfig({ cwd: request.cwd })
+  const environment = resolveEnvironmentName(request.env)
+  const schemes = new Set<string>()
+  for (const { reference } of Object.values(request.sources)) schemes.add(schemeOf(reference) ?? '')
+  for (const spec of Object.values(loaded?.config.secrets ?? {})) {
+    const from = typeof spec.from === 'object' ? spec.from[environment] : spec.from
+    if (from) schemes.add(schemeOf(from) ?? '')
+  }
   const hush = createHush({
     ...(loaded ? { config: loaded.config, configFile: loaded.file, configSource: loaded.source } : {}),
-    providers: await discoverProviders(request.cwd),
+    providers: await discoverProviders(request.cwd, schemes),
     sources: request.sources,
     env: request.env,
     ...(redactor ? { redactor } : {}),

@@ -19,7 +19,9 @@ function app(files: Record<string, string>): string {
 }
 
 function node(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, HUSH_ENV: '', NODE_ENV: '', ...env } })
+  // NODE_PATH is dropped: pnpm's bin shims point it at every workspace package, which an app would not see.
+  const { NODE_PATH: _, ...inherited } = process.env
+  const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...inherited, HUSH_ENV: '', NODE_ENV: '', ...env } })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, all: r.stdout + r.stderr }
 }
 
@@ -107,5 +109,13 @@ describe('references in .env', () => {
   it('does not mask when HUSH_LOG_GUARD=0', () => {
     const r = node(dir, ['-r', join(dist, 'config.cjs'), '-e', 'console.log(process.env.DB_PASSWORD)'], { ...env, HUSH_LOG_GUARD: '0' })
     expect(r.stdout.trim() === pw).toBe(true) // compared, not printed: a failure must not show it
+  })
+
+  it('keeps a "#key" written straight after a reference, quoted or not', () => {
+    const vault = JSON.stringify({ a: pw, b: apiKey })
+    const keyed = app({ '.env': 'A=env://VAULT#a\nB="env://VAULT#b"\nC=env://VAULT # a real comment\n' })
+    const r = node(keyed, ['-r', join(dist, 'config.cjs'), '-e', 'console.log(process.env.A.length, process.env.B.length, process.env.C.length)'], { VAULT: vault })
+    expect(r.stderr).toBe('')
+    expect(r.stdout.trim()).toBe(`${pw.length} ${apiKey.length} ${vault.length}`)
   })
 })

@@ -140,7 +140,7 @@ describe('local-store speaks Secrets Manager to the real SDK', () => {
     await sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))
     await sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))
     expect(store.stats()).toMatchObject({ total: 3, requests: { DescribeSecret: 1, GetSecretValue: 2 } })
-    const viaHttp = await (await fetch(`${store.url}/_hush/stats`)).json()
+    const viaHttp = (await (await fetch(`${store.url}/_hush/stats`)).json()) as { total: number }
     expect(viaHttp.total).toBe(3)
   })
 })

@@ -1,0 +1,3 @@
+export { awsSecretsManager } from './provider.js'
+export type { AwsSecretsManagerOptions } from './provider.js'
+export { toHushError } from './errors.js'

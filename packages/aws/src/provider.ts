@@ -1,0 +1,265 @@
+import {
+  BatchGetSecretValueCommand,
+  DescribeSecretCommand,
+  type DescribeSecretCommandOutput,
+  GetSecretValueCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+  type SecretsManagerClientConfig,
+  type SecretValueEntry,
+} from '@aws-sdk/client-secrets-manager'
+import { HushError, pickJsonKey, type Provider, type Reference, type ResolvedSecret, type SecretDescription, type VersionCheck } from '@hush/core'
+import { toHushError } from './errors.js'
+
+export interface AwsSecretsManagerOptions {
+  /** A client to use as is; the other connection options are then ignored. */
+  client?: SecretsManagerClient
+  /** @default the standard AWS chain (AWS_REGION, profile) */
+  region?: string
+  /** @default AWS_ENDPOINT_URL_SECRETS_MANAGER, else AWS_ENDPOINT_URL, else AWS's own */
+  endpoint?: string
+  /** @default the standard AWS credential chain */
+  credentials?: SecretsManagerClientConfig['credentials']
+  /** Attempts per call, including SDK retries with backoff on throttling and 5xx. @default 4 */
+  maxAttempts?: number
+  /** Read with BatchGetSecretValue (up to 20 per call); falls back to GetSecretValue if not permitted. @default true */
+  batch?: boolean
+  /** The account, for environment rules when references are names rather than ARNs. */
+  accountId?: string
+  /** How long `rotate()` waits for AWSCURRENT to move. @default 60000 */
+  rotationTimeoutMs?: number
+  /** How often `rotate()` checks. @default 250 */
+  rotationPollMs?: number
+}
+
+const PARAMS = new Set(['stage', 'version', 'binary'])
+const ARN = /^arn:aws[\w-]*:secretsmanager:([\w-]+):(\d{12}):secret:/
+const BATCH_LIMIT = 20
+
+/** One read from the store, shared by every reference that needs the same secret version. */
+interface Fetch {
+  id: string
+  stage?: string
+  version?: string
+  refs: Reference[]
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Whether a batch entry answers a request id given as a name, full ARN or partial ARN. */
+function answers(entry: { Name?: string; ARN?: string }, id: string): boolean {
+  return entry.Name === id || entry.ARN === id || (entry.ARN !== undefined && entry.ARN.startsWith(`${id}-`) && entry.ARN.length === id.length + 7)
+}
+
+/**
+ * The `aws-sm://` provider: `aws-sm://<name-or-arn>[#json.key][?stage=AWSPREVIOUS|version=<id>]`.
+ * Reads in batches of 20, checks versions with DescribeSecret so unchanged secrets are not
+ * fetched again, and rotates through RotateSecret.
+ */
+export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provider & { readonly client: SecretsManagerClient } {
+  const owned = !options.client
+  const client =
+    options.client ??
+    new SecretsManagerClient({
+      maxAttempts: options.maxAttempts ?? 4,
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    })
+  let batchAllowed = options.batch ?? true
+  const staticRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
+
+  const scope = (ref: Reference): { account?: string; region?: string } => {
+    const arn = ARN.exec(ref.path)
+    if (arn) return { region: arn[1]!, account: arn[2]! }
+    return { ...(staticRegion ? { region: staticRegion } : {}), ...(options.accountId ? { account: options.accountId } : {}) }
+  }
+  const fail = (error: unknown, ref: Reference, operation: string) => toHushError(error, { ref, operation, ...scope(ref) })
+
+  function finish(entry: { SecretString?: string; SecretBinary?: Uint8Array | string; VersionId?: string }, ref: Reference): ResolvedSecret | HushError {
+    let value = entry.SecretString
+    if (value === undefined) {
+      if (entry.SecretBinary === undefined) {
+        return new HushError('HUSH_INVALID_VALUE', { message: `${ref.raw}: the secret version holds no value`, fix: 'store a value with aws secretsmanager put-secret-value.', reference: ref.raw })
+      }
+      if (ref.params.binary !== 'base64') {
+        return new HushError('HUSH_INVALID_VALUE', {
+          message: `${ref.raw}: "${ref.path}" is a binary secret`,
+          reason: 'Environment variables and config values are text.',
+          fix: 'add ?binary=base64 to the reference to read it as base64 text.',
+          reference: ref.raw,
+        })
+      }
+      const bytes = entry.SecretBinary
+      value = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('base64')
+    }
+    const picked = pickJsonKey(value, ref)
+    if (typeof picked !== 'string') return picked
+    return entry.VersionId ? { value: picked, version: entry.VersionId } : { value: picked }
+  }
+
+  async function getOne(fetch: Fetch): Promise<{ SecretString?: string; SecretBinary?: Uint8Array; VersionId?: string } | HushError> {
+    try {
+      return await client.send(
+        new GetSecretValueCommand({
+          SecretId: fetch.id,
+          ...(fetch.version ? { VersionId: fetch.version } : {}),
+          // Sent explicitly so a changed default can never hand out a pending value.
+          ...(fetch.version && !fetch.stage ? {} : { VersionStage: fetch.stage ?? 'AWSCURRENT' }),
+        }),
+      )
+    } catch (error) {
+      return fail(error, fetch.refs[0]!, 'GetSecretValue')
+    }
+  }
+
+  async function getBatch(fetches: Fetch[]): Promise<Map<Fetch, SecretValueEntry | HushError>> {
+    const out = new Map<Fetch, SecretValueEntry | HushError>()
+    let answer
+    try {
+      answer = await client.send(new BatchGetSecretValueCommand({ SecretIdList: fetches.map((f) => f.id) }))
+    } catch (error) {
+      const name = (error as { name?: string }).name
+      if (name === 'AccessDeniedException') {
+        // Many policies grant GetSecretValue but not BatchGetSecretValue: read one by one from now on.
+        batchAllowed = false
+        await Promise.all(fetches.map(async (f) => out.set(f, (await getOne(f)) as SecretValueEntry | HushError)))
+        return out
+      }
+      for (const f of fetches) out.set(f, fail(error, f.refs[0]!, 'BatchGetSecretValue'))
+      return out
+    }
+    for (const f of fetches) {
+      const value = answer.SecretValues?.find((v) => answers(v, f.id))
+      if (value) {
+        out.set(f, value)
+        continue
+      }
+      const error = answer.Errors?.find((e) => e.SecretId === f.id)
+      out.set(f, fail({ name: error?.ErrorCode ?? 'ResourceNotFoundException', message: error?.Message ?? '', $metadata: { httpStatusCode: 400 } }, f.refs[0]!, 'GetSecretValue'))
+    }
+    return out
+  }
+
+  return {
+    scheme: 'aws-sm',
+    client,
+    validate(ref) {
+      for (const name of Object.keys(ref.params)) {
+        if (!PARAMS.has(name)) {
+          throw new HushError('HUSH_BAD_REFERENCE', {
+            message: `"${ref.raw}" has the parameter "${name}", which aws-sm:// does not take`,
+            fix: 'use ?stage=AWSPREVIOUS, ?version=<VersionId> or ?binary=base64.',
+            reference: ref.raw,
+          })
+        }
+      }
+      if (ref.params.binary !== undefined && ref.params.binary !== 'base64') {
+        throw new HushError('HUSH_BAD_REFERENCE', { message: `"${ref.raw}": binary must be "base64"`, fix: 'write ?binary=base64.', reference: ref.raw })
+      }
+      if (ref.path.startsWith('arn:') && !ARN.test(ref.path)) {
+        throw new HushError('HUSH_BAD_REFERENCE', {
+          message: `"${ref.raw}" is not a Secrets Manager ARN`,
+          fix: 'write arn:aws:secretsmanager:<region>:<account>:secret:<name>, or just the secret name.',
+          reference: ref.raw,
+        })
+      }
+    },
+    scope,
+    async resolve(refs) {
+      const fetches = new Map<string, Fetch>()
+      for (const ref of refs) {
+        const stage = ref.params.stage
+        const version = ref.params.version
+        const key = `${ref.path}\u0000${stage ?? ''}\u0000${version ?? ''}`
+        let f = fetches.get(key)
+        if (!f) fetches.set(key, (f = { id: ref.path, ...(stage ? { stage } : {}), ...(version ? { version } : {}), refs: [] }))
+        f.refs.push(ref)
+      }
+      const all = [...fetches.values()]
+      // BatchGetSecretValue returns AWSCURRENT only; pinned stages and versions go one by one.
+      const batchable = batchAllowed ? all.filter((f) => !f.version && (!f.stage || f.stage === 'AWSCURRENT')) : []
+      const single = all.filter((f) => !batchable.includes(f))
+      const results = new Map<Fetch, unknown>()
+      const chunks: Fetch[][] = []
+      for (let i = 0; i < batchable.length; i += BATCH_LIMIT) chunks.push(batchable.slice(i, i + BATCH_LIMIT))
+      await Promise.all([
+        ...chunks.map(async (chunk) => {
+          for (const [f, r] of await getBatch(chunk)) results.set(f, r)
+        }),
+        ...single.map(async (f) => results.set(f, await getOne(f))),
+      ])
+      const byRef = new Map<Reference, ResolvedSecret | HushError>()
+      for (const f of all) {
+        const r = results.get(f) as SecretValueEntry | HushError
+        for (const ref of f.refs) byRef.set(ref, r instanceof HushError ? r : finish(r, ref))
+      }
+      return refs.map((ref) => byRef.get(ref)!)
+    },
+    async check(items) {
+      const described = new Map<string, Promise<DescribeSecretCommandOutput | HushError>>()
+      return Promise.all(
+        items.map(async ({ ref, version }): Promise<VersionCheck> => {
+          let pending = described.get(ref.path)
+          if (!pending) {
+            pending = client.send(new DescribeSecretCommand({ SecretId: ref.path })).catch((error: unknown) => fail(error, ref, 'DescribeSecret'))
+            described.set(ref.path, pending)
+          }
+          const d = await pending
+          if (d instanceof HushError) return d
+          if (d.DeletedDate) return fail({ name: 'InvalidRequestException', message: 'marked for deletion' }, ref, 'DescribeSecret')
+          const stages = d.VersionIdsToStages ?? {}
+          if (ref.params.version) return ref.params.version in stages ? { unchanged: true } : fail({ name: 'ResourceNotFoundException', message: `VersionId: ${ref.params.version}` }, ref, 'DescribeSecret')
+          const stage = ref.params.stage ?? 'AWSCURRENT'
+          const now = Object.keys(stages).find((id) => stages[id]?.includes(stage))
+          if (now === undefined) return fail({ name: 'ResourceNotFoundException', message: `staging label: ${stage}` }, ref, 'DescribeSecret')
+          return now === version ? { unchanged: true } : { unchanged: false, version: now }
+        }),
+      )
+    },
+    async describe(ref): Promise<SecretDescription> {
+      let d: DescribeSecretCommandOutput
+      try {
+        d = await client.send(new DescribeSecretCommand({ SecretId: ref.path }))
+      } catch (error) {
+        throw fail(error, ref, 'DescribeSecret')
+      }
+      const stage = ref.params.stage ?? 'AWSCURRENT'
+      const stages = d.VersionIdsToStages ?? {}
+      const version = ref.params.version ?? Object.keys(stages).find((id) => stages[id]?.includes(stage))
+      return {
+        reference: ref.raw,
+        ...(version ? { version } : {}),
+        rotationEnabled: d.RotationEnabled ?? false,
+        ...(d.LastRotatedDate ? { lastRotated: d.LastRotatedDate } : {}),
+        ...(d.NextRotationDate ? { nextRotation: d.NextRotationDate } : {}),
+        ...(d.LastChangedDate ? { lastChanged: d.LastChangedDate } : {}),
+      }
+    },
+    async rotate(ref) {
+      const before = (await this.describe!(ref, { environment: '' })).version
+      let pending: string | undefined
+      try {
+        pending = (await client.send(new RotateSecretCommand({ SecretId: ref.path }))).VersionId
+      } catch (error) {
+        throw fail(error, ref, 'RotateSecret')
+      }
+      const deadline = Date.now() + (options.rotationTimeoutMs ?? 60_000)
+      for (;;) {
+        const now = (await this.describe!({ ...ref, params: {} }, { environment: '' })).version
+        if (now !== undefined && now !== before && (pending === undefined || now === pending)) return { version: now }
+        if (Date.now() > deadline) {
+          throw new HushError('HUSH_STORE_UNAVAILABLE', {
+            message: `${ref.raw}: the rotation started (version ${pending ?? 'unknown'}) but AWSCURRENT did not move within ${options.rotationTimeoutMs ?? 60_000} ms`,
+            fix: "check the rotation function's logs in CloudWatch; the previous value stays current until it finishes.",
+            reference: ref.raw,
+          })
+        }
+        await sleep(options.rotationPollMs ?? 250)
+      }
+    },
+    close() {
+      if (owned) client.destroy()
+    },
+  }
+}
