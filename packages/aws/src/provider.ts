@@ -72,11 +72,12 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
   const scope = (ref: Reference): { account?: string; region?: string } => {
     const arn = ARN.exec(ref.path)
     if (arn) return { region: arn[1]!, account: arn[2]! }
-    return { ...(staticRegion ? { region: staticRegion } : {}), ...(options.accountId ? { account: options.accountId } : {}) }
+    const account = options.accountId ?? process.env.AWS_ACCOUNT_ID
+    return { ...(staticRegion ? { region: staticRegion } : {}), ...(account ? { account } : {}) }
   }
   const fail = (error: unknown, ref: Reference, operation: string) => toHushError(error, { ref, operation, ...scope(ref) })
 
-  function finish(entry: { SecretString?: string; SecretBinary?: Uint8Array | string; VersionId?: string }, ref: Reference): ResolvedSecret | HushError {
+  function finish(entry: { SecretString?: string; SecretBinary?: Uint8Array | string; VersionId?: string; ARN?: string }, ref: Reference): ResolvedSecret | HushError {
     let value = entry.SecretString
     if (value === undefined) {
       if (entry.SecretBinary === undefined) {
@@ -95,10 +96,16 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
     }
     const picked = pickJsonKey(value, ref)
     if (typeof picked !== 'string') return picked
-    return entry.VersionId ? { value: picked, version: entry.VersionId } : { value: picked }
+    // The ARN in the answer says which account and region really served the value.
+    const arn = entry.ARN ? ARN.exec(entry.ARN) : null
+    return {
+      value: picked,
+      ...(entry.VersionId ? { version: entry.VersionId } : {}),
+      ...(arn ? { scope: { region: arn[1]!, account: arn[2]! } } : {}),
+    }
   }
 
-  async function getOne(fetch: Fetch): Promise<{ SecretString?: string; SecretBinary?: Uint8Array; VersionId?: string } | HushError> {
+  async function getOne(fetch: Fetch): Promise<{ SecretString?: string; SecretBinary?: Uint8Array; VersionId?: string; ARN?: string } | HushError> {
     try {
       return await client.send(
         new GetSecretValueCommand({

@@ -26,6 +26,7 @@ export function checkIsolation(
   provider: Provider,
   secret: string,
   where?: SourceLocation,
+  answered?: { account?: string; region?: string },
 ): void {
   const envs = config?.environments
   if (!envs) return
@@ -52,12 +53,13 @@ export function checkIsolation(
       ...at,
     })
   }
-  const scope = provider.scope?.(ref) ?? {}
-  const fits = rules.some(
-    (r) =>
-      (!r.accounts || (scope.account !== undefined && r.accounts.includes(scope.account))) &&
-      (!r.regions || (scope.region !== undefined && r.regions.includes(scope.region))),
-  )
+  // Before a fetch, an account the reference does not name (a plain secret name) is not yet
+  // known and passes; after the fetch the store's answer says where the value came from, and
+  // then an unknown account or region fails.
+  const scope = { ...(provider.scope?.(ref) ?? {}), ...(answered ?? {}) }
+  const ok = (allowed: string[] | undefined, actual: string | undefined) =>
+    !allowed || (actual === undefined ? answered === undefined : allowed.includes(actual))
+  const fits = rules.some((r) => ok(r.accounts, scope.account) && ok(r.regions, scope.region))
   if (!fits) {
     throw new HushError('HUSH_ENV_ISOLATION', {
       message: `${secret} points at ${ref.raw} (account ${scope.account ?? 'unknown'}, region ${scope.region ?? 'unknown'}), outside what "${environment}" may read`,

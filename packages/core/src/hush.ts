@@ -290,6 +290,7 @@ export function createHush(options: HushOptions = {}): Hush {
   }
 
   async function store(entry: Entry, resolved: ResolvedSecret, started: number, batchSize: number, refresh: boolean, forced: boolean): Promise<void> {
+    if (resolved.scope) checkIsolation(config, environment, entry.ref, entry.provider, entry.name, referenceFor(entry.name)?.where, resolved.scope)
     const invalid = await validate(entry, resolved.value)
     if (invalid) throw invalid
     if (closed) return

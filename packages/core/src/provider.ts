@@ -8,6 +8,8 @@ export interface ResolvedSecret {
   version?: string
   /** How long this value may be cached, when the store knows better than the resolver. */
   ttlMs?: number
+  /** Where the value actually came from (from the store's answer), checked against environment rules. */
+  scope?: { account?: string; region?: string }
 }
 
 /** What a provider knows about a secret, without its value. */
