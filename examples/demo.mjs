@@ -1,14 +1,16 @@
 // `pnpm demo`: the end-to-end story of hush on what exists so far, in plain words.
 // Runs the dotenv example app as a real child process, with secrets kept in stand-in stores
 // (environment variables) so no cloud account is needed.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
+// The AWS SDK warns that it will want Node 22 from 2027; that is not what this demo is about.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 const here = dirname(fileURLToPath(import.meta.url))
 const app = join(here, 'node-dotenv')
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
@@ -66,7 +68,7 @@ step(4, 'Run it as production on a laptop: the production store is refused, noth
 const prod = run(['src/index.js'], { HUSH_ENV: 'production' })
 console.log(indent(errorText(prod.out)))
 console.log(`   Exit code ${prod.code}: in production, PAYMENT_TOKEN's env:// reference is not an allowed store, and`)
-console.log('   DB_PASSWORD comes from aws-sm:// (its provider, @hush/aws, arrives in a later step of the roadmap).')
+console.log('   DB_PASSWORD would come from aws-sm://, which this example does not install.')
 
 step(5, 'A typo in a reference fails early, naming the file and line')
 const scratch = mkdtempSync(join(tmpdir(), 'hush-demo-'))
@@ -77,6 +79,76 @@ const badOut = errorText(bad.stdout + bad.stderr)
 console.log(indent(badOut))
 rmSync(scratch, { recursive: true, force: true })
 
-const ok = esm.code === 0 && cjs.code === 0 && prod.code !== 0 && bad.status !== 0 && badOut.includes('.env:2') && !leaked && !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
+// --- AWS Secrets Manager, locally: the same app code reads production secrets and survives rotation.
+const awsApp = join(here, 'aws-rotation')
+const requireAws = createRequire(join(awsApp, 'package.json'))
+const { startLocalStore } = await import(pathToFileURL(requireAws.resolve('@hush/local-store')).href)
+const { SecretsManagerClient, RotateSecretCommand } = await import(pathToFileURL(requireAws.resolve('@aws-sdk/client-secrets-manager')).href)
+
+step(6, 'Start @hush/local-store: a local AWS Secrets Manager, seeded from examples/aws-rotation/local-store.seed.yaml')
+const store = await startLocalStore({ seed: join(awsApp, 'local-store.seed.yaml'), rotationDelayMs: 200 })
+console.log(`   Listening on ${store.url}; the real AWS SDK talks to it through AWS_ENDPOINT_URL_SECRETS_MANAGER.`)
+console.log(indent(readFileSync(join(awsApp, '.env'), 'utf8')))
+
+step(7, 'Start a long-running service as production: aws-sm:// references resolve at start, in one batched call')
+const service = spawn(process.execPath, ['src/app.js'], {
+  cwd: awsApp,
+  env: {
+    PATH: process.env.PATH,
+    HUSH_ENV: 'production',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: store.url,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  },
+})
+let serviceOut = ''
+const printed = new Set()
+const waitFor = (re, ms = 20_000) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the service did not print ${re}:\n${serviceOut}`)), ms)
+    const check = () => {
+      for (const line of serviceOut.split('\n')) {
+        if (line && !printed.has(line) && re.test(line)) {
+          clearTimeout(timer)
+          return resolve(line)
+        }
+      }
+      setTimeout(check, 25)
+    }
+    check()
+  })
+const show = (line) => {
+  printed.add(line)
+  console.log(indent(line))
+}
+service.stdout.on('data', (d) => (serviceOut += d))
+service.stderr.on('data', (d) => (serviceOut += d))
+let awsOk = false
+try {
+  show(await waitFor(/started/))
+  const atStart = store.stats().requests
+  console.log(`   The store counted ${JSON.stringify(atStart)}: both secrets in one BatchGetSecretValue.`)
+
+  step(8, 'Rotate the database password in the store (as `aws secretsmanager rotate-secret` would), app still running')
+  const ops = new SecretsManagerClient({ region: 'us-east-1', endpoint: store.url, credentials: { accessKeyId: 'ops', secretAccessKey: 'ops' } })
+  await ops.send(new RotateSecretCommand({ SecretId: 'prod/orders/db' }))
+  console.log('   RotateSecret sent: a new version is staged AWSPENDING, then promoted to AWSCURRENT.')
+  show(await waitFor(/rotated/))
+  show(await waitFor(/careless log/))
+  const after = store.stats().requests
+  console.log(`   The store counted ${JSON.stringify(after)}: while nothing changed, hush only asked DescribeSecret`)
+  console.log('   which version is current (a cheap check), and fetched the value again once it moved.')
+  awsOk = !serviceOut.includes('initial-demo-password-0001') && serviceOut.includes('[redacted:DB_PASSWORD]')
+} catch (error) {
+  console.log(`   ${error.message}`)
+} finally {
+  service.stdin.end()
+  await new Promise((resolve) => service.once('exit', resolve))
+  await store.close()
+}
+
+const ok = awsOk && esm.code === 0 && cjs.code === 0 && prod.code !== 0 && bad.status !== 0 && badOut.includes('.env:2') && !leaked && !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
 console.log(`\n${bold(ok ? 'Demo finished: every step behaved as described, and no secret value was printed.' : 'Demo found a problem: see the steps above.')}`)
 process.exit(ok ? 0 : 1)
