@@ -357,11 +357,13 @@ export function createHush(options: HushOptions = {}): Hush {
           const [check] = await entry.provider.check([{ ref: entry.ref, version: entry.version }], ctx)
           if (check instanceof HushError) throw check
           if (check?.unchanged) {
+            // The store vouched for the version as of when it was asked: count the new life
+            // from then, so slow checks do not stretch the interval between checks.
             const now = Date.now()
             const life = entry.expiresAt - entry.fetchedAt
-            entry.fetchedAt = now
-            entry.refreshAt = now + life * (1 - refreshAhead)
-            entry.expiresAt = now + life
+            entry.fetchedAt = started
+            entry.refreshAt = started + life * (1 - refreshAhead)
+            entry.expiresAt = started + life
             entry.failures = 0
             schedule(entry, entry.refreshAt - now)
             if (events.wants('refresh')) events.emit({ ...base(), ...about(entry), ...(entry.version ? { version: entry.version } : {}), type: 'refresh', changed: false, durationMs: now - started, forced: false })
