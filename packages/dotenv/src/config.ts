@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SourceLocation } from '@hush/core'
 import { findConfigFile } from '@hush/core/find-config'
-import { findReferences, withFragment } from './detect.js'
+import { findReferences, lineOfKey, withFragment } from './detect.js'
 import { expand } from './expand.js'
 import { debugLog, optionsFromEnv, parseBoolean, statusLog } from './options.js'
 import { type DotenvParseOutput, parse } from './parse.js'
@@ -51,15 +51,6 @@ export interface Prepared {
 }
 
 const expandHome = (p: string) => (p[0] === '~' ? join(homedir(), p.slice(1)) : p)
-
-/** The line a key was written on, for errors about a bad reference. */
-function lineOfKey(source: string, key: string): number | undefined {
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const re = new RegExp(`^[ \\t]*(?:export\\s+)?${escaped}\\s*[=:]`, 'gm')
-  let line: number | undefined
-  for (let m = re.exec(source); m; m = re.exec(source)) line = source.slice(0, m.index).split('\n').length
-  return line
-}
 
 /** Reads, parses and populates as dotenv does, and notes which values are references. */
 export function prepare(input: DotenvConfigOptions = {}): Prepared {

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '@hush/core'
+import { parse } from './parse.js'
 
 /**
  * The schemes `.env` values are checked for: the built-in ones and those of hush's provider
@@ -36,4 +37,26 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 export function withFragment(source: string, key: string, value: string): string {
   const line = new RegExp(`^[ \\t]*(?:export\\s+)?${escapeRe(key)}\\s*[=:][ \\t]*${escapeRe(value)}(#[^\\s#]+)`, 'm').exec(source)
   return line ? value + line[1] : value
+}
+
+/**
+ * Parses `.env` text as dotenv does and also lists the values that are references (with the
+ * line each was written on), for adapters that read .env files themselves.
+ */
+export function parseWithReferences(text: string, file?: string): { values: Record<string, string>; references: Sources } {
+  const values = parse(text)
+  const references = findReferences(values, (key) => {
+    const line = lineOfKey(text, key)
+    return file ? (line ? { file, line } : { file }) : undefined
+  })
+  for (const [key, ref] of Object.entries(references)) ref.reference = withFragment(text, key, ref.reference)
+  return { values, references }
+}
+
+/** The last line a key is assigned on (dotenv keeps the last), for messages. */
+export function lineOfKey(source: string, key: string): number | undefined {
+  const re = new RegExp(`^[ \\t]*(?:export\\s+)?${escapeRe(key)}\\s*[=:]`, 'gm')
+  let line: number | undefined
+  for (let m = re.exec(source); m; m = re.exec(source)) line = source.slice(0, m.index).split('\n').length
+  return line
 }

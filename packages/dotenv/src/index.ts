@@ -11,6 +11,7 @@ export { populate }
 export type { DotenvError, DotenvPopulateInput, DotenvPopulateOptions, DotenvPopulateOutput } from './populate.js'
 export { expand }
 export type { DotenvConfigOptions, DotenvConfigOutput } from './config.js'
+export { parseWithReferences } from './detect.js'
 
 /** The redactor that knows every value resolved through `@hush/dotenv` in this process. */
 export function redactor(): Redactor {

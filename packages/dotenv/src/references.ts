@@ -1,6 +1,5 @@
-import { createHush, type Hush, type HushError, loadConfig, type Redactor, resolveEnvironmentName, schemeOf } from '@hush/core'
+import { createHush, type Hush, type HushError, loadConfig, loadInstalledProviders, type Redactor, resolveEnvironmentName, schemeOf } from '@hush/core'
 import type { Sources } from './detect.js'
-import { discoverProviders } from './providers.js'
 
 /** What to resolve: built on the main thread, sent to a worker when resolution must be synchronous. */
 export interface ResolveRequest {
@@ -30,7 +29,7 @@ export async function resolveRequest(request: ResolveRequest, redactor?: Redacto
   }
   const hush = createHush({
     ...(loaded ? { config: loaded.config, configFile: loaded.file, configSource: loaded.source } : {}),
-    providers: await discoverProviders(request.cwd, schemes),
+    providers: await loadInstalledProviders(request.cwd, schemes),
     sources: request.sources,
     env: request.env,
     ...(redactor ? { redactor } : {}),

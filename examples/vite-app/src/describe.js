@@ -1,0 +1,3 @@
+export function describe({ api, analytics, stripe }) {
+  return `API ${api} · analytics ${analytics} · payments ${stripe}`
+}

@@ -1,0 +1,7 @@
+import hush from '@hush/bundler/vite'
+import { defineConfig } from 'vite'
+
+export default defineConfig({
+  plugins: [hush()],
+  build: { sourcemap: true },
+})

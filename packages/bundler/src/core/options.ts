@@ -1,0 +1,64 @@
+import type { Duration, Provider } from '@hush/core'
+
+export type LeakMode = 'error' | 'warn' | 'off'
+
+export interface HushBundlerOptions {
+  /**
+   * Name prefixes that are public: their values may be inlined into client code.
+   * Names marked `public: true` in hush.config are public too.
+   * @default ['VITE_', 'PUBLIC_']
+   */
+  publicPrefixes?: string[]
+  /** What to do when an emitted asset contains a non-public secret value. @default 'error' */
+  leakGuard?: LeakMode
+  /** Secret names whose values may appear in output (for example a value that is public elsewhere). @default [] */
+  allow?: string[]
+  /** Also scan server (SSR, node-target) outputs. @default true */
+  guardServer?: boolean
+  /** The hush environment. @default HUSH_ENV, else NODE_ENV, else 'development' */
+  environment?: string
+  /** Directory with hush.config.* and .env files. @default the bundler's root / context */
+  root?: string
+  /** Variables that env:// references read, and where HUSH_ENV is looked up. @default process.env */
+  env?: Record<string, string | undefined>
+  /** Providers besides env:// and file:// (aws-sm:// is found automatically when @hush/aws is installed). */
+  providers?: Provider[]
+  /** How long resolved values are cached before a version check; a rotation reloads dev servers. @default '5m' */
+  ttl?: Duration
+}
+
+export interface ResolvedOptions {
+  publicPrefixes: string[]
+  leakGuard: LeakMode
+  allow: Set<string>
+  guardServer: boolean
+  environment: string | undefined
+  root: string | undefined
+  env: Record<string, string | undefined>
+  providers: Provider[]
+  ttl: Duration | undefined
+}
+
+/** Fills every default in one place. */
+export function resolveOptions(options: HushBundlerOptions = {}): ResolvedOptions {
+  const leakGuard = options.leakGuard ?? 'error'
+  if (!['error', 'warn', 'off'].includes(leakGuard)) {
+    throw new Error(`[hush] leakGuard must be 'error', 'warn' or 'off', not ${JSON.stringify(leakGuard)}.`)
+  }
+  const publicPrefixes = options.publicPrefixes ?? ['VITE_', 'PUBLIC_']
+  if (publicPrefixes.some((p) => p === '')) {
+    // As Vite refuses envPrefix '': an empty prefix would make every secret public.
+    throw new Error("[hush] publicPrefixes must not contain '': that would ship every secret to browsers.")
+  }
+  return {
+    publicPrefixes,
+    leakGuard,
+    allow: new Set(options.allow ?? []),
+    guardServer: options.guardServer ?? true,
+    environment: options.environment,
+    root: options.root,
+    env: options.env ?? process.env,
+    providers: options.providers ?? [],
+    ttl: options.ttl,
+  }
+}

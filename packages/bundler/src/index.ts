@@ -1,0 +1,5 @@
+export { unplugin, unpluginFactory } from './core/unplugin.js'
+export { BundlerContext } from './core/context.js'
+export type { ClientRead, Leak } from './core/context.js'
+export { resolveOptions } from './core/options.js'
+export type { HushBundlerOptions, LeakMode, ResolvedOptions } from './core/options.js'

@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsdown'
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    vite: 'src/vite.ts',
+    webpack: 'src/webpack.ts',
+    rollup: 'src/rollup.ts',
+    esbuild: 'src/esbuild.ts',
+    rspack: 'src/rspack.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  outputOptions: { exports: 'named' },
+})
