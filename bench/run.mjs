@@ -1,12 +1,13 @@
 // `pnpm bench`: every benchmark, each printing hush against its named peer from one run.
 import * as aws from './aws.mjs'
+import * as bundler from './bundler.mjs'
 import * as coldStart from './cold-start.mjs'
 import * as get from './get.mjs'
 import * as parse from './parse.mjs'
 import * as redact from './redact.mjs'
 
 const results = []
-for (const [name, bench] of [['parse', parse], ['cold start', coldStart], ['warm get', get], ['redactor', redact], ['aws', aws]]) {
+for (const [name, bench] of [['parse', parse], ['cold start', coldStart], ['warm get', get], ['redactor', redact], ['aws', aws], ['bundler', bundler]]) {
   results.push([name, await bench.run()])
   console.log('')
 }

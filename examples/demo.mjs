@@ -3,7 +3,7 @@
 // (environment variables) so no cloud account is needed.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -149,6 +149,33 @@ try {
   await store.close()
 }
 
-const ok = awsOk && esm.code === 0 && cjs.code === 0 && prod.code !== 0 && bad.status !== 0 && badOut.includes('.env:2') && !leaked && !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
+// --- Bundles: public values in, server secrets out, and a leak stops the build.
+step(9, 'Build the Vite example with @hush/bundler: public values are inlined, the server secret is not')
+const viteApp = join(here, 'vite-app')
+const viteBin = join(viteApp, 'node_modules', 'vite', 'bin', 'vite.js')
+const bundleEnv = { PATH: process.env.PATH, DEMO_DB_PASSWORD: password, DEMO_ANALYTICS_ID: 'UA-demo-1234', DEMO_STRIPE_PK: 'pk_test_demo_5678' }
+const viteOut = mkdtempSync(join(tmpdir(), 'hush-demo-vite-'))
+const built = spawnSync(process.execPath, [viteBin, 'build', '--outDir', viteOut, '--emptyOutDir', '--logLevel', 'warn'], { cwd: viteApp, env: bundleEnv, encoding: 'utf8' })
+const bundleText = readdirSync(viteOut, { recursive: true }).filter((f) => /\.(js|html|map)$/.test(f)).map((f) => readFileSync(join(viteOut, f), 'utf8')).join('\n')
+const bundleOk = built.status === 0 && bundleText.includes('UA-demo-1234') && bundleText.includes('pk_test_demo_5678') && !bundleText.includes(password)
+console.log(`   vite build ${built.status === 0 ? 'succeeded' : 'FAILED'}: VITE_API_URL, PUBLIC_ANALYTICS_ID (an env:// reference) and`)
+console.log(`   STRIPE_PUBLISHABLE_KEY (public: true in hush.config) are in the bundle; DB_PASSWORD is ${bundleText.includes(password) ? 'IN IT (bug)' : 'not'}.`)
+
+step(10, 'Plant a leak the name check cannot see (a JSON file with the password) and build again')
+const leakyApp = mkdtempSync(join(tmpdir(), 'hush-demo-leak-'))
+cpSync(viteApp, leakyApp, { recursive: true, filter: (src) => !src.includes('node_modules') })
+symlinkSync(join(viteApp, 'node_modules'), join(leakyApp, 'node_modules'), 'dir')
+writeFileSync(join(leakyApp, 'src', 'settings.json'), JSON.stringify({ db: { host: 'db.internal', password } }, null, 2))
+writeFileSync(join(leakyApp, 'src', 'main.js'), readFileSync(join(viteApp, 'src', 'main.js'), 'utf8') + "\nimport serverSettings from './settings.json'\nconsole.debug('db host', serverSettings.db)\n")
+console.log(indent("// src/main.js, added:\nimport serverSettings from './settings.json'\nconsole.debug('db host', serverSettings.db)"))
+const leaky = spawnSync(process.execPath, [viteBin, 'build', '--outDir', join(leakyApp, 'dist'), '--logLevel', 'error'], { cwd: leakyApp, env: bundleEnv, encoding: 'utf8' })
+const leakLine = (leaky.stdout + leaky.stderr).split('\n').find((l) => l.includes('[HUSH_LEAK]')) ?? '(no HUSH_LEAK line)'
+console.log(indent(leakLine.replace(/^.*?(\[hush\])/, '$1').slice(0, 400)))
+const leakOk = leaky.status !== 0 && /DB_PASSWORD in assets\/[\w.-]+\.js:\d+:\d+/.test(leakLine) && !(leaky.stdout + leaky.stderr).includes(password)
+console.log(`   The build ${leaky.status !== 0 ? 'failed' : 'did NOT fail'}, naming the secret and the asset, line and column, never the value.`)
+rmSync(viteOut, { recursive: true, force: true })
+rmSync(leakyApp, { recursive: true, force: true })
+
+const ok = bundleOk && leakOk && awsOk && esm.code === 0 && cjs.code === 0 && prod.code !== 0 && bad.status !== 0 && badOut.includes('.env:2') && !leaked && !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
 console.log(`\n${bold(ok ? 'Demo finished: every step behaved as described, and no secret value was printed.' : 'Demo found a problem: see the steps above.')}`)
 process.exit(ok ? 0 : 1)

@@ -145,7 +145,7 @@ export class BundlerContext {
       }
     }
     if (!s) return reads.length ? { reads } : undefined
-    return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true, hires: true }), reads }
+    return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }), reads }
   }
 
   /** Every server-only value (or encoding of one) in an emitted file. */

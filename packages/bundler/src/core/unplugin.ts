@@ -1,7 +1,12 @@
-import { createUnplugin, type UnpluginFactory } from 'unplugin'
+import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
+import { createUnplugin, type UnpluginFactory, type UnpluginOptions } from 'unplugin'
 import { BundlerContext } from './context.js'
 import { type HushBundlerOptions, resolveOptions } from './options.js'
 
+const SCRIPT = /\.(m?[jt]sx?|vue|svelte|astro)(\?.*)?$/
+const NODE_MODULES = /[\\/]node_modules[\\/]/
+const ENV_USE = /import\.meta\.env|process\.env/
 const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
 
 function toText(source: unknown): string | undefined {
@@ -11,14 +16,29 @@ function toText(source: unknown): string | undefined {
 }
 
 /** The one plugin factory behind every bundler entry. */
-export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined> = (rawOptions) => {
+export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, true> = (rawOptions) => {
   const options = resolveOptions(rawOptions)
   const ctx = new BundlerContext(options)
   let client = true
   let serving = false
   let warn: (message: string) => void = (m) => console.warn(m)
 
-  return {
+  const devScan: UnpluginOptions = {
+    name: 'hush:dev-scan',
+    // In dev there is no bundle to scan: check every module as Vite serves it.
+    vite: {
+      apply: 'serve',
+      enforce: 'post',
+      async transform(code, id) {
+        if (id.includes('/node_modules/') || id.startsWith('\0')) return
+        await ctx.init(ctx.root, 'development')
+        const leaks = ctx.scan(relative(ctx.root, id.split('?')[0]!) || id, code)
+        if (leaks.length) warn(`[hush] ${ctx.leakError(leaks).message}`)
+      },
+    },
+  }
+
+  const main: UnpluginOptions = {
     name: 'hush',
     enforce: 'pre',
 
@@ -26,30 +46,39 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined> = 
       await ctx.init(ctx.root, process.env.NODE_ENV === 'production' || !serving ? 'production' : 'development')
     },
 
-    transformInclude(id) {
-      return !id.includes('/node_modules/') && /\.(m?[jt]sx?|vue|svelte|astro|html)$/.test(id.split('?')[0]!)
+    // The filters run natively in Rolldown (Vite 8) and as webpack rule conditions, so only
+    // modules that read the environment reach JavaScript at all.
+    // webpack runs a loader for every module its rule includes; reading the file here (from
+    // the OS cache) keeps modules that never touch the environment out of the loader.
+    transformInclude: (id) => {
+      if (!SCRIPT.test(id) || NODE_MODULES.test(id)) return false
+      try {
+        return ENV_USE.test(readFileSync(id.split('?')[0]!, 'utf8'))
+      } catch {
+        return true
+      }
     },
-
-    async transform(code, id) {
-      await ctx.init(ctx.root, serving ? 'development' : 'production')
-      const result = ctx.transform(code, id, client)
-      if (serving && client) {
-        // In dev there is no bundle to scan; check each module as it is served.
-        const leaks = ctx.scan(id, result && 'code' in result ? result.code : code)
-        if (leaks.length) warn(`[hush] ${ctx.leakError(leaks).message}`)
-      }
-      if (!result) return undefined
-      for (const read of result.reads) {
-        const error = ctx.readError(id, read)
-        if (options.leakGuard === 'error') this.error(`[hush] ${error.message}`)
-        else if (options.leakGuard === 'warn') this.warn(`[hush] ${error.message}`)
-      }
-      if (!('code' in result)) return undefined
-      // A module with inlined values must be transformed again after a rotation; webpack
-      // would otherwise reuse its cached result in watch mode.
-      const native = this.getNativeBuildContext?.()
-      if (native && (native.framework === 'webpack' || native.framework === 'rspack')) native.loaderContext?.cacheable(false)
-      return { code: result.code, map: result.map }
+    transform: {
+      filter: {
+        id: { include: SCRIPT, exclude: NODE_MODULES },
+        code: ENV_USE,
+      },
+      async handler(code, id) {
+        await ctx.init(ctx.root, serving ? 'development' : 'production')
+        const result = ctx.transform(code, id, client)
+        if (!result) return undefined
+        for (const read of result.reads) {
+          const error = ctx.readError(relative(ctx.root, id.split('?')[0]!) || id, read)
+          if (options.leakGuard === 'error') this.error(`[hush] ${error.message}`)
+          else if (options.leakGuard === 'warn') this.warn(`[hush] ${error.message}`)
+        }
+        if (!('code' in result)) return undefined
+        // A module with inlined values must be transformed again after a rotation; webpack
+        // would otherwise reuse its cached result in watch mode.
+        const native = this.getNativeBuildContext?.()
+        if (native && (native.framework === 'webpack' || native.framework === 'rspack')) native.loaderContext?.cacheable(false)
+        return { code: result.code, map: result.map }
+      },
     },
 
     vite: {
@@ -116,6 +145,7 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined> = 
       compiler.hooks.shutdown.tapPromise('hush', () => ctx.close())
     },
   }
+  return [main, devScan]
 }
 
 export const unplugin = /* #__PURE__ */ createUnplugin(unpluginFactory)
