@@ -50,6 +50,8 @@ export class BundlerContext {
   readonly guard = new Redactor()
   hush: Hush | undefined
   root = process.cwd()
+  /** Whether transforms must return source maps (the build emits them, or a dev server runs). */
+  wantMaps = true
   private rotateListeners: Array<() => void> = []
   private plain = new Map<string, string>()
   private ready: Promise<void> | undefined
@@ -130,7 +132,7 @@ export class BundlerContext {
    * Inlines public values where code reads them; lists reads of server-only names when the
    * code is for the client. Returns undefined when nothing changed.
    */
-  transform(code: string, id: string, client: boolean): { code: string; map: ReturnType<MagicString['generateMap']>; reads: ClientRead[] } | { reads: ClientRead[] } | undefined {
+  transform(code: string, id: string, client: boolean): { code: string; map: ReturnType<MagicString['generateMap']> | null; reads: ClientRead[] } | { reads: ClientRead[] } | undefined {
     if (!code.includes('.env')) return undefined
     let s: MagicString | undefined
     const reads: ClientRead[] = []
@@ -145,7 +147,7 @@ export class BundlerContext {
       }
     }
     if (!s) return reads.length ? { reads } : undefined
-    return { code: s.toString(), map: s.generateMap({ source: id, includeContent: true, hires: 'boundary' }), reads }
+    return { code: s.toString(), map: this.wantMaps ? s.generateMap({ source: id, includeContent: true, hires: 'boundary' }) : null, reads }
   }
 
   /** Every server-only value (or encoding of one) in an emitted file. */

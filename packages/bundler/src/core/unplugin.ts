@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { createUnplugin, type UnpluginFactory, type UnpluginOptions } from 'unplugin'
 import { BundlerContext } from './context.js'
 import { type HushBundlerOptions, resolveOptions } from './options.js'
+import { applyWebpack } from './webpack-hooks.js'
 
-const SCRIPT = /\.(m?[jt]sx?|vue|svelte|astro)(\?.*)?$/
-const NODE_MODULES = /[\\/]node_modules[\\/]/
-const ENV_USE = /import\.meta\.env|process\.env/
+// Only modules that read the environment reach JavaScript at all: bundlers that support hook
+// filters (Rolldown in Vite 8) apply this natively.
+const TRANSFORM_FILTER = {
+  id: { include: /\.(m?[jt]sx?|vue|svelte|astro)(\?.*)?$/, exclude: /[\\/]node_modules[\\/]/ },
+  code: /import\.meta\.env|process\.env/,
+}
 const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
 
 function toText(source: unknown): string | undefined {
@@ -15,13 +18,31 @@ function toText(source: unknown): string | undefined {
   return undefined
 }
 
+interface HookContext {
+  error(message: string): unknown
+  warn(message: string): unknown
+}
+
 /** The one plugin factory behind every bundler entry. */
-export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, true> = (rawOptions) => {
+export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, true> = (rawOptions, meta) => {
   const options = resolveOptions(rawOptions)
   const ctx = new BundlerContext(options)
   let client = true
   let serving = false
   let warn: (message: string) => void = (m) => console.warn(m)
+
+  const transformModule = async (hook: HookContext, code: string, id: string, forClient: boolean) => {
+    await ctx.init(ctx.root, serving ? 'development' : 'production')
+    const result = ctx.transform(code, id, forClient)
+    if (!result) return undefined
+    for (const read of result.reads) {
+      const error = ctx.readError(relative(ctx.root, id.split('?')[0]!) || id, read)
+      if (options.leakGuard === 'error') hook.error(`[hush] ${error.message}`)
+      else if (options.leakGuard === 'warn') hook.warn(`[hush] ${error.message}`)
+    }
+    if (!('code' in result)) return undefined
+    return { code: result.code, map: result.map }
+  }
 
   const devScan: UnpluginOptions = {
     name: 'hush:dev-scan',
@@ -43,49 +64,30 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
     enforce: 'pre',
 
     async buildStart() {
-      await ctx.init(ctx.root, process.env.NODE_ENV === 'production' || !serving ? 'production' : 'development')
+      await ctx.init(ctx.root, !serving ? 'production' : 'development')
     },
 
-    // The filters run natively in Rolldown (Vite 8) and as webpack rule conditions, so only
-    // modules that read the environment reach JavaScript at all.
-    // webpack runs a loader for every module its rule includes; reading the file here (from
-    // the OS cache) keeps modules that never touch the environment out of the loader.
-    transformInclude: (id) => {
-      if (!SCRIPT.test(id) || NODE_MODULES.test(id)) return false
-      try {
-        return ENV_USE.test(readFileSync(id.split('?')[0]!, 'utf8'))
-      } catch {
-        return true
-      }
-    },
+    // rollup and esbuild go through unplugin's transform.
     transform: {
-      filter: {
-        id: { include: SCRIPT, exclude: NODE_MODULES },
-        code: ENV_USE,
-      },
-      async handler(code, id) {
-        await ctx.init(ctx.root, serving ? 'development' : 'production')
-        const result = ctx.transform(code, id, client)
-        if (!result) return undefined
-        for (const read of result.reads) {
-          const error = ctx.readError(relative(ctx.root, id.split('?')[0]!) || id, read)
-          if (options.leakGuard === 'error') this.error(`[hush] ${error.message}`)
-          else if (options.leakGuard === 'warn') this.warn(`[hush] ${error.message}`)
-        }
-        if (!('code' in result)) return undefined
-        // A module with inlined values must be transformed again after a rotation; webpack
-        // would otherwise reuse its cached result in watch mode.
-        const native = this.getNativeBuildContext?.()
-        if (native && (native.framework === 'webpack' || native.framework === 'rspack')) native.loaderContext?.cacheable(false)
-        return { code: result.code, map: result.map }
+      filter: TRANSFORM_FILTER,
+      handler(code, id) {
+        return transformModule(this, code, id, client)
       },
     },
 
     vite: {
+      // A raw Vite hook, so Rolldown applies the filter natively and says per module whether it is SSR.
+      transform: {
+        filter: TRANSFORM_FILTER,
+        handler(code, id, hookOptions) {
+          return transformModule(this, code, id, client && !hookOptions?.ssr)
+        },
+      },
       configResolved(config) {
         ctx.root = options.root ?? (typeof config.envDir === 'string' ? config.envDir : config.root)
         client = !config.build.ssr
         serving = config.command === 'serve'
+        ctx.wantMaps = serving || Boolean(config.build.sourcemap)
         warn = (m) => config.logger.warn(m)
       },
       configureServer(server) {
@@ -118,33 +120,15 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
       },
     },
 
+    // webpack and rspack replace reads in their own parser (webpack-hooks.ts): no loader runs.
     webpack(compiler) {
-      ctx.root = options.root ?? compiler.context
-      const target = compiler.options.target
-      const targets = Array.isArray(target) ? target : [target]
-      client = !targets.some((t) => typeof t === 'string' && /node|electron-main|async-node/.test(t))
-      serving = Boolean(compiler.options.watch) || compiler.options.mode === 'development'
-      const { Compilation, WebpackError } = compiler.webpack
-      compiler.hooks.thisCompilation.tap('hush', (compilation) => {
-        compilation.hooks.processAssets.tap({ name: 'hush', stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, (assets) => {
-          if (options.leakGuard === 'off' || (!client && !options.guardServer)) return
-          const leaks = []
-          for (const name of Object.keys(assets)) {
-            if (!TEXT_ASSET.test(name)) continue
-            const text = toText(assets[name]!.source())
-            if (text !== undefined) leaks.push(...ctx.scan(name, text))
-          }
-          if (!leaks.length) return
-          const error = new WebpackError(`[hush] ${ctx.leakError(leaks).message}`)
-          error.name = 'HushLeakError'
-          if (options.leakGuard === 'error') compilation.errors.push(error)
-          else compilation.warnings.push(error)
-        })
-      })
-      ctx.onRotate(() => compiler.watching?.invalidate())
-      compiler.hooks.shutdown.tapPromise('hush', () => ctx.close())
+      applyWebpack(compiler, ctx, options)
+    },
+    rspack(compiler) {
+      applyWebpack(compiler as unknown as Parameters<typeof applyWebpack>[0], ctx, options)
     },
   }
+  if (meta.framework === 'vite' || meta.framework === 'webpack' || meta.framework === 'rspack') delete main.transform
   return [main, devScan]
 }
 

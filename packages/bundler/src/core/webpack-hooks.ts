@@ -1,0 +1,78 @@
+import { relative } from 'node:path'
+import type { Compiler } from 'webpack'
+import type { BundlerContext } from './context.js'
+import type { ResolvedOptions } from './options.js'
+
+const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
+const JS_TYPES = ['javascript/auto', 'javascript/dynamic', 'javascript/esm']
+
+/**
+ * webpack (and rspack) without a loader: env reads are replaced in webpack's own parse pass,
+ * as DefinePlugin does, so modules that never read the environment cost nothing; emitted
+ * assets are scanned at the analyse stage, after source maps exist.
+ */
+export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: ResolvedOptions): void {
+  ctx.root = options.root ?? compiler.context
+  const target = compiler.options.target
+  const targets = Array.isArray(target) ? target : [target]
+  const client = !targets.some((t) => typeof t === 'string' && /node|electron-main|async-node/.test(t))
+  const mode = compiler.options.mode === 'development' ? 'development' : 'production'
+  const { Compilation, WebpackError } = compiler.webpack
+  const { ConstDependency } = compiler.webpack.dependencies
+
+  compiler.hooks.beforeCompile.tapPromise('hush', () => ctx.init(ctx.root, mode))
+
+  compiler.hooks.compilation.tap('hush', (compilation, { normalModuleFactory }) => {
+    const onParser = (parser: any) => {
+      const read = (name: string) => (expr: any) => {
+        const module = parser.state.module
+        const value = ctx.publicValues.get(name)
+        if (value !== undefined) {
+          const dep = new ConstDependency(JSON.stringify(value), expr.range)
+          dep.loc = parser.getLocation(expr)
+          module.addPresentationalDependency(dep)
+          // The value may rotate while watching: never reuse this module's cached build.
+          module.buildInfo.cacheable = false
+          return true
+        }
+        if (client && ctx.serverNames.has(name)) {
+          const loc = parser.getLocation(expr)
+          const file = relative(ctx.root, module.resource ?? '') || String(module.resource)
+          const error = ctx.readError(file, { name, line: loc.start.line, column: loc.start.column + 1 })
+          const report = new WebpackError(`[hush] ${error.message}`)
+          report.name = 'HushLeakError'
+          report.module = module
+          report.loc = loc
+          if (options.leakGuard === 'error') compilation.errors.push(report)
+          else if (options.leakGuard === 'warn') compilation.warnings.push(report)
+        }
+        return undefined
+      }
+      for (const name of [...ctx.publicValues.keys(), ...ctx.serverNames]) {
+        parser.hooks.expression.for(`process.env.${name}`).tap('hush', read(name))
+        parser.hooks.expression.for(`import.meta.env.${name}`).tap('hush', read(name))
+      }
+    }
+    for (const type of JS_TYPES) normalModuleFactory.hooks.parser.for(type).tap('hush', onParser)
+  })
+
+  compiler.hooks.thisCompilation.tap('hush', (compilation) => {
+    compilation.hooks.processAssets.tap({ name: 'hush', stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, (assets) => {
+      if (options.leakGuard === 'off' || (!client && !options.guardServer)) return
+      const leaks = []
+      for (const name of Object.keys(assets)) {
+        if (!TEXT_ASSET.test(name)) continue
+        const source = assets[name]!.source()
+        const text = typeof source === 'string' ? source : Buffer.from(source).toString('utf8')
+        leaks.push(...ctx.scan(name, text))
+      }
+      if (!leaks.length) return
+      const error = new WebpackError(`[hush] ${ctx.leakError(leaks).message}`)
+      error.name = 'HushLeakError'
+      if (options.leakGuard === 'error') compilation.errors.push(error)
+      else compilation.warnings.push(error)
+    })
+  })
+  ctx.onRotate(() => compiler.watching?.invalidate())
+  compiler.hooks.shutdown.tapPromise('hush', () => ctx.close())
+}
