@@ -1,4 +1,4 @@
-import { relative } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { createUnplugin, type UnpluginFactory, type UnpluginOptions } from 'unplugin'
 import { BundlerContext } from './context.js'
 import { type HushBundlerOptions, resolveOptions } from './options.js'
@@ -10,6 +10,7 @@ const TRANSFORM_FILTER = {
   id: { include: /\.(m?[jt]sx?|vue|svelte|astro)(\?.*)?$/, exclude: /[\\/]node_modules[\\/]/ },
   code: /import\.meta\.env|process\.env/,
 }
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
 
 function toText(source: unknown): string | undefined {
@@ -30,6 +31,8 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
   let client = true
   let serving = false
   let warn: (message: string) => void = (m) => console.warn(m)
+
+  const viteFilter: { id: typeof TRANSFORM_FILTER.id; code: RegExp } = { id: TRANSFORM_FILTER.id, code: /(?!)/ }
 
   const transformModule = async (hook: HookContext, code: string, id: string, forClient: boolean) => {
     await ctx.init(ctx.root, serving ? 'development' : 'production')
@@ -76,26 +79,38 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
     },
 
     vite: {
-      // A raw Vite hook, so Rolldown applies the filter natively and says per module whether it is SSR.
+      // Public values become Vite `define`s, replaced natively by Vite's own transform, so the
+      // plugin adds no JavaScript work per module.
+      async config(config, env) {
+        serving = env.command === 'serve'
+        const base = resolve(config.root ?? process.cwd())
+        ctx.root = options.root ?? (typeof config.envDir === 'string' ? resolve(base, config.envDir) : base)
+        await ctx.init(ctx.root, env.mode)
+        const define: Record<string, string> = {}
+        for (const [name, value] of ctx.publicValues) {
+          define[`import.meta.env.${name}`] = JSON.stringify(value)
+          define[`process.env.${name}`] = JSON.stringify(value)
+        }
+        viteFilter.code = ctx.serverNames.size ? new RegExp(`(?:import\\.meta\\.env|process\\.env)(?:\\.|\\[\\s*['"\`])(?:${[...ctx.serverNames].map(escapeRe).join('|')})\\b`) : /(?!)/
+        return { define }
+      },
+      // Only modules that read a server-only name reach this hook: they fail in client code.
       transform: {
-        filter: TRANSFORM_FILTER,
+        filter: viteFilter,
         handler(code, id, hookOptions) {
-          return transformModule(this, code, id, client && !hookOptions?.ssr)
+          if (!client || hookOptions?.ssr) return undefined
+          return transformModule(this, code, id, true)
         },
       },
       configResolved(config) {
-        ctx.root = options.root ?? (typeof config.envDir === 'string' ? config.envDir : config.root)
         client = !config.build.ssr
-        serving = config.command === 'serve'
-        ctx.wantMaps = serving || Boolean(config.build.sourcemap)
         warn = (m) => config.logger.warn(m)
       },
       configureServer(server) {
         ctx.onRotate(() => {
-          // A rotated public value is inlined in modules already served: reload them all.
-          server.moduleGraph.invalidateAll()
-          server.ws.send({ type: 'full-reload' })
-          server.config.logger.info('[hush] a secret rotated; reloading the page with the new value')
+          // Defines are fixed when the server starts: restart it, then reload the page.
+          server.config.logger.info('[hush] a secret rotated; restarting and reloading with the new value')
+          void server.restart().then(() => server.ws.send({ type: 'full-reload' }))
         })
       },
       generateBundle(_outputOptions, bundle) {
