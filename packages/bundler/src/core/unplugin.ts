@@ -135,15 +135,15 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
       },
     },
 
-    // webpack and rspack replace reads in their own parser (webpack-hooks.ts): no loader runs.
+    // webpack replaces reads in its own parser (webpack-hooks.ts): no loader runs.
     webpack(compiler) {
       applyWebpack(compiler, ctx, options)
     },
     rspack(compiler) {
-      applyWebpack(compiler as unknown as Parameters<typeof applyWebpack>[0], ctx, options)
+      applyWebpack(compiler as unknown as Parameters<typeof applyWebpack>[0], ctx, options, false)
     },
   }
-  if (meta.framework === 'vite' || meta.framework === 'webpack' || meta.framework === 'rspack') delete main.transform
+  if (meta.framework === 'vite' || meta.framework === 'webpack') delete main.transform
   return [main, devScan]
 }
 

@@ -11,7 +11,7 @@ const JS_TYPES = ['javascript/auto', 'javascript/dynamic', 'javascript/esm']
  * as DefinePlugin does, so modules that never read the environment cost nothing; emitted
  * assets are scanned at the analyse stage, after source maps exist.
  */
-export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: ResolvedOptions): void {
+export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: ResolvedOptions, replaceInParser = true): void {
   ctx.root = options.root ?? compiler.context
   const target = compiler.options.target
   const targets = Array.isArray(target) ? target : [target]
@@ -22,7 +22,8 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
 
   compiler.hooks.beforeCompile.tapPromise('hush', () => ctx.init(ctx.root, mode))
 
-  compiler.hooks.compilation.tap('hush', (compilation, { normalModuleFactory }) => {
+  // rspack's parser has no such hooks; there unplugin's transform (a loader) does the work.
+  if (replaceInParser) compiler.hooks.compilation.tap('hush', (compilation, { normalModuleFactory }) => {
     const onParser = (parser: any) => {
       const read = (name: string) => (expr: any) => {
         const module = parser.state.module
