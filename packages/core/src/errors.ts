@@ -85,29 +85,28 @@ export class HushError extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
   }
 
-  /** The same error, pointing at where the offending text was written. */
-  at(where: SourceLocation, extra: { secret?: string } = {}): HushError {
+  /** The same error with some details changed (location, secret, message). */
+  private copy(changes: Partial<HushErrorDetails>): HushError {
     return new HushError(this.code, {
       message: this.summary,
       ...(this.reason !== undefined ? { reason: this.reason } : {}),
       ...(this.fix !== undefined ? { fix: this.fix } : {}),
       ...(this.reference !== undefined ? { reference: this.reference } : {}),
-      ...((extra.secret ?? this.secret) !== undefined ? { secret: extra.secret ?? this.secret } : {}),
-      where,
+      ...(this.secret !== undefined ? { secret: this.secret } : {}),
+      ...(this.where !== undefined ? { where: this.where } : {}),
+      ...changes,
     })
+  }
+
+  /** The same error, pointing at where the offending text was written. */
+  at(where: SourceLocation, extra: { secret?: string } = {}): HushError {
+    return this.copy({ where, ...extra })
   }
 
   /** The same error, naming the secret it concerns when the message does not yet. */
   forSecret(name: string): HushError {
     if (this.secret === name) return this
-    return new HushError(this.code, {
-      message: this.summary.includes(name) ? this.summary : `${name}: ${this.summary}`,
-      ...(this.reason !== undefined ? { reason: this.reason } : {}),
-      ...(this.fix !== undefined ? { fix: this.fix } : {}),
-      ...(this.reference !== undefined ? { reference: this.reference } : {}),
-      ...(this.where !== undefined ? { where: this.where } : {}),
-      secret: name,
-    })
+    return this.copy({ message: this.summary.includes(name) ? this.summary : `${name}: ${this.summary}`, secret: name })
   }
 
   /** Rebuilds an error sent across a thread or process boundary as `toJSON()` output. */

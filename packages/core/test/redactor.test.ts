@@ -133,7 +133,7 @@ describe('Redactor', () => {
     expect(run.stdout).toBe('token [redacted:GITHUB_TOKEN]\n')
     const events = JSON.parse(run.stderr)
     expect(events).toHaveLength(1)
-    expect(events[0]).toMatchObject({ type: 'leak-blocked', name: 'GITHUB_TOKEN', where: 'console.log', encoding: 'raw', actor: { pid: expect.any(Number) } })
+    expect(events[0]).toMatchObject({ type: 'leak-blocked', name: 'GITHUB_TOKEN', where: 'stdout', encoding: 'raw', actor: { pid: expect.any(Number) } })
     expect(run.stderr).not.toContain('ghp_abcdefghijklmnop1234')
   })
 })

@@ -92,7 +92,7 @@ export function loadState(store: SecretStore, file: string): boolean {
   if (!existsSync(file)) return false
   const data = JSON.parse(readFileSync(file, 'utf8')) as { secrets: SavedSecret[] }
   for (const s of data.secrets) {
-    store.secrets.set(s.arn, {
+    store.add({
       arn: s.arn,
       name: s.name,
       ...(s.description ? { description: s.description } : {}),

@@ -49,6 +49,7 @@ const DAY = 86_400_000
 /** The secrets and their versions, with the stage rules Secrets Manager documents. */
 export class SecretStore {
   readonly secrets = new Map<string, Secret>() // by ARN
+  private byName = new Map<string, Secret>()
   /** Called after every change, for the optional state file. */
   onChange?: () => void
 
@@ -56,6 +57,12 @@ export class SecretStore {
     readonly region: string,
     readonly accountId: string,
   ) {}
+
+  /** Indexes a secret by ARN and by name (the state file loader uses it too). */
+  add(secret: Secret): void {
+    this.secrets.set(secret.arn, secret)
+    this.byName.set(secret.name, secret)
+  }
 
   private arnPrefix(name: string): string {
     return `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${name}`
@@ -66,9 +73,11 @@ export class SecretStore {
     if (typeof id !== 'string' || id === '') throw invalidParameter('You must provide a value for SecretId.')
     let found: Secret | undefined
     if (id.startsWith('arn:')) {
-      found = this.secrets.get(id) ?? [...this.secrets.values()].find((s) => this.arnPrefix(s.name) === id)
+      const prefix = this.arnPrefix('')
+      // A partial ARN is the full one without its 6-character suffix: that is, prefix + name.
+      found = this.secrets.get(id) ?? (id.startsWith(prefix) ? this.byName.get(id.slice(prefix.length)) : undefined)
     } else {
-      found = [...this.secrets.values()].find((s) => s.name === id)
+      found = this.byName.get(id)
     }
     if (!found) throw notFound()
     if (found.deleted && !options.includeDeleted) throw markedForDeletion()
@@ -88,7 +97,7 @@ export class SecretStore {
   create(input: { Name?: unknown; SecretString?: unknown; SecretBinary?: unknown; ClientRequestToken?: unknown; Description?: unknown; Tags?: unknown; KmsKeyId?: unknown }, rotation?: RotationRule): Secret {
     const name = input.Name
     if (typeof name !== 'string' || !NAME.test(name)) throw invalidParameter('Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!')
-    const existing = [...this.secrets.values()].find((s) => s.name === name)
+    const existing = this.byName.get(name)
     if (existing) {
       if (existing.deleted) throw invalidRequest(`You can't create this secret because a secret with this name is already scheduled for deletion.`)
       const token = input.ClientRequestToken
@@ -108,7 +117,7 @@ export class SecretStore {
     if (typeof input.Description === 'string') secret.description = input.Description
     if (typeof input.KmsKeyId === 'string') secret.kmsKeyId = input.KmsKeyId
     if (rotation) secret.rotation = rotation
-    this.secrets.set(secret.arn, secret)
+    this.add(secret)
     if (input.SecretString !== undefined || input.SecretBinary !== undefined) {
       this.put(secret, { SecretString: input.SecretString, SecretBinary: input.SecretBinary, ClientRequestToken: input.ClientRequestToken })
     }
@@ -227,6 +236,7 @@ export class SecretStore {
     const now = new Date()
     if (force) {
       this.secrets.delete(secret.arn)
+      this.byName.delete(secret.name)
       this.onChange?.()
       return now
     }

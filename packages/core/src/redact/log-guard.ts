@@ -1,18 +1,16 @@
-import { formatWithOptions } from 'node:util'
 import type { RedactMatch, Redactor } from './redactor.js'
 
 export interface LogGuardOptions {
-  /** Called with what was masked and where (`stdout`, `stderr`, `console.log`, ...); never with a value. */
+  /** Called with what was masked and where (`stdout` or `stderr`); never with a value. */
   onMask?: (matches: RedactMatch[], where: string) => void
 }
-
-const METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const
 
 type Write = typeof process.stdout.write
 
 /**
  * Masks secrets in everything this process writes through `console.*` and
- * `process.stdout` / `process.stderr`. Returns a function that removes the guard.
+ * `process.stdout` / `process.stderr`; returns a function that removes the guard. Node's
+ * console writes through those streams, so guarding them covers it with one mask per line.
  * Each write is masked on its own: a value split across two separate writes is not
  * caught here (pipe the output through `createRedactStream` for that).
  */
@@ -39,20 +37,6 @@ export function installLogGuard(redactor: Pick<Redactor, 'findAll' | 'apply'>, o
     stream.write = guarded
     restore.push(() => {
       if (stream.write === guarded) stream.write = original
-    })
-  }
-  for (const method of METHODS) {
-    const original = console[method]
-    // Formatting first means objects, errors and %s arguments are masked as they print.
-    const guarded = (...args: unknown[]) => {
-      if (args.length === 0) return original.call(console)
-      const text = formatWithOptions({ colors: false }, ...args)
-      const masked = mask(text, `console.${method}`)
-      return masked === text ? original.apply(console, args) : original.call(console, masked)
-    }
-    console[method] = guarded
-    restore.push(() => {
-      if (console[method] === guarded) console[method] = original
     })
   }
   return () => {
