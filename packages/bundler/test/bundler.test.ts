@@ -18,7 +18,7 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     expect(text).toContain(analytics)
     expect(text).toContain(stripe)
     expect(text).toContain('https://api.example.com/v1')
-    expect(text).not.toContain(secret)
+    expect(String(text ?? '').includes(secret), 'a secret value is in this text').toBe(false)
   })
 
   it('fails on client code that reads a server-only secret, with file, line and a fix', async () => {
@@ -26,7 +26,7 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     const out = await build(dir, { plugin: { env } })
     expect(out.error).toMatch(/\[hush\] \[HUSH_LEAK\] .*main\.js:2:\d+ reads DB_PASSWORD, a server-only secret, in client code/)
     expect(out.error).toContain('mark it public in hush.config')
-    expect(out.error).not.toContain(secret)
+    expect(String(out.error ?? '').includes(secret), 'a secret value is in this text').toBe(false)
   })
 
   it('catches a leak no name check can see: a JSON import', async () => {
@@ -36,8 +36,8 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     })
     const out = await build(dir, { plugin: { env } })
     expect(out.error).toMatch(/\[HUSH_LEAK\] the build output contains .*DB_PASSWORD in [\w/.-]+\.js:\d+:\d+/)
-    expect(out.error).not.toContain(secret)
-    expect(all(out.files)).not.toContain(secret)
+    expect(String(out.error ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+    expect(String(all(out.files) ?? '').includes(secret), 'a secret value is in this text').toBe(false)
   })
 
   it('catches the secret built from constants and in base64', async () => {
@@ -47,8 +47,8 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     })
     const out = await build(dir, { plugin: { env } })
     expect(out.error).toMatch(/DB_PASSWORD \(base64\) in/)
-    expect(out.error).not.toContain(secret)
-    expect(out.error).not.toContain(base64)
+    expect(String(out.error ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+    expect(String(out.error ?? '').includes(base64), 'a secret value is in this text').toBe(false)
   })
 
   it('warn mode builds, warns, and still never prints the value', async () => {
@@ -56,7 +56,7 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     const out = await build(dir, { plugin: { env, leakGuard: 'warn' } })
     expect(out.error).toBeUndefined()
     expect(out.warnings.join('\n')).toMatch(/\[hush\] \[HUSH_LEAK\].*DB_PASSWORD \(base64\)/)
-    expect(out.warnings.join('\n')).not.toContain(base64)
+    expect(String(out.warnings.join('\n') ?? '').includes(base64), 'a secret value is in this text').toBe(false)
   })
 
   it('guards server outputs too, unless opted out', async () => {
