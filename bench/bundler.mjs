@@ -31,18 +31,24 @@ export function generateApp(dir) {
 
 const env = { BENCH_DB_PASSWORD: 'bench-db-password-not-in-client-code' }
 
-async function buildVite(dir, withHush) {
+const controlPlugin = () => ({ name: 'control', generateBundle() {} })
+
+async function buildVite(dir, variant) {
+  const withHush = variant === 'hush'
   await viteBuild({
     root: dir,
     configFile: false,
     logLevel: 'silent',
-    plugins: withHush ? [hushVite({ root: dir, env })] : [],
+    plugins: withHush ? [hushVite({ root: dir, env })] : variant === 'control' ? [controlPlugin()] : [],
     define: withHush ? {} : { 'process.env.PUBLIC_API_URL': '"https://api.example.com"' },
     build: { outDir: join(dir, 'dist-vite'), emptyOutDir: true },
   })
 }
 
-function buildWebpack(dir, withHush) {
+function buildWebpack(dir, variant) {
+  const withHush = variant === 'hush'
+  const define = new webpack.DefinePlugin({ 'process.env.PUBLIC_API_URL': '"https://api.example.com"', 'import.meta.env': '{}' })
+  const control = { apply: (compiler) => compiler.hooks.thisCompilation.tap('control', () => {}) }
   return new Promise((resolve, reject) => {
     webpack(
       {
@@ -50,7 +56,7 @@ function buildWebpack(dir, withHush) {
         context: dir,
         entry: './src/m0.js',
         output: { path: join(dir, 'dist-webpack') },
-        plugins: withHush ? [hushWebpack({ root: dir, env })] : [new webpack.DefinePlugin({ 'process.env.PUBLIC_API_URL': '"https://api.example.com"', 'import.meta.env': '{}' })],
+        plugins: withHush ? [hushWebpack({ root: dir, env })] : variant === 'control' ? [define, control] : [define],
         // Terser takes ~25 s on this generated code and would drown the plugin's share.
         optimization: { minimize: false },
         infrastructureLogging: { level: 'none' },
@@ -65,22 +71,25 @@ function buildWebpack(dir, withHush) {
   })
 }
 
+// Each round builds without the plugin, with an empty plugin (a control that shows the
+// harness's own noise) and with hush, in rotating order; the ratio reported is the median of
+// the per-round ratios, so load drifting between rounds on these shared cores cancels out.
 async function timeBuilds(name, build, dir, rounds) {
-  const times = { without: [], with: [] }
-  await build(dir, false) // warm the file system cache and the JIT
-  await build(dir, true)
+  const variants = ['without', 'control', 'hush']
+  for (const v of variants) await build(dir, v) // warm the file system cache and the JIT
+  const times = { without: [], control: [], hush: [] }
   for (let r = 0; r < rounds; r++) {
-    for (const withHush of r % 2 ? [true, false] : [false, true]) {
+    const order = variants.map((_, i) => variants[(i + r) % variants.length])
+    for (const v of order) {
       globalThis.gc?.()
       const start = performance.now()
-      await build(dir, withHush)
-      times[withHush ? 'with' : 'without'].push(performance.now() - start)
+      await build(dir, v)
+      times[v].push(performance.now() - start)
     }
   }
-  const without = median(times.without)
-  const withHush = median(times.with)
-  console.log(`  ${name.padEnd(8)} without ${fmt(without, 0).padStart(6)} ms   with hush ${fmt(withHush, 0).padStart(6)} ms   ratio ${fmt(withHush / without, 3)}`)
-  return withHush / without
+  const ratio = (v) => median(times[v].map((t, r) => t / times.without[r]))
+  console.log(`  ${name.padEnd(8)} without ${fmt(median(times.without), 0).padStart(6)} ms   with hush ${fmt(median(times.hush), 0).padStart(6)} ms   ratio ${fmt(ratio('hush'), 3)}   (empty plugin, as a control: ${fmt(ratio('control'), 3)})`)
+  return ratio('hush')
 }
 
 function scanThroughput() {
@@ -106,9 +115,9 @@ function scanThroughput() {
 export async function run() {
   const dir = join(import.meta.dirname, '.tmp', 'bundler-app')
   generateApp(dir)
-  console.log(`build of a generated app of ${MODULES} modules (40 read the environment), median of alternating rounds (21 for Vite, 13 for webpack); webpack without minification:`)
-  const vite = await timeBuilds('vite', buildVite, dir, 21)
-  const wp = await timeBuilds('webpack', buildWebpack, dir, 13)
+  console.log(`build of a generated app of ${MODULES} modules (40 read the environment), median of per-round ratios over 41 rounds for Vite, 15 for webpack; webpack without minification:`)
+  const vite = await timeBuilds('vite', buildVite, dir, 41)
+  const wp = await timeBuilds('webpack', buildWebpack, dir, 15)
   const ok = verdict('time ratio <= 1.05 for both', vite <= 1.05 && wp <= 1.05)
   rmSync(dir, { recursive: true, force: true })
   console.log('')
