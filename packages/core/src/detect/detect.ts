@@ -1,0 +1,138 @@
+import { entropyBits } from '../redact/variants.js'
+import { FORMAT_HINT, TOKEN_FORMATS } from './formats.js'
+import { secretNameKind } from './names.js'
+import { isPlaceholder } from './placeholder.js'
+
+/** A secret found in a value or a text: what it is, and where (in UTF-16 code units). */
+export interface SecretFinding {
+  /** A format id (`github-token`) or how it was judged: `named`, `url-credentials`, `url-parameter`, `authorization`, `assignment`, `entropy`. */
+  kind: string
+  /** For messages: "a GitHub token", "a password". Never the value. */
+  label: string
+  index: number
+  length: number
+}
+
+export interface DetectOptions {
+  /** The name the value is assigned to: a variable, property, parameter, header or env var. */
+  name?: string
+  /**
+   * What the name is known to hold, when the caller knows better than the name's words (a
+   * secret declared in hush.config is one whatever it is called; a public one never is).
+   */
+  kind?: 'password' | 'key' | 'none'
+}
+
+/** Values that look random but are public by design. */
+const PUBLIC_VALUE = /^(?:data:[\w.+-]+\/[\w.+-]+[;,]|sha(?:256|384|512)-[A-Za-z0-9+/]+=*(?:\s+sha(?:256|384|512)-[A-Za-z0-9+/]+=*)*$|-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|X509 CRL|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA|pk_(?:live|test)_)/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/?#'"`]+):([^\s@/?#'"`]+)@[^\s'"`]+/gi
+const URL_PARAMETER = /[?&#;](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#\s'"`]+)/gi
+const AUTHORIZATION = /\b(?:Bearer|Basic|Token|Bot|Digest)\s+([A-Za-z0-9._~+/=-]{8,})/g
+const ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?\s*(?:=|:|=>)\s*["'`]?([^\s"'`,;&)]+)/g
+const NOT_A_VALUE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|^[./~]|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
+
+const charClasses = (v: string) => (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0)
+const perChar = (v: string) => entropyBits(v) / v.length
+
+/**
+ * Whether `value`, said to hold a secret of `kind` by its name, is one. Passwords may be
+ * human (`hunter2!`), keys and tokens must look random; placeholders, env var names, paths,
+ * references and sentences never count.
+ */
+export function judgeNamedValue(value: string, kind: 'password' | 'key'): boolean {
+  const v = value.trim()
+  if (v.length < 6 || /\s/.test(v) || isPlaceholder(v) || NOT_A_VALUE.test(v) || PUBLIC_VALUE.test(v)) return false
+  if (kind === 'password') return charClasses(v) >= 2 || v.length >= 12
+  if (v.length < 12) return false
+  if (/^[0-9a-f]+$/i.test(v) || UUID.test(v)) return v.length >= 16
+  // Slugs and identifiers (`stripe-secret-key`, `accessToken`) name a key, they are not one.
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(v) || (/^[A-Za-z]+$/.test(v) && v.length < 24)) return false
+  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false
+  return charClasses(v) >= 2 && perChar(v) >= 3
+}
+
+/** A token with no name to go by: only a long, random-looking, mixed-case string counts. */
+function looksRandom(v: string): boolean {
+  if (v.length < 32 || v.length > 200 || !/^[A-Za-z0-9+/=_.-]+$/.test(v)) return false
+  if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/[0-9]/.test(v)) return false
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v) || isPlaceholder(v)) return false
+  // Words in camelCase have long lower-case runs; random text rarely does.
+  const longestLower = Math.max(...(v.match(/[a-z]+/g) ?? ['']).map((s) => s.length))
+  return longestLower < 8 && perChar(v) >= 4.2
+}
+
+function matchFormats(text: string, offset = 0): SecretFinding[] {
+  if (!FORMAT_HINT.test(text)) return []
+  const out: SecretFinding[] = []
+  for (const format of TOKEN_FORMATS) {
+    const re = new RegExp(format.pattern.source, 'g')
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      out.push({ kind: format.id, label: `${/^(?:[AEIOU]|npm)/i.test(format.label) ? 'an' : 'a'} ${format.label}`, index: offset + m.index, length: m[0].length })
+    }
+  }
+  return out
+}
+
+function matchEmbedded(text: string): SecretFinding[] {
+  const out: SecretFinding[] = []
+  for (const m of text.matchAll(URL_CREDENTIALS)) {
+    const password = m[2]!
+    if (!isPlaceholder(password) && !/^[:$%{<]/.test(password) && password.length >= 3) {
+      out.push({ kind: 'url-credentials', label: 'a password in a URL', index: m.index, length: m[0].length })
+    }
+  }
+  for (const m of text.matchAll(URL_PARAMETER)) {
+    if (judgeNamedValue(decodeURIComponentSafe(m[1]!), 'key')) out.push({ kind: 'url-parameter', label: 'a key in a URL parameter', index: m.index, length: m[0].length })
+  }
+  for (const m of text.matchAll(AUTHORIZATION)) {
+    if (judgeNamedValue(m[1]!, 'key') || (m[0].startsWith('Basic') && judgeNamedValue(m[1]!, 'password'))) {
+      out.push({ kind: 'authorization', label: 'an Authorization header value', index: m.index, length: m[0].length })
+    }
+  }
+  return out
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+/**
+ * Judges one value, such as a string literal: known token formats anywhere in it, URLs with
+ * credentials or key parameters, Authorization values, then — when `name` says it holds a
+ * secret — the value itself. Returns the strongest finding, or `undefined`.
+ */
+export function detectSecret(value: string, options: DetectOptions = {}): SecretFinding | undefined {
+  if (value.length < 6 || PUBLIC_VALUE.test(value)) return undefined
+  const format = matchFormats(value)[0]
+  if (format) return format
+  if (value.length > 8) {
+    const embedded = matchEmbedded(value)[0]
+    if (embedded) return embedded
+  }
+  const kind = options.kind === 'none' ? undefined : (options.kind ?? (options.name === undefined ? undefined : secretNameKind(options.name)))
+  if (kind) {
+    return judgeNamedValue(value, kind) ? { kind: 'named', label: kind === 'password' ? 'a password' : 'a secret key or token', index: 0, length: value.length } : undefined
+  }
+  if (looksRandom(value.trim())) return { kind: 'entropy', label: 'a random-looking token', index: 0, length: value.length }
+  return undefined
+}
+
+/**
+ * Finds secrets in free text (comments, logs, files): known formats, credentials in URLs,
+ * Authorization values, and `name = value` / `name: value` pairs whose name says secret.
+ */
+export function findSecrets(text: string): SecretFinding[] {
+  const out = [...matchFormats(text), ...matchEmbedded(text)]
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const kind = secretNameKind(m[1]!)
+    if (kind && judgeNamedValue(m[2]!, kind)) out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
+  }
+  // One report per place: overlapping findings keep the first (formats come first).
+  out.sort((a, b) => a.index - b.index)
+  return out.filter((f, i) => i === 0 || f.index >= out[i - 1]!.index + out[i - 1]!.length)
+}

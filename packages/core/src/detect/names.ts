@@ -1,0 +1,98 @@
+/**
+ * Whether a name (variable, property, parameter, header or env var) says its value is a
+ * secret. Names are split into words (camelCase, snake_case, kebab-case, dots), so
+ * `DB_PASSWORD`, `apiKey`, `x-api-key` and `clientSecret` all count, while names that
+ * describe a secret without holding it (`secretName`, `tokenExpiresAt`, `passwordMinLength`)
+ * and counts of LLM "tokens" (`maxTokens`, `total_tokens`) do not.
+ */
+
+/** Words that make a name secret on their own. */
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'credential',
+  'credentials', 'apikey', 'bearer', 'jwt', 'authorization', 'privatekey', 'secretkey',
+  'accesskey', 'apitoken', 'authtoken', 'clientsecret', 'connectionstring',
+])
+
+/** Words that make a name secret when followed by `key` (`apiKey`, `signing_key`). */
+const KEY_QUALIFIERS = new Set([
+  'api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'license', 'auth',
+  'service', 'webhook', 'session', 'app', 'admin', 'root', 'hmac', 'crypto', 'decryption',
+  'cipher', 'account', 'subscription', 'write', 'management', 'deploy',
+])
+
+/** Pairs that hold credentials though neither word is a secret word. */
+const SECRET_PAIRS = new Set(['connection string', 'database url', 'db url', 'mongo uri', 'mongodb uri', 'redis url', 'database uri', 'db uri', 'amqp url', 'broker url', 'slack webhook', 'webhook url'])
+
+/** Last words that describe a secret rather than hold it. */
+const METADATA_WORDS = new Set([
+  'name', 'names', 'id', 'ids', 'arn', 'arns', 'path', 'file', 'filename', 'dir', 'url', 'uri', 'endpoint',
+  'type', 'types', 'kind', 'length', 'len', 'count', 'size', 'expires', 'expiry', 'expiration',
+  'at', 'ttl', 'version', 'versions', 'field', 'fields', 'label', 'header', 'env', 'var', 'variable', 'regex',
+  'pattern', 'placeholder', 'prefix', 'suffix', 'format', 'policy', 'hint', 'min', 'max', 'rotation',
+  'hash', 'hashed', 'digest', 'salt', 'strength', 'valid', 'validator', 'validation', 'error', 'errors',
+  'message', 'msg', 'required', 'changed', 'reset', 'used', 'limit', 'limits', 'usage', 'schema',
+  'status', 'enabled', 'disabled', 'visible', 'input', 'ref', 'service', 'manager', 'store', 'provider',
+  'client', 'keyname', 'location', 'region', 'source', 'sources', 'option', 'options', 'config', 'exists',
+  'present', 'set', 'missing', 'mask', 'masked', 'redacted', 'fingerprint', 'index', 'tab', 'button',
+  'form', 'dialog', 'modal', 'page', 'route', 'link', 'text', 'title', 'description', 'icon', 'class', 'style',
+  'key', 'keys', 'rule', 'rules', 'check', 'checker', 'strategy', 'handler', 'generator', 'timeout', 'interval',
+  'date', 'time', 'timestamp', 'age', 'lifetime', 'scope', 'scopes', 'audience', 'issuer', 'algorithm', 'alg',
+  'state', 'mode', 'level', 'last4', 'tail', 'preview', 'uuid', 'identifier', 'owner', 'user', 'username',
+  'creator', 'cache', 'storage', 'reader', 'loader', 'fetcher', 'module', 'guard', 'interceptor',
+  'confirmation', 'confirm', 'visibility', 'toggle', 'list', 'map', 'ok', 'result', 'response',
+  'request', 'params', 'query', 'column', 'table', 'property', 'prop', 'props', 'attr', 'attribute', 'param',
+])
+
+/** Names ending in `key` that are meant to be public or are not credentials at all. */
+const PUBLIC_KEYS = new Set(['public', 'publishable', 'anon', 'site', 'primary', 'sort', 'partition', 'cache', 'foreign', 'map', 'object', 'dedupe', 'idempotency', 'storage'])
+
+/** First words of booleans and functions about a secret: `hasPassword`, `validateToken`. */
+const FLAG_PREFIXES = new Set(['has', 'is', 'should', 'can', 'needs', 'show', 'hide', 'toggle', 'use', 'validate', 'verify', 'check', 'num', 'count', 'on', 'handle', 'get', 'set', 'fetch', 'load', 'read', 'parse', 'generate', 'create', 'rotate', 'revoke', 'with', 'without', 'no'])
+
+/** Splits an identifier into lower-case words: `getDBPassword2` → get, db, password, 2. */
+export function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+}
+
+/** Whether the last word is plural `tokens` or an LLM count: `maxTokens`, `tokens_used`. */
+const isTokenCount = (words: string[]) => words.includes('tokens') || words.includes('tokenizer') || words.includes('tokenize') || words.includes('tokenized')
+
+/**
+ * Whether `name` holds a secret. `kind` tells how strong the evidence for a value must be:
+ * passwords may be short and human, keys and tokens must look random.
+ */
+export function secretNameKind(name: string): 'password' | 'key' | undefined {
+  const words = wordsOf(name)
+  if (!words.length || isTokenCount(words) || FLAG_PREFIXES.has(words[0]!)) return undefined
+  const last = words[words.length - 1]!
+  // `passwordField`, `secretName`: the name describes the secret. `apiKey`, `secretKey` end in
+  // `key` but a qualifier before it makes them credentials.
+  const lastPair = words.length > 1 ? `${words[words.length - 2]} ${last}` : ''
+  if (last === 'key' || last === 'keys') {
+    const before = words[words.length - 2]
+    if (before && KEY_QUALIFIERS.has(before) && !words.some((w) => PUBLIC_KEYS.has(w))) return 'key'
+    return undefined
+  }
+  if (SECRET_PAIRS.has(lastPair)) return 'key'
+  if (METADATA_WORDS.has(last)) return undefined
+  if (words.some((w) => w === 'public' || w === 'publishable' || w === 'anon')) return undefined
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
+    if (w === 'password' || w === 'passwd' || w === 'pwd' || w === 'passphrase' || w === 'passcode') return 'password'
+    if ((w === 'pass' || w === 'pw') && i === words.length - 1) return 'password'
+    if (SECRET_WORDS.has(w)) return 'key'
+    if (w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)) return 'key'
+    if (w === 'auth' && i === words.length - 1) return 'key'
+  }
+  return undefined
+}
+
+/** Whether `name` holds a secret (see {@link secretNameKind}). */
+export function isSecretName(name: string): boolean {
+  return secretNameKind(name) !== undefined
+}

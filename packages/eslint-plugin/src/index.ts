@@ -1,0 +1,49 @@
+import type { TSESLint } from '@typescript-eslint/utils'
+import noClientSecrets from './rules/no-client-secrets.js'
+import noHardcodedSecrets from './rules/no-hardcoded-secrets.js'
+import noSecretLogging from './rules/no-secret-logging.js'
+
+const PLUGIN_NAME = '@hush/eslint-plugin'
+const PLUGIN_VERSION = '0.1.0'
+
+export const rules = {
+  'no-hardcoded-secrets': noHardcodedSecrets,
+  'no-secret-logging': noSecretLogging,
+  'no-client-secrets': noClientSecrets,
+}
+
+type Plugin = {
+  meta: { name: string; version: string }
+  rules: typeof rules
+  configs: { recommended: TSESLint.FlatConfig.Config; strict: TSESLint.FlatConfig.Config }
+}
+
+const plugin: Plugin = {
+  meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION },
+  rules,
+  configs: {} as Plugin['configs'],
+}
+
+// The configs refer to the plugin object itself, as ESLint's flat config expects.
+plugin.configs.recommended = {
+  name: 'hush/recommended',
+  plugins: { hush: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  rules: {
+    'hush/no-hardcoded-secrets': 'error',
+    'hush/no-secret-logging': 'error',
+    'hush/no-client-secrets': 'error',
+  },
+}
+plugin.configs.strict = {
+  name: 'hush/strict',
+  plugins: { hush: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  rules: {
+    ...plugin.configs.recommended.rules,
+    // Strict also reads comments' secrets as errors and allows no logger escape hatch beyond masks.
+    'hush/no-hardcoded-secrets': ['error', { checkComments: true }],
+    'hush/no-client-secrets': ['error', { clientFiles: ['**/src/**', '**/app/**', '**/components/**', '**/pages/**', '**/*.{vue,svelte,astro}'] }],
+  },
+}
+
+export const configs = plugin.configs
+export default plugin

@@ -1,0 +1,224 @@
+import { detectSecret, findSecrets, secretNameKind, type SecretFinding } from '@hush/core/detect'
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils'
+import { envNameFor, envReadName, keyName, staticText, targetName } from '../util/ast.js'
+import { createRule } from '../util/create-rule.js'
+import { declaredKind, manifestFor } from '../util/manifest.js'
+
+export type Options = [
+  {
+    /** Names (variables, properties, env vars) whose values are never reported, as regular expressions. */
+    allowNames?: string[]
+    /** Values that are never reported, as regular expressions (known test fixtures). */
+    allowValues?: string[]
+    /** Whether comments are checked too. */
+    checkComments?: boolean
+  },
+]
+export type MessageIds = 'hardcoded' | 'hardcodedInComment' | 'useEnv'
+
+/** Header names whose value is a credential: `headers.set('X-Api-Key', '...')`. */
+const CALL_PAIR_METHODS = new Set(['set', 'append', 'setHeader', 'header', 'setRequestHeader', 'setItem', 'put', 'add'])
+
+interface Context {
+  /** The name the value is given: variable, property, parameter, header, env var. */
+  name?: string
+  /** The node a suggestion replaces, when replacing it with an env read is safe. */
+  replace?: TSESTree.Node
+  /** The env var to suggest, when the code already names one (`process.env.X ?? '...'`). */
+  envName?: string
+}
+
+/** Walks up from a string to the name it is given. */
+function contextOf(node: TSESTree.Node): Context {
+  let child: TSESTree.Node = node
+  let parent = node.parent
+  while (parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.VariableDeclarator:
+        return parent.init === child ? { name: targetName(parent.id), replace: child } : {}
+      case AST_NODE_TYPES.Property:
+        return parent.value === child ? { name: keyName(parent.key, parent.computed), replace: parent.parent?.type === AST_NODE_TYPES.ObjectExpression ? child : undefined } : {}
+      case AST_NODE_TYPES.PropertyDefinition:
+      case AST_NODE_TYPES.AccessorProperty:
+        return parent.value === child ? { name: keyName(parent.key, parent.computed), replace: child } : {}
+      case AST_NODE_TYPES.AssignmentPattern:
+        return parent.right === child ? { name: targetName(parent.left), replace: child } : {}
+      case AST_NODE_TYPES.AssignmentExpression:
+        return parent.right === child ? { name: targetName(parent.left), replace: child } : {}
+      case AST_NODE_TYPES.JSXAttribute:
+        return { name: typeof parent.name.name === 'string' ? parent.name.name : parent.name.name.name }
+      case AST_NODE_TYPES.BinaryExpression:
+        if (['===', '!==', '==', '!='].includes(parent.operator)) {
+          const other = parent.left === child ? parent.right : parent.left
+          return { name: targetName(other) ?? envReadName(other) }
+        }
+        return {}
+      case AST_NODE_TYPES.LogicalExpression: {
+        // `process.env.DB_PASSWORD ?? 'devpass'`: the fallback ships in the code.
+        const env = parent.right === child ? envReadName(parent.left) : undefined
+        if (env) return { name: env, envName: env, replace: parent }
+        child = parent
+        parent = parent.parent
+        continue
+      }
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression: {
+        const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument)
+        const callee = parent.callee
+        const method = callee.type === AST_NODE_TYPES.MemberExpression ? keyName(callee.property, callee.computed) : undefined
+        if (index === 1 && method && CALL_PAIR_METHODS.has(method)) {
+          const first = parent.arguments[0]
+          const name = first ? staticText(first) : undefined
+          if (name) return { name }
+        }
+        return {}
+      }
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.ChainExpression:
+        child = parent
+        parent = parent.parent
+        continue
+      default:
+        return {}
+    }
+  }
+  return {}
+}
+
+/** Strings that are code, not data: module specifiers, keys, directives, types. */
+function isStructural(node: TSESTree.Node): boolean {
+  const parent = node.parent
+  if (!parent) return true
+  switch (parent.type) {
+    case AST_NODE_TYPES.ImportDeclaration:
+    case AST_NODE_TYPES.ExportAllDeclaration:
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+    case AST_NODE_TYPES.ImportExpression:
+    case AST_NODE_TYPES.TSLiteralType:
+    case AST_NODE_TYPES.TSExternalModuleReference:
+    case AST_NODE_TYPES.TSModuleDeclaration:
+    case AST_NODE_TYPES.TSImportType:
+      return true
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.PropertyDefinition:
+    case AST_NODE_TYPES.MethodDefinition:
+    case AST_NODE_TYPES.TSPropertySignature:
+      return parent.key === node
+    case AST_NODE_TYPES.TSEnumMember:
+      return parent.id === node
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.property === node
+    case AST_NODE_TYPES.ExpressionStatement:
+      return 'directive' in parent && parent.directive !== undefined
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'require'
+    default:
+      return false
+  }
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-hardcoded-secrets',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow secrets written into source code: API keys, tokens, passwords, private keys and credentials in URLs',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      hardcoded: '{{what}} is hardcoded{{where}}. Move it to a secret store or .env and read it at run time (process.env or hush).',
+      hardcodedInComment: '{{what}} is written in a comment. Remove it and rotate it: comments ship in commits like code does.',
+      useEnv: 'Read it from process.env.{{env}} instead.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowNames: { type: 'array', items: { type: 'string' }, description: 'Names whose values are never reported (regular expressions).' },
+          allowValues: { type: 'array', items: { type: 'string' }, description: 'Values that are never reported (regular expressions).' },
+          checkComments: { type: 'boolean', description: 'Whether comments are checked too.' },
+        },
+      },
+    ],
+  },
+  defaultOptions: [{ allowNames: [], allowValues: [], checkComments: true }],
+  create(context, [options]) {
+    const allowNames = (options.allowNames ?? []).map((s) => new RegExp(s))
+    const allowValues = (options.allowValues ?? []).map((s) => new RegExp(s))
+    const manifest = manifestFor(context.filename)
+    const source = context.sourceCode
+
+    const judge = (text: string, name: string | undefined): SecretFinding | undefined => {
+      if (name && allowNames.some((re) => re.test(name))) return undefined
+      const declared = name ? declaredKind(manifest, name) : undefined
+      const kind = declared === 'key' ? (secretNameKind(name!) ?? 'key') : declared
+      const finding = detectSecret(text, { name, kind })
+      if (!finding || allowValues.some((re) => re.test(text))) return undefined
+      return finding
+    }
+
+    const report = (node: TSESTree.Node, finding: SecretFinding, ctx: Context) => {
+      const env = ctx.envName ?? (ctx.name ? envNameFor(ctx.name) : undefined)
+      const suggest: TSESLint.ReportSuggestionArray<MessageIds> = []
+      if (ctx.replace && env && /^[A-Z_][A-Z0-9_]*$/.test(env)) {
+        const target = ctx.replace
+        suggest.push({ messageId: 'useEnv', data: { env }, fix: (fixer) => fixer.replaceText(target, `process.env.${env}`) })
+      }
+      context.report({
+        node,
+        messageId: 'hardcoded',
+        data: { what: capitalize(finding.label), where: ctx.name ? ` in "${ctx.name}"` : '' },
+        suggest,
+      })
+    }
+
+    const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.BinaryExpression) => {
+      // A concatenation is judged once, whole: `'sk_live_' + 'abc...'` is one key.
+      const parent = node.parent
+      if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '+' && staticText(parent) !== undefined) return
+      if (parent?.type === AST_NODE_TYPES.TemplateLiteral || parent?.type === AST_NODE_TYPES.TaggedTemplateExpression) return
+      if (isStructural(node)) return
+      const text = staticText(node)
+      if (text === undefined || text.length < 6) return
+      const ctx = contextOf(node)
+      const finding = judge(text, ctx.name)
+      if (finding) report(node, finding, ctx)
+    }
+
+    return {
+      Literal(node) {
+        if (typeof node.value === 'string') check(node)
+      },
+      TemplateLiteral(node) {
+        check(node)
+      },
+      BinaryExpression(node) {
+        if (node.operator === '+') check(node)
+      },
+      JSXText(node) {
+        // Text between tags is shown, not run: only token formats count there.
+        const finding = findSecrets(node.value).find((f) => f.kind !== 'assignment')
+        if (finding) report(node, finding, {})
+      },
+      'Program:exit'() {
+        if (options.checkComments === false) return
+        for (const comment of source.getAllComments()) {
+          for (const finding of findSecrets(comment.value)) {
+            if (allowValues.some((re) => re.test(comment.value.slice(finding.index, finding.index + finding.length)))) continue
+            const start = source.getLocFromIndex(comment.range[0] + 2 + finding.index)
+            const end = source.getLocFromIndex(comment.range[0] + 2 + finding.index + finding.length)
+            context.report({ loc: { start, end }, messageId: 'hardcodedInComment', data: { what: capitalize(finding.label) } })
+          }
+        }
+      },
+    }
+  },
+})
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
