@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils'
+import type { ESLint, Linter } from 'eslint'
 import noClientSecrets from './rules/no-client-secrets.js'
 import noHardcodedSecrets from './rules/no-hardcoded-secrets.js'
 import noSecretLogging from './rules/no-secret-logging.js'
@@ -15,7 +15,7 @@ export const rules = {
 type Plugin = {
   meta: { name: string; version: string }
   rules: typeof rules
-  configs: { recommended: TSESLint.FlatConfig.Config; strict: TSESLint.FlatConfig.Config }
+  configs: { recommended: Linter.Config; strict: Linter.Config }
 }
 
 const plugin: Plugin = {
@@ -27,7 +27,7 @@ const plugin: Plugin = {
 // The configs refer to the plugin object itself, as ESLint's flat config expects.
 plugin.configs.recommended = {
   name: 'hush/recommended',
-  plugins: { hush: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  plugins: { hush: plugin as unknown as ESLint.Plugin },
   rules: {
     'hush/no-hardcoded-secrets': 'error',
     'hush/no-secret-logging': 'error',
@@ -36,7 +36,7 @@ plugin.configs.recommended = {
 }
 plugin.configs.strict = {
   name: 'hush/strict',
-  plugins: { hush: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  plugins: { hush: plugin as unknown as ESLint.Plugin },
   rules: {
     ...plugin.configs.recommended.rules,
     // Strict also reads comments' secrets as errors and allows no logger escape hatch beyond masks.

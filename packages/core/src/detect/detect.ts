@@ -68,6 +68,7 @@ function matchFormats(text: string, offset = 0): SecretFinding[] {
   for (const format of TOKEN_FORMATS) {
     const re = new RegExp(format.pattern.source, 'g')
     for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (isPlaceholder(m[0].slice(m[0].indexOf('_', 3) + 1))) continue
       out.push({ kind: format.id, label: `${/^(?:[AEIOU]|npm)/i.test(format.label) ? 'an' : 'a'} ${format.label}`, index: offset + m.index, length: m[0].length })
     }
   }
@@ -127,12 +128,15 @@ export function detectSecret(value: string, options: DetectOptions = {}): Secret
  * Authorization values, and `name = value` / `name: value` pairs whose name says secret.
  */
 export function findSecrets(text: string): SecretFinding[] {
-  const out = [...matchFormats(text), ...matchEmbedded(text)]
+  const candidates = [...matchFormats(text), ...matchEmbedded(text)]
   for (const m of text.matchAll(ASSIGNMENT)) {
     const kind = secretNameKind(m[1]!)
-    if (kind && judgeNamedValue(m[2]!, kind)) out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
+    if (kind && judgeNamedValue(m[2]!, kind)) candidates.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
   }
-  // One report per place: overlapping findings keep the first (formats come first).
-  out.sort((a, b) => a.index - b.index)
-  return out.filter((f, i) => i === 0 || f.index >= out[i - 1]!.index + out[i - 1]!.length)
+  // One report per place: where findings overlap, the stronger evidence (formats first) wins.
+  const out: SecretFinding[] = []
+  for (const f of candidates) {
+    if (!out.some((o) => f.index < o.index + o.length && o.index < f.index + f.length)) out.push(f)
+  }
+  return out.sort((a, b) => a.index - b.index)
 }

@@ -55,7 +55,7 @@ export function wordsOf(name: string): string[] {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
-    .split(/[^a-z0-9]+/)
+    .split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/)
     .filter(Boolean)
 }
 
@@ -67,7 +67,8 @@ const isTokenCount = (words: string[]) => words.includes('tokens') || words.incl
  * passwords may be short and human, keys and tokens must look random.
  */
 export function secretNameKind(name: string): 'password' | 'key' | undefined {
-  const words = wordsOf(name)
+  // Numbers say which one, not what it is: `apiKey2`, `token_v1`.
+  const words = wordsOf(name).filter((w) => !/^v?\d+$/.test(w))
   if (!words.length || isTokenCount(words) || FLAG_PREFIXES.has(words[0]!)) return undefined
   const last = words[words.length - 1]!
   // `passwordField`, `secretName`: the name describes the secret. `apiKey`, `secretKey` end in

@@ -42,9 +42,10 @@ function isLogCall(call: TSESTree.CallExpression, extraLoggers: Set<string>, sou
   const text = source.getText(object).replace(/^this\./, '')
   if (method === 'write') return text === 'process.stdout' || text === 'process.stderr'
   const name = lastName(object) ?? ''
+  if (extraLoggers.has(text) || extraLoggers.has(name)) return true
   if (name === 'console' || text === 'console') return CONSOLE_METHODS.has(method)
   if (!LOGGER_METHODS.has(method) || method === 'write') return false
-  return LOGGER_OBJECTS.test(text) || LOGGER_OBJECTS.test(name) || extraLoggers.has(text) || extraLoggers.has(name)
+  return LOGGER_OBJECTS.test(text) || LOGGER_OBJECTS.test(name)
 }
 
 export default createRule<Options, MessageIds>({

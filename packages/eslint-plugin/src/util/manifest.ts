@@ -43,7 +43,7 @@ export function manifestFor(filename: string): Manifest {
     config = validateConfig(evaluate(file), file)
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
-    throw new Error(`[hush] ${file} could not be read for @hush/eslint-plugin: ${why}\nfix: run it with node (tsx for TypeScript) to see the problem and correct it; the rules need hush.config to know which names are secrets.`)
+    throw new Error(`[hush] ${file} could not be read for @hush/eslint-plugin: ${why}\nfix: run it with node (tsx for TypeScript) to see the problem and correct it; the rules need hush.config to know which names are secrets.`, { cause: error })
   }
   const secrets = new Map<string, { public: boolean }>()
   for (const [name, spec] of Object.entries(config.secrets ?? {})) secrets.set(name, { public: spec?.public === true })

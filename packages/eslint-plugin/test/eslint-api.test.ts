@@ -1,0 +1,82 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { ESLint } from 'eslint'
+import { afterAll, describe, expect, it } from 'vitest'
+import plugin from '../src/index.js'
+
+const dirs: string[] = []
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+/** A project on disk, linted through the real ESLint API with the plugin's flat config. */
+async function lintProject(files: Record<string, string>, config: 'recommended' | 'strict' = 'recommended') {
+  const dir = mkdtempSync(join(tmpdir(), 'hush-eslint-'))
+  dirs.push(dir)
+  writeFileSync(join(dir, 'package.json'), '{"name":"app","private":true,"type":"module"}')
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true })
+    writeFileSync(join(dir, name), text)
+  }
+  const eslint = new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ['**/*.{js,jsx,ts,tsx}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } }, plugin.configs[config]],
+  })
+  const results = await eslint.lintFiles(['src/**/*.{js,jsx}'])
+  return results.flatMap((r) => r.messages.map((m) => ({ file: r.filePath.slice(dir.length + 1), rule: m.ruleId, line: m.line, message: m.message })))
+}
+
+describe('through the ESLint API', () => {
+  it('configs.recommended turns on all three rules', async () => {
+    const found = await lintProject({
+      'src/server/db.js': `const password = 'Tr0ub4dor&3'\nconsole.log(password)\n`,
+      'src/components/Pay.jsx': `export const k = process.env.STRIPE_SECRET_KEY\n`,
+    })
+    expect(found.map((f) => [f.file, f.rule, f.line])).toEqual([
+      ['src/components/Pay.jsx', 'hush/no-client-secrets', 1],
+      ['src/server/db.js', 'hush/no-hardcoded-secrets', 1],
+      ['src/server/db.js', 'hush/no-secret-logging', 2],
+    ])
+  })
+
+  it('strict treats all of src/ as client code', async () => {
+    const files = { 'src/lib/pay.js': `export const k = process.env.STRIPE_SECRET_KEY\n` }
+    expect(await lintProject(files, 'recommended')).toEqual([])
+    expect((await lintProject(files, 'strict')).map((f) => f.rule)).toEqual(['hush/no-client-secrets'])
+  })
+
+  it.each([
+    ['hush.config.json', JSON.stringify({ secrets: { PAYMENT_TOKEN_X: {}, RECAPTCHA_SECRET: { public: true }, BILLING: {} } })],
+    ['hush.config.yaml', 'secrets:\n  PAYMENT_TOKEN_X: {}\n  RECAPTCHA_SECRET:\n    public: true\n  BILLING: {}\n'],
+    ['hush.config.ts', `const config: { secrets: Record<string, { public?: boolean }> } = { secrets: { PAYMENT_TOKEN_X: {}, RECAPTCHA_SECRET: { public: true }, BILLING: {} } }\nexport default config\n`],
+  ])('reads declared secrets and public names from %s', async (file, text) => {
+    const found = await lintProject({
+      [file]: text,
+      'src/components/Pay.jsx': `export const a = process.env.BILLING\nexport const b = process.env.RECAPTCHA_SECRET\n`,
+      'src/server/x.js': `const BILLING = process.env.BILLING\nconsole.log(BILLING)\nconst cfg = { BILLING: 'k7Qz2PmX9vLr4TnW8yBc' }\n`,
+    })
+    // BILLING has no secret word but is declared; RECAPTCHA_SECRET is declared public.
+    expect(found.map((f) => [f.file, f.rule, f.line])).toEqual([
+      ['src/components/Pay.jsx', 'hush/no-client-secrets', 1],
+      ['src/server/x.js', 'hush/no-secret-logging', 2],
+      ['src/server/x.js', 'hush/no-hardcoded-secrets', 3],
+    ])
+  })
+
+  it('a broken hush.config stops the lint with the file and a fix', async () => {
+    await expect(lintProject({ 'hush.config.json': '{"secrets": {"A": ', 'src/a.js': 'export {}\n' })).rejects.toThrow(/hush\.config\.json could not be read[\s\S]*fix:/)
+  })
+
+  it('no message ever contains the secret value', async () => {
+    const values = Array.from({ length: 12 }, () => randomBytes(18).toString('base64url'))
+    const tokens = values.map((v, i) => (i % 3 === 0 ? `ghp_${randomBytes(27).toString('base64url').replace(/[-_]/g, 'a').slice(0, 36)}` : v))
+    const code = tokens
+      .map((t, i) => `const apiKey${i} = '${t}'\nconsole.log('${t}', apiKey${i})\n// token: ${t}\nfetch(u, { headers: { Authorization: 'Bearer ${t}' } })\n`)
+      .join('')
+    const found = await lintProject({ 'src/server/keys.js': code })
+    expect(found.length).toBeGreaterThanOrEqual(tokens.length * 4)
+    const leaked = found.some((f) => tokens.some((t) => f.message.includes(t) || f.message.includes(t.slice(4, 16))))
+    expect(leaked).toBe(false)
+  })
+})
