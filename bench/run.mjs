@@ -3,11 +3,12 @@ import * as aws from './aws.mjs'
 import * as bundler from './bundler.mjs'
 import * as coldStart from './cold-start.mjs'
 import * as get from './get.mjs'
+import * as lint from './lint.mjs'
 import * as parse from './parse.mjs'
 import * as redact from './redact.mjs'
 
 const results = []
-for (const [name, bench] of [['parse', parse], ['cold start', coldStart], ['warm get', get], ['redactor', redact], ['aws', aws], ['bundler', bundler]]) {
+for (const [name, bench] of [['parse', parse], ['cold start', coldStart], ['warm get', get], ['redactor', redact], ['aws', aws], ['bundler', bundler], ['lint', lint]]) {
   results.push([name, await bench.run()])
   console.log('')
 }

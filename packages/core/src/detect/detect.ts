@@ -33,6 +33,11 @@ const ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?\s*(?:=|:|=>)\s*["'`]?([^\s"'`,;&)]+)
 const NOT_A_VALUE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|^[./~]|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
 
 const charClasses = (v: string) => (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0)
+const caseFlips = (v: string) => {
+  let flips = 0
+  for (let i = 1; i < v.length; i++) if ((v[i]! < 'a') !== (v[i - 1]! < 'a')) flips++
+  return flips
+}
 const perChar = (v: string) => entropyBits(v) / v.length
 
 /**
@@ -47,7 +52,9 @@ export function judgeNamedValue(value: string, kind: 'password' | 'key'): boolea
   if (v.length < 12) return false
   if (/^[0-9a-f]+$/i.test(v) || UUID.test(v)) return v.length >= 16
   // Slugs and identifiers (`stripe-secret-key`, `accessToken`) name a key, they are not one.
-  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(v) || (/^[A-Za-z]+$/.test(v) && v.length < 24)) return false
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(v)) return false
+  // Letters only: random when the case flips often (`TxNPANHxJPEs`), a word when it does not.
+  if (/^[A-Za-z]+$/.test(v) && v.length < 24 && caseFlips(v) < v.length / 4) return false
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false
   return charClasses(v) >= 2 && perChar(v) >= 3
 }
@@ -77,16 +84,17 @@ function matchFormats(text: string, offset = 0): SecretFinding[] {
 
 function matchEmbedded(text: string): SecretFinding[] {
   const out: SecretFinding[] = []
-  for (const m of text.matchAll(URL_CREDENTIALS)) {
+  // Cheap guards first: most strings hold no URL, no parameter and no header value.
+  if (text.includes('://') && text.includes('@')) for (const m of text.matchAll(URL_CREDENTIALS)) {
     const password = m[2]!
     if (!isPlaceholder(password) && !/^[:$%{<]/.test(password) && password.length >= 3) {
       out.push({ kind: 'url-credentials', label: 'a password in a URL', index: m.index, length: m[0].length })
     }
   }
-  for (const m of text.matchAll(URL_PARAMETER)) {
+  if (text.includes('=')) for (const m of text.matchAll(URL_PARAMETER)) {
     if (judgeNamedValue(decodeURIComponentSafe(m[1]!), 'key')) out.push({ kind: 'url-parameter', label: 'a key in a URL parameter', index: m.index, length: m[0].length })
   }
-  for (const m of text.matchAll(AUTHORIZATION)) {
+  if (text.includes(' ')) for (const m of text.matchAll(AUTHORIZATION)) {
     if (judgeNamedValue(m[1]!, 'key') || (m[0].startsWith('Basic') && judgeNamedValue(m[1]!, 'password'))) {
       out.push({ kind: 'authorization', label: 'an Authorization header value', index: m.index, length: m[0].length })
     }
@@ -120,7 +128,18 @@ export function detectSecret(value: string, options: DetectOptions = {}): Secret
     return judgeNamedValue(value, kind) ? { kind: 'named', label: kind === 'password' ? 'a password' : 'a secret key or token', index: 0, length: value.length } : undefined
   }
   if (looksRandom(value.trim())) return { kind: 'entropy', label: 'a random-looking token', index: 0, length: value.length }
+  // Text holding settings: `Server=db;Password=...`, a JSON document, an .env file in a template.
+  if (/[=:]/.test(value) && /[\s;&,{"]/.test(value)) return matchAssignments(value)[0]
   return undefined
+}
+
+function matchAssignments(text: string): SecretFinding[] {
+  const out: SecretFinding[] = []
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const kind = secretNameKind(m[1]!)
+    if (kind && judgeNamedValue(m[2]!, kind)) out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
+  }
+  return out
 }
 
 /**
@@ -128,11 +147,7 @@ export function detectSecret(value: string, options: DetectOptions = {}): Secret
  * Authorization values, and `name = value` / `name: value` pairs whose name says secret.
  */
 export function findSecrets(text: string): SecretFinding[] {
-  const candidates = [...matchFormats(text), ...matchEmbedded(text)]
-  for (const m of text.matchAll(ASSIGNMENT)) {
-    const kind = secretNameKind(m[1]!)
-    if (kind && judgeNamedValue(m[2]!, kind)) candidates.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
-  }
+  const candidates = [...matchFormats(text), ...matchEmbedded(text), ...matchAssignments(text)]
   // One report per place: where findings overlap, the stronger evidence (formats first) wins.
   const out: SecretFinding[] = []
   for (const f of candidates) {

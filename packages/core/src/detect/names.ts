@@ -63,10 +63,23 @@ export function wordsOf(name: string): string[] {
 const isTokenCount = (words: string[]) => words.includes('tokens') || words.includes('tokenizer') || words.includes('tokenize') || words.includes('tokenized')
 
 /**
- * Whether `name` holds a secret. `kind` tells how strong the evidence for a value must be:
+ * Whether `name` holds a secret. The kind tells how strong the evidence for a value must be:
  * passwords may be short and human, keys and tokens must look random.
  */
 export function secretNameKind(name: string): 'password' | 'key' | undefined {
+  let kind = kinds.get(name)
+  if (kind === undefined) {
+    // Linting asks about the same few hundred names over and over.
+    if (kinds.size > 10_000) kinds.clear()
+    kind = nameKind(name) ?? null
+    kinds.set(name, kind)
+  }
+  return kind ?? undefined
+}
+
+const kinds = new Map<string, 'password' | 'key' | null>()
+
+function nameKind(name: string): 'password' | 'key' | undefined {
   // Numbers say which one, not what it is: `apiKey2`, `token_v1`.
   const words = wordsOf(name).filter((w) => !/^v?\d+$/.test(w))
   if (!words.length || isTokenCount(words) || FLAG_PREFIXES.has(words[0]!)) return undefined

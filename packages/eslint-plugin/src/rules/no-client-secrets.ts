@@ -51,6 +51,25 @@ export const DEFAULT_SERVER_FILES = [
   '**/+layout.server.{js,ts}',
   '**/*.config.{js,ts,mjs,cjs,mts,cts}',
 ]
+// Compiling globs costs more than linting most files: each list becomes one regular
+// expression, once per list (by identity, then by content) rather than once per file.
+const byList = new WeakMap<string[], RegExp>()
+const byKey = new Map<string, RegExp>()
+function matcherFor(globs: string[]): (file: string) => boolean {
+  let re = byList.get(globs)
+  if (!re) {
+    const key = globs.join('\0')
+    re = byKey.get(key)
+    if (!re) {
+      re = new RegExp(globs.map((g) => picomatch.makeRe(g, { dot: true }).source).join('|'))
+      byKey.set(key, re)
+    }
+    byList.set(globs, re)
+  }
+  const matcher = re
+  return (file) => matcher.test(file)
+}
+
 export const DEFAULT_PUBLIC_PREFIXES = ['VITE_', 'NEXT_PUBLIC_', 'PUBLIC_', 'NUXT_PUBLIC_', 'REACT_APP_', 'EXPO_PUBLIC_', 'GATSBY_', 'STORYBOOK_']
 
 export default createRule<Options, MessageIds>({
@@ -81,8 +100,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ clientFiles: DEFAULT_CLIENT_FILES, serverFiles: DEFAULT_SERVER_FILES, publicPrefixes: DEFAULT_PUBLIC_PREFIXES, allowNames: [] }],
   create(context, [options]) {
     const file = relative(context.cwd, context.filename).split(sep).join('/')
-    const isClientGlob = picomatch(options.clientFiles ?? DEFAULT_CLIENT_FILES, { dot: true })
-    const isServerGlob = picomatch(options.serverFiles ?? DEFAULT_SERVER_FILES, { dot: true })
+    const isClientGlob = matcherFor(options.clientFiles ?? DEFAULT_CLIENT_FILES)
+    const isServerGlob = matcherFor(options.serverFiles ?? DEFAULT_SERVER_FILES)
     const body = context.sourceCode.ast.body
     // A 'use client' directive (React Server Components) settles it; 'use server' too.
     const directive = body.find((s): s is TSESTree.ExpressionStatement => s.type === AST_NODE_TYPES.ExpressionStatement && (s.directive === 'use client' || s.directive === 'use server'))

@@ -16,6 +16,9 @@ export type Options = [
 ]
 export type MessageIds = 'hardcoded' | 'hardcodedInComment' | 'useEnv'
 
+/** Calls that pass a value through unchanged in meaning: `Buffer.from('...', 'base64')`. */
+const WRAPPERS = new Set(['from', 'atob', 'btoa', 'decode', 'encode', 'decodeURIComponent', 'String', 'trim', 'fromBase64'])
+
 /** Header names whose value is a credential: `headers.set('X-Api-Key', '...')`. */
 const CALL_PAIR_METHODS = new Set(['set', 'append', 'setHeader', 'header', 'setRequestHeader', 'setItem', 'put', 'add'])
 
@@ -70,6 +73,12 @@ function contextOf(node: TSESTree.Node): Context {
           const first = parent.arguments[0]
           const name = first ? staticText(first) : undefined
           if (name) return { name }
+        }
+        const fn = method ?? (callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined)
+        if (index === 0 && fn && WRAPPERS.has(fn)) {
+          // The wrapper's result is what gets the name; a suggestion would change its meaning.
+          const outer = contextOf(parent)
+          return { name: outer.name }
         }
         return {}
       }
@@ -193,7 +202,8 @@ export default createRule<Options, MessageIds>({
 
     return {
       Literal(node) {
-        if (typeof node.value === 'string') check(node)
+        // Most literals are short words and keys: skip them before any tree walking.
+        if (typeof node.value === 'string' && node.value.length >= 6) check(node)
       },
       TemplateLiteral(node) {
         check(node)

@@ -39,12 +39,14 @@ function isLogCall(call: TSESTree.CallExpression, extraLoggers: Set<string>, sou
   const method = keyName(callee.property, callee.computed)
   if (!method) return false
   const object = unwrap(callee.object)
-  const text = source.getText(object).replace(/^this\./, '')
-  if (method === 'write') return text === 'process.stdout' || text === 'process.stderr'
   const name = lastName(object) ?? ''
+  if (name === 'console') return CONSOLE_METHODS.has(method)
+  if (!LOGGER_METHODS.has(method) && !extraLoggers.size) return false
+  // Only now the text of the object: `this.logger`, `fastify.log`, `process.stdout`.
+  const text = object.type === AST_NODE_TYPES.Identifier ? object.name : source.getText(object).replace(/^this\./, '')
   if (extraLoggers.has(text) || extraLoggers.has(name)) return true
-  if (name === 'console' || text === 'console') return CONSOLE_METHODS.has(method)
-  if (!LOGGER_METHODS.has(method) || method === 'write') return false
+  if (method === 'write') return text === 'process.stdout' || text === 'process.stderr'
+  if (!LOGGER_METHODS.has(method)) return false
   return LOGGER_OBJECTS.test(text) || LOGGER_OBJECTS.test(name)
 }
 
@@ -225,6 +227,12 @@ export default createRule<Options, MessageIds>({
     const injectedName = (decorators: TSESTree.Decorator[] | undefined) =>
       decorators?.some((d) => d.expression.type === AST_NODE_TYPES.CallExpression && lastName(d.expression.callee) === 'InjectSecret')
 
+    const markInjectedParams = (fn: TSESTree.FunctionExpression | TSESTree.FunctionDeclaration) => {
+      for (const param of fn.params) {
+        if (param.type === AST_NODE_TYPES.Identifier && injectedName(param.decorators)) mark(param, `"${param.name}"`)
+      }
+    }
+
     return {
       VariableDeclarator(node) {
         if (node.init) taint(node.id, node.init)
@@ -240,10 +248,9 @@ export default createRule<Options, MessageIds>({
         const name = node.parameter.type === AST_NODE_TYPES.Identifier ? node.parameter.name : undefined
         if (name && injectedName(node.decorators)) injected.add(name)
       },
-      'Identifier[parent.type="FunctionExpression"], Identifier[parent.type="FunctionDeclaration"], Identifier[parent.type="ArrowFunctionExpression"]'(node: TSESTree.Identifier) {
-        // Parameters decorated with @InjectSecret hold a secret whatever they are called.
-        if ('decorators' in node && injectedName(node.decorators as TSESTree.Decorator[])) mark(node, `"${node.name}"`)
-      },
+      // Parameters decorated with @InjectSecret hold a secret whatever they are called.
+      FunctionExpression: markInjectedParams,
+      FunctionDeclaration: markInjectedParams,
       CallExpression(node) {
         if (isLogCall(node, loggers, source)) logCalls.push(node)
       },

@@ -68,6 +68,8 @@ runBoth('no-hardcoded-secrets', rule as never, {
     { code: 'const db = `mongodb+srv://admin:Kq8ZtL2m@${host}/app`', errors: [hardcoded(1, 12, [{ env: 'DB', output: 'const db = process.env.DB' }])] },
     { code: `const maps = 'https://maps.example.com/api?api_key=Kq8ZtL2mN4pR6sT8vX0yB3dF&q=x'`, errors: [hardcoded(1, 14, [{ env: 'MAPS', output: 'const maps = process.env.MAPS' }])] },
     { code: `const key = '${PEM}'`, errors: [hardcoded(1, 13, [{ env: 'KEY', output: 'const key = process.env.KEY' }])] },
+    { code: `const hmacSecret = Buffer.from('idkrcznxr3IT/ayLSM8SHHyYwTGg+2J3JIazBHxQ8uj=', 'base64')`, errors: [hardcoded(1, 32)] },
+    { code: `const mssql = 'Server=db;Database=app;User Id=sa;Password=Cobalt-Canyon-6;'`, errors: [hardcoded(1, 15, [{ env: 'MSSQL', output: 'const mssql = process.env.MSSQL' }])] },
     { code: `if (password === 'Hunter2Summer!') login()`, errors: [hardcoded(1, 18)] },
     { code: `config.slack.token = '${SLACK}'`, errors: [hardcoded(1, 22, [{ env: 'TOKEN', output: 'config.slack.token = process.env.TOKEN' }])] },
     { code: `const opts = { auth: { user: 'mailer', pass: 'Kq8ZtL2mN4' } }`, errors: [hardcoded(1, 46, [{ env: 'PASS', output: "const opts = { auth: { user: 'mailer', pass: process.env.PASS } }" }])] },
