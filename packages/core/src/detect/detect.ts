@@ -21,6 +21,8 @@ export interface DetectOptions {
    * secret declared in hush.config is one whatever it is called; a public one never is).
    */
   kind?: 'password' | 'key' | 'none'
+  /** How long a string with no name to go by must be to count as a random token. @default 32 */
+  minRandomLength?: number
 }
 
 /** Values that look random but are public by design. */
@@ -60,13 +62,14 @@ export function judgeNamedValue(value: string, kind: 'password' | 'key'): boolea
 }
 
 /** A token with no name to go by: only a long, random-looking, mixed-case string counts. */
-function looksRandom(v: string): boolean {
-  if (v.length < 32 || v.length > 200 || !/^[A-Za-z0-9+/=_.-]+$/.test(v)) return false
+function looksRandom(v: string, minLength = 32): boolean {
+  if (v.length < minLength || v.length > 200 || !/^[A-Za-z0-9+/=_.-]+$/.test(v)) return false
   if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/[0-9]/.test(v)) return false
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v) || isPlaceholder(v)) return false
   // Words in camelCase have long lower-case runs; random text rarely does.
   const longestLower = Math.max(...(v.match(/[a-z]+/g) ?? ['']).map((s) => s.length))
-  return longestLower < 8 && perChar(v) >= 4.2
+  // A short string cannot reach the entropy of a long one: the bar follows its length.
+  return longestLower < 8 && perChar(v) >= Math.min(4.2, Math.log2(v.length) - 0.4)
 }
 
 function matchFormats(text: string, offset = 0): SecretFinding[] {
@@ -127,7 +130,7 @@ export function detectSecret(value: string, options: DetectOptions = {}): Secret
   if (kind) {
     return judgeNamedValue(value, kind) ? { kind: 'named', label: kind === 'password' ? 'a password' : 'a secret key or token', index: 0, length: value.length } : undefined
   }
-  if (looksRandom(value.trim())) return { kind: 'entropy', label: 'a random-looking token', index: 0, length: value.length }
+  if (looksRandom(value.trim(), options.minRandomLength)) return { kind: 'entropy', label: 'a random-looking token', index: 0, length: value.length }
   // Text holding settings: `Server=db;Password=...`, a JSON document, an .env file in a template.
   if (/[=:]/.test(value) && /[\s;&,{"]/.test(value)) return matchAssignments(value)[0]
   return undefined

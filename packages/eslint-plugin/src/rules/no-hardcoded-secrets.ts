@@ -12,6 +12,8 @@ export type Options = [
     allowValues?: string[]
     /** Whether comments are checked too. */
     checkComments?: boolean
+    /** How long a random-looking string with no name to go by must be to be reported. */
+    unnamedMinLength?: number
   },
 ]
 export type MessageIds = 'hardcoded' | 'hardcodedInComment' | 'useEnv'
@@ -152,11 +154,12 @@ export default createRule<Options, MessageIds>({
           allowNames: { type: 'array', items: { type: 'string' }, description: 'Names whose values are never reported (regular expressions).' },
           allowValues: { type: 'array', items: { type: 'string' }, description: 'Values that are never reported (regular expressions).' },
           checkComments: { type: 'boolean', description: 'Whether comments are checked too.' },
+          unnamedMinLength: { type: 'integer', minimum: 12, description: 'How long a random-looking string with no name to go by must be to be reported.' },
         },
       },
     ],
   },
-  defaultOptions: [{ allowNames: [], allowValues: [], checkComments: true }],
+  defaultOptions: [{ allowNames: [], allowValues: [], checkComments: true, unnamedMinLength: 32 }],
   create(context, [options]) {
     const allowNames = (options.allowNames ?? []).map((s) => new RegExp(s))
     const allowValues = (options.allowValues ?? []).map((s) => new RegExp(s))
@@ -167,7 +170,7 @@ export default createRule<Options, MessageIds>({
       if (name && allowNames.some((re) => re.test(name))) return undefined
       const declared = name ? declaredKind(manifest, name) : undefined
       const kind = declared === 'key' ? (secretNameKind(name!) ?? 'key') : declared
-      const finding = detectSecret(text, { name, kind })
+      const finding = detectSecret(text, { name, kind, minRandomLength: options.unnamedMinLength })
       if (!finding || allowValues.some((re) => re.test(text))) return undefined
       return finding
     }

@@ -48,6 +48,7 @@ runBoth('no-hardcoded-secrets', rule as never, {
     { code: `const stripeKey = '${STRIPE}'`, options: [{ allowValues: ['^sk_live_51Hq8'] }] },
     { code: `const fixturePassword = 'Hunter2Summer!'`, options: [{ allowNames: ['^fixture'] }] },
     { code: `// ${AWS_ID}`, options: [{ checkComments: false }] },
+    `client.authenticate('Kq8ZtL2mN4pR6sT8vX0yB3d')`,
   ],
   invalid: [
     { code: `const token = '${GITHUB}'`, errors: [hardcoded(1, 15, [{ env: 'TOKEN', output: 'const token = process.env.TOKEN' }])] },
@@ -70,6 +71,8 @@ runBoth('no-hardcoded-secrets', rule as never, {
     { code: `const key = '${PEM}'`, errors: [hardcoded(1, 13, [{ env: 'KEY', output: 'const key = process.env.KEY' }])] },
     { code: `const hmacSecret = Buffer.from('idkrcznxr3IT/ayLSM8SHHyYwTGg+2J3JIazBHxQ8uj=', 'base64')`, errors: [hardcoded(1, 32)] },
     { code: `const mssql = 'Server=db;Database=app;User Id=sa;Password=Cobalt-Canyon-6;'`, errors: [hardcoded(1, 15, [{ env: 'MSSQL', output: 'const mssql = process.env.MSSQL' }])] },
+    { code: `client.authenticate('Kq8ZtL2mN4pR6sT8vX0yB3d')`, options: [{ unnamedMinLength: 20 }], errors: [hardcoded(1, 21)] },
+    { code: `client.authenticate('Kq8ZtL2mN4pR6sT8vX0yB3dF7hJ9kW1eAb')`, errors: [hardcoded(1, 21)] },
     { code: `if (password === 'Hunter2Summer!') login()`, errors: [hardcoded(1, 18)] },
     { code: `config.slack.token = '${SLACK}'`, errors: [hardcoded(1, 22, [{ env: 'TOKEN', output: 'config.slack.token = process.env.TOKEN' }])] },
     { code: `const opts = { auth: { user: 'mailer', pass: 'Kq8ZtL2mN4' } }`, errors: [hardcoded(1, 46, [{ env: 'PASS', output: "const opts = { auth: { user: 'mailer', pass: process.env.PASS } }" }])] },
