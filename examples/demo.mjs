@@ -176,6 +176,31 @@ console.log(`   The build ${leaky.status !== 0 ? 'failed' : 'did NOT fail'}, nam
 rmSync(viteOut, { recursive: true, force: true })
 rmSync(leakyApp, { recursive: true, force: true })
 
-const ok = bundleOk && leakOk && awsOk && esm.code === 0 && cjs.code === 0 && prod.code !== 0 && bad.status !== 0 && badOut.includes('.env:2') && !leaked && !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
+// --- Lint: the same secrets caught before they are even committed.
+step(11, 'Commit code with a pasted token and a logged password: the pre-commit hook (ESLint + @hush/eslint-plugin) refuses it')
+const lintApp = join(here, 'lint')
+const repo = mkdtempSync(join(tmpdir(), 'hush-demo-repo-'))
+for (const entry of ['package.json', 'eslint.config.js', 'hush.config.json', '.husky', 'src']) cpSync(join(lintApp, entry), join(repo, entry), { recursive: true })
+symlinkSync(join(lintApp, 'node_modules'), join(repo, 'node_modules'), 'dir')
+writeFileSync(join(repo, '.gitignore'), 'node_modules\n')
+const gitEnv = { PATH: process.env.PATH, HOME: repo, NO_COLOR: '1', GIT_AUTHOR_NAME: 'dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'dev', GIT_COMMITTER_EMAIL: 'dev@example.com' }
+const git = (...args) => spawnSync('git', args, { cwd: repo, env: gitEnv, encoding: 'utf8' })
+git('init', '-q', '-b', 'main')
+spawnSync(process.execPath, [join(repo, 'node_modules', 'husky', 'bin.js')], { cwd: repo, env: gitEnv })
+git('add', '.')
+git('commit', '-q', '-m', 'initial')
+const pasted = `ghp_${randomBytes(27).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 36)}`
+writeFileSync(join(repo, 'src', 'server', 'github.js'), `export const github = { auth: '${pasted}' }\nexport function connect() {\n  console.log('db password is', process.env.DB_PASSWORD)\n}\n`)
+console.log(indent(`// src/server/github.js, staged:\nexport const github = { auth: 'ghp_…' }\nexport function connect() {\n  console.log('db password is', process.env.DB_PASSWORD)\n}`))
+git('add', 'src/server/github.js')
+const commit = git('commit', '-m', 'add github client')
+const lintOut = commit.stdout + commit.stderr
+const findings = lintOut.split('\n').filter((l) => /^\s+\d+:\d+\s+error/.test(l))
+console.log(indent(findings.map((l) => l.trim().replace(/\s{2,}/g, '  ')).join('\n') || '(no findings)'))
+const lintOk = commit.status !== 0 && findings.length === 2 && lintOut.includes('hush/no-hardcoded-secrets') && lintOut.includes('hush/no-secret-logging') && !lintOut.includes(pasted)
+console.log(`   The commit was ${commit.status !== 0 ? 'refused' : 'ACCEPTED (bug)'}; the same lint runs in CI (examples/lint/.github/workflows/lint.yml).`)
+rmSync(repo, { recursive: true, force: true })
+
+const ok = lintOk && bundleOk && leakOk && awsOk && esm.code === 0 && cjs.code === 0 && prod.code !== 0 && bad.status !== 0 && badOut.includes('.env:2') && !leaked && !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
 console.log(`\n${bold(ok ? 'Demo finished: every step behaved as described, and no secret value was printed.' : 'Demo found a problem: see the steps above.')}`)
 process.exit(ok ? 0 : 1)
