@@ -63,8 +63,9 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
       const leaks = []
       for (const name of Object.keys(assets)) {
         if (!TEXT_ASSET.test(name)) continue
-        const source = assets[name]!.source()
-        const text = typeof source === 'string' ? source : Buffer.from(source).toString('utf8')
+        // buffer(), not source(): emit writes the same cached buffer, so the asset is not
+        // rendered twice (once as a string for us, once as bytes for the file).
+        const text = assets[name]!.buffer().toString('utf8')
         leaks.push(...ctx.scan(name, text))
       }
       if (!leaks.length) return
