@@ -61,7 +61,7 @@ describe('detection', () => {
 
   it('tells secret names from names about secrets', () => {
     for (const name of ['DB_PASSWORD', 'apiKey', 'x-api-key', 'clientSecret', 'accessToken', 'AWS_SECRET_ACCESS_KEY', 'refresh_token', 'smtpPass', 'DATABASE_URL', 'apiKey2']) expect(isSecretName(name), name).toBe(true)
-    for (const name of ['secretName', 'tokenExpiresAt', 'passwordMinLength', 'maxTokens', 'total_tokens', 'publishableKey', 'cacheKey', 'author', 'hasPassword', 'SENTRY_DSN', 'accessKeyId']) expect(isSecretName(name), name).toBe(false)
+    for (const name of ['secretName', 'tokenExpiresAt', 'passwordMinLength', 'maxTokens', 'total_tokens', 'publishableKey', 'cacheKey', 'author', 'hasPassword', 'hashedPassword', 'maskedToken', 'SENTRY_DSN', 'accessKeyId']) expect(isSecretName(name), name).toBe(false)
   })
 
   it('property: findSecrets returns in-bounds, ordered, non-overlapping findings for any text', () => {

@@ -47,7 +47,7 @@ const METADATA_WORDS = new Set([
 const PUBLIC_KEYS = new Set(['public', 'publishable', 'anon', 'site', 'primary', 'sort', 'partition', 'cache', 'foreign', 'map', 'object', 'dedupe', 'idempotency', 'storage'])
 
 /** First words of booleans and functions about a secret: `hasPassword`, `validateToken`. */
-const FLAG_PREFIXES = new Set(['has', 'is', 'should', 'can', 'needs', 'show', 'hide', 'toggle', 'use', 'validate', 'verify', 'check', 'num', 'count', 'on', 'handle', 'get', 'set', 'fetch', 'load', 'read', 'parse', 'generate', 'create', 'rotate', 'revoke', 'with', 'without', 'no'])
+const FLAG_PREFIXES = new Set(['has', 'is', 'hashed', 'masked', 'redacted', 'encrypted', 'should', 'can', 'needs', 'show', 'hide', 'toggle', 'use', 'validate', 'verify', 'check', 'num', 'count', 'on', 'handle', 'get', 'set', 'fetch', 'load', 'read', 'parse', 'generate', 'create', 'rotate', 'revoke', 'with', 'without', 'no'])
 
 /** Splits an identifier into lower-case words: `getDBPassword2` → get, db, password, 2. */
 export function wordsOf(name: string): string[] {
