@@ -48,3 +48,5 @@ plugin.configs.strict = {
 
 export const configs = plugin.configs
 export default plugin
+// Named too, so `require('@hush/eslint-plugin')` is itself a complete plugin object.
+export const meta = plugin.meta

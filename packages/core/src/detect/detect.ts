@@ -32,7 +32,9 @@ const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/?#'"`]+):([^\s@/?#'"`]+
 const URL_PARAMETER = /[?&#;](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#\s'"`]+)/gi
 const AUTHORIZATION = /\b(?:Bearer|Basic|Token|Bot|Digest)\s+([A-Za-z0-9._~+/=-]{8,})/g
 const ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?\s*(?:=|:|=>)\s*["'`]?([^\s"'`,;&)]+)/g
-const NOT_A_VALUE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|^[./~]|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
+const NOT_A_VALUE = /^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|^[./~]|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
+
+const CODE_VALUE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|={2,}|=>|\)\s*[{?:]/
 
 const charClasses = (v: string) => (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0)
 const caseFlips = (v: string) => {
@@ -57,7 +59,8 @@ export function judgeNamedValue(value: string, kind: 'password' | 'key'): boolea
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(v)) return false
   // Letters only: random when the case flips often (`TxNPANHxJPEs`), a word when it does not.
   if (/^[A-Za-z]+$/.test(v) && v.length < 24 && caseFlips(v) < v.length / 4) return false
-  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return false
+  // Words joined in camelCase or PascalCase (`SimpleBlockToken`) are a name, not a key.
+  if (/^(?:[A-Z][a-z]+|[a-z]{2,}|[0-9]{1,4})+(?:[A-Z]{2,5})?$/.test(v.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false
   return charClasses(v) >= 2 && perChar(v) >= 3
 }
 
@@ -98,11 +101,20 @@ function matchEmbedded(text: string): SecretFinding[] {
     if (judgeNamedValue(decodeURIComponentSafe(m[1]!), 'key')) out.push({ kind: 'url-parameter', label: 'a key in a URL parameter', index: m.index, length: m[0].length })
   }
   if (text.includes(' ')) for (const m of text.matchAll(AUTHORIZATION)) {
-    if (judgeNamedValue(m[1]!, 'key') || (m[0].startsWith('Basic') && judgeNamedValue(m[1]!, 'password'))) {
+    // Basic carries base64 of `user:password`; anything else after "Basic" is prose.
+    const ok = m[0].startsWith('Basic') ? isBasicCredentials(m[1]!) : judgeNamedValue(m[1]!, 'key')
+    if (ok) {
       out.push({ kind: 'authorization', label: 'an Authorization header value', index: m.index, length: m[0].length })
     }
   }
   return out
+}
+
+function isBasicCredentials(token: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.length % 4 !== 0) return false
+  const decoded = Buffer.from(token, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  return colon > 0 && !/[\u0000-\u001f\ufffd]/.test(decoded) && judgeNamedValue(decoded.slice(colon + 1), 'password')
 }
 
 function decodeURIComponentSafe(s: string): string {
@@ -140,7 +152,8 @@ function matchAssignments(text: string): SecretFinding[] {
   const out: SecretFinding[] = []
   for (const m of text.matchAll(ASSIGNMENT)) {
     const kind = secretNameKind(m[1]!)
-    if (kind && judgeNamedValue(m[2]!, kind)) out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
+    // In code held in a string, `credentials=e.crossOrigin===...` assigns an expression.
+    if (kind && !CODE_VALUE.test(m[2]!) && judgeNamedValue(m[2]!, kind)) out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
   }
   return out
 }

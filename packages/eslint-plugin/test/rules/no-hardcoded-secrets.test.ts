@@ -44,6 +44,12 @@ runBoth('no-hardcoded-secrets', rule as never, {
     `const tokenExpiresAt = '2026-12-01T00:00:00Z'`,
     `const maxTokens = '4096'`,
     `import token from './tokens-0f3a9c2e7b.js'`,
+    // found in real code (webpack, eslint, vite) by an earlier version
+    `/**\n * Basic preprocessing of assets.\n * @typedef {Node & { token: SimpleBlockToken, value: ComponentValue[] }} SimpleBlock\n */`,
+    `const code = 'o.credentials=e.crossOrigin==="use-credentials"?"include":"omit";'`,
+    `const MODULE_REFERENCE_TOKEN = "__WEBPACK_MODULE_REFERENCE__"`,
+    `lastSignificantToken = "?InterpolationInJSX"`,
+    `const options = [{ heading: "Basic configuration" }]`,
     // allow lists
     { code: `const stripeKey = '${STRIPE}'`, options: [{ allowValues: ['^sk_live_51Hq8'] }] },
     { code: `const fixturePassword = 'Hunter2Summer!'`, options: [{ allowNames: ['^fixture'] }] },
