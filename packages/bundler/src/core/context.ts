@@ -5,6 +5,9 @@ import { parseWithReferences } from '@hush/dotenv'
 import MagicString from 'magic-string'
 import type { ResolvedOptions } from './options.js'
 
+/** Emitted files the leak guard reads: code, styles, markup, data, maps and plain text. */
+export const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
+
 /** A secret value found in an emitted file. Carries the name and place, never the value. */
 export interface Leak {
   name: string

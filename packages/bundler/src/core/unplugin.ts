@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path'
 import { createUnplugin, type UnpluginFactory, type UnpluginOptions } from 'unplugin'
-import { BundlerContext } from './context.js'
+import { BundlerContext, TEXT_ASSET } from './context.js'
 import { type HushBundlerOptions, resolveOptions } from './options.js'
 import { applyWebpack } from './webpack-hooks.js'
 
@@ -11,7 +11,6 @@ const TRANSFORM_FILTER = {
   code: /import\.meta\.env|process\.env/,
 }
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
 
 function toText(source: unknown): string | undefined {
   if (typeof source === 'string') return source

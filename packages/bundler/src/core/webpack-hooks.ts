@@ -1,9 +1,8 @@
 import { relative } from 'node:path'
 import type { Compiler } from 'webpack'
-import type { BundlerContext } from './context.js'
+import { type BundlerContext, TEXT_ASSET } from './context.js'
 import type { ResolvedOptions } from './options.js'
 
-const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
 const JS_TYPES = ['javascript/auto', 'javascript/dynamic', 'javascript/esm']
 
 /**

@@ -75,14 +75,21 @@ function looksRandom(v: string, minLength = 32): boolean {
   return longestLower < 8 && perChar(v) >= Math.min(4.2, Math.log2(v.length) - 0.4)
 }
 
-function matchFormats(text: string, offset = 0): SecretFinding[] {
+// Compiled once with the global flag: formats are tried on every string that passes the hint.
+const GLOBAL_FORMATS = TOKEN_FORMATS.map((format) => ({
+  format,
+  re: new RegExp(format.pattern.source, 'g'),
+  label: `${/^(?:[AEIOU]|npm)/i.test(format.label) ? 'an' : 'a'} ${format.label}`,
+}))
+
+function matchFormats(text: string): SecretFinding[] {
   if (!FORMAT_HINT.test(text)) return []
   const out: SecretFinding[] = []
-  for (const format of TOKEN_FORMATS) {
-    const re = new RegExp(format.pattern.source, 'g')
+  for (const { format, re, label } of GLOBAL_FORMATS) {
+    re.lastIndex = 0
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (isPlaceholder(m[0].slice(m[0].indexOf('_', 3) + 1))) continue
-      out.push({ kind: format.id, label: `${/^(?:[AEIOU]|npm)/i.test(format.label) ? 'an' : 'a'} ${format.label}`, index: offset + m.index, length: m[0].length })
+      // `sk_live_xxxxxxxx…`, `AKIAXXXXXXXXXXXXXXXX`: the documentation's stand-ins.
+      if (!isPlaceholder(m[0])) out.push({ kind: format.id, label, index: m.index, length: m[0].length })
     }
   }
   return out

@@ -5,6 +5,7 @@ import picomatch from 'picomatch'
 import { envReadName, isEnvObject, keyName, unwrap } from '../util/ast.js'
 import { createRule } from '../util/create-rule.js'
 import { manifestFor } from '../util/manifest.js'
+import { stringList } from '../util/schema.js'
 
 export type Options = [
   {
@@ -89,10 +90,10 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          clientFiles: { type: 'array', items: { type: 'string' }, description: 'Globs of client files.' },
-          serverFiles: { type: 'array', items: { type: 'string' }, description: 'Globs of server files, which win over client globs.' },
-          publicPrefixes: { type: 'array', items: { type: 'string' }, description: 'Env var prefixes exposed to client code on purpose.' },
-          allowNames: { type: 'array', items: { type: 'string' }, description: 'Names that may be read in client code (regular expressions).' },
+          clientFiles: stringList('Globs of client files.'),
+          serverFiles: stringList('Globs of server files, which win over client globs.'),
+          publicPrefixes: stringList('Env var prefixes exposed to client code on purpose.'),
+          allowNames: stringList('Names that may be read in client code (regular expressions).'),
         },
       },
     ],

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { envNameFor, envReadName, keyName, staticText, targetName } from '../util/ast.js'
 import { createRule } from '../util/create-rule.js'
 import { declaredKind, manifestFor } from '../util/manifest.js'
+import { stringList } from '../util/schema.js'
 
 export type Options = [
   {
@@ -151,8 +152,8 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          allowNames: { type: 'array', items: { type: 'string' }, description: 'Names whose values are never reported (regular expressions).' },
-          allowValues: { type: 'array', items: { type: 'string' }, description: 'Values that are never reported (regular expressions).' },
+          allowNames: stringList('Names whose values are never reported (regular expressions).'),
+          allowValues: stringList('Values that are never reported (regular expressions).'),
           checkComments: { type: 'boolean', description: 'Whether comments are checked too.' },
           unnamedMinLength: { type: 'integer', minimum: 12, description: 'How long a random-looking string with no name to go by must be to be reported.' },
         },

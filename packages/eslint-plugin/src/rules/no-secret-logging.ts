@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { envReadName, isEnvObject, keyName, lastName, unwrap } from '../util/ast.js'
 import { createRule } from '../util/create-rule.js'
 import { declaredKind, manifestFor, type Manifest } from '../util/manifest.js'
+import { stringList } from '../util/schema.js'
 
 export type Options = [
   {
@@ -66,9 +67,9 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          allowNames: { type: 'array', items: { type: 'string' }, description: 'Names that may be logged (regular expressions).' },
-          loggers: { type: 'array', items: { type: 'string' }, description: 'More logger objects or functions.' },
-          maskFunctions: { type: 'array', items: { type: 'string' }, description: 'More functions whose result is safe to log.' },
+          allowNames: stringList('Names that may be logged (regular expressions).'),
+          loggers: stringList('More logger objects or functions.'),
+          maskFunctions: stringList('More functions whose result is safe to log.'),
         },
       },
     ],
@@ -116,7 +117,8 @@ export default createRule<Options, MessageIds>({
       const node = unwrap(raw)
       switch (node.type) {
         case AST_NODE_TYPES.Identifier: {
-          const variable = variableOf(node)
+          // Scope lookups only when something was tainted: most files have nothing to follow.
+          const variable = tainted.size ? variableOf(node) : undefined
           const taint = variable && tainted.get(variable)
           if (taint) return taint
           return secretName(node.name) ? `"${node.name}"` : undefined
