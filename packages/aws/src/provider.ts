@@ -22,6 +22,13 @@ export interface AwsSecretsManagerOptions {
   credentials?: SecretsManagerClientConfig['credentials']
   /** Attempts per call, including SDK retries with backoff on throttling and 5xx. @default 4 */
   maxAttempts?: number
+  /** How long to wait for the TCP connection to the store. @default 3000 */
+  connectTimeoutMs?: number
+  /**
+   * How long one HTTP attempt may wait for an answer; a store that accepts the connection and
+   * never answers would otherwise hold the call open. @default 5000
+   */
+  requestTimeoutMs?: number
   /** Read with BatchGetSecretValue (up to 20 per call); falls back to GetSecretValue if not permitted. @default true */
   batch?: boolean
   /** The account, for environment rules when references are names rather than ARNs. */
@@ -62,6 +69,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
     options.client ??
     new SecretsManagerClient({
       maxAttempts: options.maxAttempts ?? 4,
+      requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 3000, requestTimeout: options.requestTimeoutMs ?? 5000 },
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),

@@ -35,6 +35,31 @@ export interface HushErrorDetails {
   cause?: unknown
 }
 
+/** Ends a sentence with a full stop unless it already ends with one, so parts never run together. */
+function sentence(text: string): string {
+  const t = text.trimEnd()
+  return /[.!?]$/.test(t) ? t : `${t}.`
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Whether `name` appears in `text` as a whole name, not inside a longer one (`DB` in `DB_URL`). */
+function names(text: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w])${escapeRe(name)}($|[^\\w])`).test(text)
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+
+/** The first stack frame outside hush and node_modules: where the user's code asked. */
+function callerFrame(stack: string | undefined): string | undefined {
+  for (const line of (stack ?? '').split('\n').slice(1)) {
+    const frame = line.trim().replace(/^at /, '')
+    if (!frame || /node_modules|node:internal|[\\/]packages[\\/](core|dotenv|aws|bundler|nestjs|cli|local-store)[\\/]dist[\\/]/.test(frame)) continue
+    return frame
+  }
+  return undefined
+}
+
 function formatWhere(where: SourceLocation | undefined): string {
   if (!where) return ''
   const parts: string[] = []
@@ -65,8 +90,8 @@ export class HushError extends Error {
 
   constructor(code: HushErrorCode, details: HushErrorDetails) {
     const text =
-      `[${code}] ${details.message}${formatWhere(details.where)}` +
-      (details.reason ? ` ${details.reason}` : '') +
+      `[${code}] ${sentence(`${details.message}${formatWhere(details.where)}`)}` +
+      (details.reason ? ` ${sentence(details.reason)}` : '') +
       (details.fix ? ` fix: ${details.fix}` : '')
     // `cause` is kept only when it is itself a HushError: a provider's raw error may quote
     // the value it failed on (a JSON parse error does), and hush never lets that escape.
@@ -106,21 +131,35 @@ export class HushError extends Error {
   /** The same error, naming the secret it concerns when the message does not yet. */
   forSecret(name: string): HushError {
     if (this.secret === name) return this
-    return this.copy({ message: this.summary.includes(name) ? this.summary : `${name}: ${this.summary}`, secret: name })
+    return this.copy({ message: names(this.summary, name) ? this.summary : `${name}: ${this.summary}`, secret: name })
+  }
+
+  /**
+   * What `console.log(error)` and an uncaught error print: the code and message once, the
+   * reason and fix on their own lines, and the caller's frame instead of a stack that only
+   * walks through hush's own files.
+   */
+  [INSPECT](): string {
+    const lines = [`${this.name} [${this.code}]: ${sentence(`${this.summary}${formatWhere(this.where)}`)}`]
+    if (this.reason) lines.push(`  why: ${sentence(this.reason)}`)
+    if (this.fix) lines.push(`  fix: ${this.fix}`)
+    const frame = callerFrame(this.stack)
+    if (frame) lines.push(`  at ${frame}`)
+    return lines.join('\n')
   }
 
   /** Rebuilds an error sent across a thread or process boundary as `toJSON()` output. */
-  static revive(data: { code: HushErrorCode; message: string; secret?: string; reference?: string; where?: SourceLocation; fix?: string; reason?: string }): HushError {
-    const error = new HushError(data.code, { message: '' })
-    error.message = data.message
-    Object.assign(error, { summary: data.message })
-    Object.assign(error, {
+  static revive(data: { code: HushErrorCode; message: string; summary?: string; secret?: string; reference?: string; where?: SourceLocation; fix?: string; reason?: string }): HushError {
+    const error = new HushError(data.code, {
+      message: data.summary ?? data.message,
+      ...(data.reason !== undefined ? { reason: data.reason } : {}),
+      ...(data.fix !== undefined ? { fix: data.fix } : {}),
       ...(data.secret !== undefined ? { secret: data.secret } : {}),
       ...(data.reference !== undefined ? { reference: data.reference } : {}),
       ...(data.where !== undefined ? { where: data.where } : {}),
-      ...(data.fix !== undefined ? { fix: data.fix } : {}),
-      ...(data.reason !== undefined ? { reason: data.reason } : {}),
     })
+    // An older sender gave only the formatted message: keep it as it was.
+    if (data.summary === undefined) error.message = data.message
     error.stack = `${error.name}: ${error.message}`
     return error
   }
@@ -131,6 +170,7 @@ export class HushError extends Error {
       name: this.name,
       code: this.code,
       message: this.message,
+      summary: this.summary,
       secret: this.secret,
       reference: this.reference,
       where: this.where,

@@ -33,6 +33,8 @@ export type HushEvent =
   | (Base & About & { type: 'stale-served'; version?: string; staleForMs: number; until: number; errorCode: HushErrorCode })
   | (Base & Partial<About> & { type: 'error'; code: HushErrorCode; message: string })
   | (Base & { type: 'leak-blocked'; name: string; where: string; encoding: string })
+  /** A value hush cannot mask in output: shorter than the redactor's minimum, or too plain. */
+  | (Base & About & { type: 'unmaskable'; reason: 'too-short' | 'too-plain'; minLength: number })
 
 export type HushEventType = HushEvent['type']
 export type EventOf<T extends HushEventType> = Extract<HushEvent, { type: T }>
@@ -82,7 +84,9 @@ export class EventHub {
       if (!set) continue
       for (const fn of set) {
         try {
-          fn(event)
+          const result = (fn as (event: HushEvent) => unknown)(event)
+          // An async listener's rejection would otherwise surface as an unhandled rejection.
+          if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, () => {})
         } catch {
           // A broken sink must not fail the secret read that triggered it.
         }

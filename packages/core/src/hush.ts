@@ -1,16 +1,16 @@
 import { backoffDelay, sleep, type RetryOptions } from './backoff.js'
-import { lineOf } from './config/load.js'
+import { lineIndex } from './config/load.js'
 import type { HushConfig, SecretConfig } from './config/types.js'
 import { type Duration, parseDuration } from './duration.js'
 import { checkIsolation, resolveEnvironmentName } from './environment.js'
-import { HushError, type HushErrorCode, type SourceLocation } from './errors.js'
+import { describeForeignError, HushError, type HushErrorCode, type SourceLocation } from './errors.js'
 import { currentActor, EventHub, type HushEvent, type HushEventType, type Listener } from './events.js'
 import type { Provider, ProviderContext, ResolvedSecret, SecretDescription } from './provider.js'
 import { envProvider } from './providers/env.js'
 import { fileProvider } from './providers/file.js'
 import { installLogGuard } from './redact/log-guard.js'
 import { Redactor, type RedactorOptions } from './redact/redactor.js'
-import { parseReference, type Reference } from './reference.js'
+import { parseReference, suggestScheme, type Reference } from './reference.js'
 
 /** A reference written outside the config (in `.env`, say), with where it was written. */
 export type SourceReference = string | { reference: string; where?: SourceLocation }
@@ -40,6 +40,16 @@ export interface HushOptions {
   retry?: RetryOptions
   /** The redactor that learns each value; a shared one lets one log guard serve many instances. */
   redactor?: Redactor | RedactorOptions
+  /**
+   * How long one call to a store may take before it counts as unavailable (and is retried
+   * with backoff). @default HUSH_STORE_TIMEOUT, else '10s'
+   */
+  timeout?: Duration
+  /**
+   * How long `load()` (a start-up) may take in all, retries included, before it fails with
+   * `HUSH_STORE_UNAVAILABLE`. @default HUSH_STARTUP_TIMEOUT, else '30s'
+   */
+  startupTimeout?: Duration
   /** Source of randomness for backoff jitter (tests make it deterministic). @default Math.random */
   random?: () => number
 }
@@ -83,6 +93,9 @@ export interface Hush {
 interface Entry {
   name: string
   ref: Reference
+  where: SourceLocation | undefined
+  /** Set once an 'unmaskable' warning was given, so it is given once. */
+  warned?: boolean
   provider: Provider
   spec: SecretConfig | undefined
   value?: string
@@ -99,6 +112,39 @@ interface Entry {
 type Queued = { ref: Reference; done: (r: ResolvedSecret | HushError) => void }
 
 const STALE_OK = new Set<HushErrorCode>(['HUSH_STORE_UNAVAILABLE'])
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+
+/** A promise that rejects with `error()` after `ms`, unless `work` settles first. */
+function withTimeout<T>(work: Promise<T>, ms: number, error: () => HushError): Promise<T> {
+  if (!(ms > 0) || !Number.isFinite(ms)) return work
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(error()), ms)
+    timer.unref?.()
+    work.then(
+      (v) => {
+        clearTimeout(timer)
+        resolve(v)
+      },
+      (e: unknown) => {
+        clearTimeout(timer)
+        reject(e)
+      },
+    )
+  })
+}
+
+/**
+ * `text` with `value` (as written, JSON-escaped or URL-encoded) taken out. A value too short
+ * to find safely takes the whole text with it.
+ */
+function scrubValue(text: string, value: string): string {
+  if (value.length < 4) return text.includes(value) ? '(message withheld: it may quote the value)' : text
+  let out = text
+  for (const form of new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)])) out = out.split(form).join('[redacted]')
+  return out
+}
+
+const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`)
 
 /** Creates the resolver: the one object that adapters use. */
 export function createHush(options: HushOptions = {}): Hush {
@@ -106,9 +152,25 @@ export function createHush(options: HushOptions = {}): Hush {
   const envVars = options.env ?? process.env
   const environment = options.environment ?? resolveEnvironmentName(envVars)
   const random = options.random ?? Math.random
-  const durationOf = (d: Duration | undefined, fallback: number) => (d === undefined ? fallback : (parseDuration(d) ?? fallback))
+  const durationOf = (d: Duration | string | undefined, fallback: number, setting?: string) => {
+    if (d === undefined || d === '') return fallback
+    const ms = typeof d === 'string' && /^\d+$/.test(d.trim()) ? Number(d) : parseDuration(d)
+    if (ms !== undefined) return ms
+    if (!setting) return fallback
+    throw new HushError('HUSH_BAD_CONFIG', {
+      message: `${setting} is not a duration`,
+      fix: `write a number and a unit, such as ${setting}=30s or ${setting}=1500ms.`,
+    })
+  }
   const ttl = durationOf(options.ttl ?? config?.cache?.ttl, 300_000)
   const staleIfError = durationOf(options.staleIfError ?? config?.cache?.staleIfError, 900_000)
+  const callTimeout = options.timeout !== undefined ? durationOf(options.timeout, 10_000) : durationOf(envVars.HUSH_STORE_TIMEOUT, 10_000, 'HUSH_STORE_TIMEOUT')
+  const startupTimeout = options.startupTimeout !== undefined ? durationOf(options.startupTimeout, 30_000) : durationOf(envVars.HUSH_STARTUP_TIMEOUT, 30_000, 'HUSH_STARTUP_TIMEOUT')
+  // Secret names are looked up with hasOwn: a name such as "toString" or "__proto__" must not
+  // find a property of Object.prototype.
+  const secrets = config?.secrets
+  const declared = (name: string): SecretConfig | undefined => (secrets && Object.hasOwn(secrets, name) ? secrets[name] : undefined)
+  const configLines = options.configSource !== undefined ? lineIndex(options.configSource) : undefined
   const refreshAhead = Math.min(Math.max(options.refreshAhead ?? 0.2, 0), 0.9)
   const retries = options.retry?.retries ?? 2
   const baseDelay = options.retry?.baseDelayMs ?? 200
@@ -139,21 +201,35 @@ export function createHush(options: HushOptions = {}): Hush {
 
   // --- where each name comes from -------------------------------------------------------
 
+  /**
+   * Where a name comes from. The config decides for the names it declares with a source for
+   * this environment; `.env` references give the rest. A `.env` reference that contradicts the
+   * config is refused rather than silently losing to it.
+   */
   function referenceFor(name: string): { reference: string; where?: SourceLocation } | undefined {
-    const spec = config?.secrets?.[name]
-    if (spec && !(spec.from === undefined && sources.has(name))) {
-      const from = spec.from
-      const path = typeof from === 'object' ? `secrets.${name}.from.${environment}` : `secrets.${name}.from`
-      const reference = from === undefined ? `env://${name}` : typeof from === 'string' ? from : from[environment]
-      if (reference === undefined) return undefined
-      const line = options.configSource ? lineOf(options.configSource, reference) : undefined
-      return { reference, where: { ...(options.configFile ? { file: options.configFile } : {}), ...(line ? { line } : {}), path } }
+    const spec = declared(name)
+    const source = sources.get(name)
+    const from = spec?.from
+    const fromConfig = spec === undefined ? undefined : from === undefined ? (source ? undefined : `env://${name}`) : typeof from === 'string' ? from : Object.hasOwn(from, environment) ? from[environment] : undefined
+    if (fromConfig === undefined) return source
+    const path = typeof from === 'object' ? `secrets.${name}.from.${environment}` : `secrets.${name}.from`
+    const line = configLines?.(fromConfig)
+    const where: SourceLocation = { ...(options.configFile ? { file: options.configFile } : {}), ...(line ? { line } : {}), path }
+    if (source && source.reference !== fromConfig) {
+      const at = source.where?.file ? `${source.where.file}${source.where.line ? `:${source.where.line}` : ''}` : 'the sources given to hush'
+      throw new HushError('HUSH_BAD_CONFIG', {
+        message: `${name} is given two different sources: ${fromConfig} in hush.config and ${source.reference} in ${at}`,
+        reason: 'hush.config decides where a declared secret comes from, so the .env line would be ignored.',
+        fix: `keep one: remove ${name} from ${at}, or change secrets.${name}.from in hush.config to the reference you meant.`,
+        secret: name,
+        where,
+      })
     }
-    return sources.get(name)
+    return { reference: fromConfig, where }
   }
 
   function prepare(name: string): Entry {
-    const spec = config?.secrets?.[name]
+    const spec = declared(name)
     const source = referenceFor(name)
     if (!source) {
       if (spec) {
@@ -176,9 +252,15 @@ export function createHush(options: HushOptions = {}): Hush {
     const ref = parseReference(source.reference, source.where)
     const provider = providers.get(ref.scheme)
     if (!provider) {
+      const near = suggestScheme(ref.raw, providers.keys())
       throw new HushError('HUSH_NO_PROVIDER', {
         message: `${name} points at ${ref.raw}, but no provider reads ${ref.scheme}://`,
-        fix: ref.scheme === 'aws-sm' ? 'install @hush/aws beside @hush/core (pnpm add @hush/aws).' : `register a provider for "${ref.scheme}" in the providers option.`,
+        ...(near ? { reason: `Did you mean ${near.suggestion}? ${ref.scheme}:// looks like a typo of ${near.scheme}://.` } : {}),
+        fix: near
+          ? `write ${near.suggestion}.`
+          : ref.scheme === 'aws-sm' || ref.scheme === 'aws-ssm'
+            ? 'install @hush/aws beside @hush/core (pnpm add @hush/aws).'
+            : `register a provider for "${ref.scheme}" in the providers option.`,
         secret: name,
         reference: ref.raw,
         ...(source.where ? { where: source.where } : {}),
@@ -191,7 +273,7 @@ export function createHush(options: HushOptions = {}): Hush {
       throw error
     }
     checkIsolation(config, environment, ref, provider, name, source.where)
-    return { name, ref, provider, spec, fetchedAt: 0, refreshAt: 0, expiresAt: 0, failures: 0 }
+    return { name, ref, where: source.where, provider, spec, fetchedAt: 0, refreshAt: 0, expiresAt: 0, failures: 0 }
   }
 
   function entryOf(name: string): Entry {
@@ -228,7 +310,8 @@ export function createHush(options: HushOptions = {}): Hush {
       const unique = new Map<string, Reference>()
       for (const item of items) unique.set(item.ref.raw, item.ref)
       const refs = [...unique.values()]
-      provider.resolve(refs, ctx).then(
+      // A store that accepts the connection and never answers must not hang the caller.
+      withTimeout(Promise.resolve().then(() => provider.resolve(refs, ctx)), callTimeout, () => timedOut(provider.scheme, refs.length)).then(
         (results) => {
           const byRaw = new Map<string, ResolvedSecret | HushError>()
           refs.forEach((ref, i) => {
@@ -252,6 +335,13 @@ export function createHush(options: HushOptions = {}): Hush {
     }
   }
 
+  function timedOut(scheme: string, count: number): HushError {
+    return new HushError('HUSH_STORE_UNAVAILABLE', {
+      message: `the ${scheme} store did not answer within ${seconds(callTimeout)} (reading ${count} secret${count === 1 ? '' : 's'})`,
+      fix: 'check that the store is reachable; if it is only slow, raise the timeout option (or HUSH_STORE_TIMEOUT, for example 30s).',
+    })
+  }
+
   function asStoreError(error: unknown, ref: Reference): HushError {
     if (error instanceof HushError) return error
     return new HushError('HUSH_STORE_UNAVAILABLE', {
@@ -266,16 +356,26 @@ export function createHush(options: HushOptions = {}): Hush {
   async function validate(entry: Entry, value: string): Promise<HushError | undefined> {
     const schema = entry.spec?.schema
     if (!schema) return undefined
-    const result = await schema['~standard'].validate(value)
+    // Messages come from a third-party validator, which may quote the value it rejected.
+    const scrub = (s: string) => scrubValue(s, value)
+    const invalid = (detail: string) =>
+      new HushError('HUSH_INVALID_VALUE', {
+        message: `${entry.name} (${entry.ref.raw}) does not match its schema: ${detail}`,
+        fix: `correct the stored value, or the schema of secrets.${entry.name} in hush.config.`,
+        secret: entry.name,
+        reference: entry.ref.raw,
+        ...(entry.where ? { where: entry.where } : {}),
+      })
+    let result: Awaited<ReturnType<typeof schema['~standard']['validate']>>
+    try {
+      result = await schema['~standard'].validate(value)
+    } catch (error) {
+      // A schema that throws (a refine, a transform) is still a verdict on the value.
+      const message = error && typeof error === 'object' && typeof (error as Error).message === 'string' ? (error as Error).message : ''
+      return invalid(message ? `the schema threw: ${scrub(message)}` : 'the schema threw')
+    }
     if (!result.issues) return undefined
-    // Issue messages come from a third-party validator; mask the value in case one quotes it.
-    const scrub = (s: string) => (value.length ? s.split(value).join('[redacted]') : s)
-    return new HushError('HUSH_INVALID_VALUE', {
-      message: `${entry.name} (${entry.ref.raw}) does not match its schema: ${result.issues.map((i) => scrub(i.message)).join('; ')}`,
-      fix: `correct the stored value, or the schema of secrets.${entry.name} in hush.config.`,
-      secret: entry.name,
-      reference: entry.ref.raw,
-    })
+    return invalid(result.issues.map((i) => scrub(String(i.message))).join('; '))
   }
 
   function schedule(entry: Entry, delay: number): void {
@@ -298,7 +398,12 @@ export function createHush(options: HushOptions = {}): Hush {
     const previousVersion = entry.version
     const now = Date.now()
     const life = resolved.ttlMs ?? ttl
-    redactor.add(entry.name, resolved.value)
+    if (!redactor.add(entry.name, resolved.value) && !entry.warned && entry.spec?.public !== true) {
+      entry.warned = true
+      if (events.wants('unmaskable')) {
+        events.emit({ ...base(), ...about(entry), type: 'unmaskable', reason: resolved.value.length < redactor.minLength ? 'too-short' : 'too-plain', minLength: redactor.minLength })
+      }
+    }
     entry.value = resolved.value
     if (resolved.version !== undefined) entry.version = resolved.version
     else delete entry.version
@@ -335,7 +440,7 @@ export function createHush(options: HushOptions = {}): Hush {
     const started = Date.now()
     for (let attempt = 0; ; attempt++) {
       const answer = await enqueue(entry)
-      const result = answer instanceof HushError ? answer.forSecret(entry.name) : answer
+      const result = answer instanceof HushError ? located(answer.forSecret(entry.name), entry) : answer
       if (!(result instanceof HushError)) {
         await store(entry, result, started, 1, false, false)
         return
@@ -348,13 +453,23 @@ export function createHush(options: HushOptions = {}): Hush {
     }
   }
 
+  /** The error pointing at where the reference was written (`.env:3`), when it does not yet. */
+  function located(error: HushError, entry: Entry): HushError {
+    return entry.where && !error.where ? error.at(entry.where) : error
+  }
+
   function refreshEntry(entry: Entry, force: boolean): Promise<void> {
     if (entry.inflight) return entry.inflight
     const run = async () => {
       const started = Date.now()
       try {
         if (!force && entry.version !== undefined && entry.provider.check) {
-          const [check] = await entry.provider.check([{ ref: entry.ref, version: entry.version }], ctx)
+          const provider = entry.provider
+          const [check] = await withTimeout(
+            Promise.resolve().then(() => provider.check!([{ ref: entry.ref, version: entry.version! }], ctx)),
+            callTimeout,
+            () => timedOut(provider.scheme, 1),
+          )
           if (check instanceof HushError) throw check
           if (check?.unchanged) {
             // The store vouched for the version as of when it was asked: count the new life
@@ -374,7 +489,7 @@ export function createHush(options: HushOptions = {}): Hush {
         if (result instanceof HushError) throw result
         await store(entry, result, started, 1, true, force)
       } catch (error) {
-        const failure = (error instanceof HushError ? error : asStoreError(error, entry.ref)).forSecret(entry.name)
+        const failure = located((error instanceof HushError ? error : asStoreError(error, entry.ref)).forSecret(entry.name), entry)
         emitError(failure, entry)
         if (!STALE_OK.has(failure.code)) {
           // Deleted, denied or invalid: the old value is no longer the truth, so stop serving it.
@@ -444,7 +559,9 @@ export function createHush(options: HushOptions = {}): Hush {
 
   const hush: Hush = {
     environment,
-    redactor,
+    get redactor() {
+      return redactor
+    },
     get(name) {
       const entry = entries.get(name)
       if (entry !== undefined && entry.promise !== undefined && !closed) {
@@ -462,7 +579,13 @@ export function createHush(options: HushOptions = {}): Hush {
       }
       if (events.wants('access')) {
         const e = entries.get(name)
-        events.emit({ ...base(), name, reference: e?.ref.raw ?? referenceFor(name)?.reference ?? '', type: 'access', cached: false })
+        let reference = e?.ref.raw
+        try {
+          reference ??= referenceFor(name)?.reference
+        } catch {
+          // A conflicting source is reported by the read itself, just below.
+        }
+        events.emit({ ...base(), name, reference: reference ?? '', type: 'access', cached: false })
       }
       return slowGet(name).catch((error: unknown) => {
         if (error instanceof HushError && !entries.has(name)) emitError(error)
@@ -479,17 +602,34 @@ export function createHush(options: HushOptions = {}): Hush {
       const wanted = names ?? hush.names()
       const failures: Array<{ name: string; error: HushError }> = []
       const out: Record<string, string> = {}
-      await Promise.all(
+      const all = Promise.all(
         wanted.map(async (name) => {
-          const spec = config?.secrets?.[name]
+          const spec = declared(name)
           try {
             out[name] = await hush.get(name)
           } catch (error) {
-            const failure = error instanceof HushError ? error : asStoreError(error, { scheme: '?', path: name, params: {}, raw: name })
-            const optional = spec?.required === false && (failure.code === 'HUSH_NOT_FOUND')
+            const failure =
+              error instanceof HushError
+                ? error
+                : new HushError('HUSH_STORE_UNAVAILABLE', {
+                    message: `${name} could not be read: ${describeForeignError(error)}`,
+                    fix: 'this is a bug in a provider or adapter; report it with the secret name.',
+                    secret: name,
+                  })
+            const optional = spec?.required === false && failure.code === 'HUSH_NOT_FOUND'
             if (!optional) failures.push({ name, error: failure })
           }
         }),
+      )
+      await withTimeout(
+        all,
+        startupTimeout,
+        () =>
+          new HushError('HUSH_STORE_UNAVAILABLE', {
+            message: `loading ${wanted.length} secret${wanted.length === 1 ? '' : 's'} did not finish within ${seconds(startupTimeout)}`,
+            reason: `Still waiting for: ${wanted.filter((n) => !(n in out) && !failures.some((f) => f.name === n)).slice(0, 10).join(', ')}.`,
+            fix: 'check that the stores are reachable; if they are only slow, raise startupTimeout (or HUSH_STARTUP_TIMEOUT, for example 60s).',
+          }),
       )
       if (failures.length === 1) throw failures[0]!.error
       if (failures.length > 1) {
@@ -545,13 +685,13 @@ export function createHush(options: HushOptions = {}): Hush {
     },
     names() {
       const all = new Set<string>(sources.keys())
-      for (const [name, spec] of Object.entries(config?.secrets ?? {})) {
-        if (typeof spec.from !== 'object' || spec.from[environment] !== undefined || spec.required !== false) all.add(name)
+      for (const [name, spec] of Object.entries(secrets ?? {})) {
+        if (typeof spec.from !== 'object' || Object.hasOwn(spec.from, environment) || spec.required !== false) all.add(name)
       }
       return [...all]
     },
     spec(name) {
-      return config?.secrets?.[name]
+      return declared(name)
     },
     referenceOf(name) {
       return referenceFor(name)?.reference
@@ -570,5 +710,11 @@ export function createHush(options: HushOptions = {}): Hush {
       await Promise.all([...providers.values()].map((p) => p.close?.()))
     },
   }
+  // What console.log(hush), util.inspect and JSON.stringify show: names and counts, never the
+  // redactor or a value.
+  const summary = () => ({ environment, secrets: hush.names().length, loaded: [...entries.values()].filter((e) => e.value !== undefined).length, closed })
+  Object.defineProperty(hush, 'redactor', { enumerable: false })
+  Object.defineProperty(hush, INSPECT, { value: () => `Hush ${JSON.stringify(summary())}`, enumerable: false })
+  Object.defineProperty(hush, 'toJSON', { value: summary, enumerable: false })
   return hush
 }

@@ -109,3 +109,55 @@ export function formatReference(ref: Omit<Reference, 'raw'> & { raw?: string }):
   }
   return out
 }
+
+/** Schemes of hush's own providers: never reported as typos, installed or not. */
+export const KNOWN_SCHEMES = ['env', 'file', 'aws-sm', 'aws-ssm'] as const
+
+/** Edit distance counting a swap of two neighbours as one edit (`evn` → `env`, `aws-ms` → `aws-sm`). */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = best
+    }
+  }
+  return d[a.length]![b.length]!
+}
+
+const SCHEME_LIKE = /^([A-Za-z][A-Za-z0-9+.-]*):(\/{0,3})(.*)$/s
+
+/**
+ * For a value shaped like a reference whose scheme is not registered but close to one that is
+ * (`evn://X`, `env:/X`, `file:secrets/x`, `aws-ms://prod/db`), the reference it was probably
+ * meant to be. Values of other schemes (`postgres://...`, `https://...`) give `undefined`.
+ */
+export function suggestScheme(value: string, schemes: Iterable<string> = KNOWN_SCHEMES): { scheme: string; suggestion: string } | undefined {
+  const m = SCHEME_LIKE.exec(value)
+  if (!m) return undefined
+  const [, written, slashes, rest] = m as unknown as [string, string, string, string]
+  if (!rest) return undefined
+  const lower = written.toLowerCase()
+  const registered = new Set([...schemes, ...KNOWN_SCHEMES])
+  if (slashes.length >= 2 && registered.has(written)) return undefined
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const scheme of registered) {
+    const d = distance(lower, scheme)
+    const allowed = scheme.length <= 4 ? 1 : 2
+    if (d <= allowed && d < bestDistance) {
+      best = scheme
+      bestDistance = d
+    }
+  }
+  if (best === undefined) return undefined
+  // A known scheme with the slashes wrong (`env:/X`, `file:x`), or a near one with or without them.
+  if (best === written && slashes.length >= 2) return undefined
+  // A near scheme with no slash at all (`enc:...`, `key:...`) is too common in plain values.
+  if (best !== lower && slashes.length === 0) return undefined
+  // file:// takes an absolute path, so `file:/run/x` and `file:secrets/x` both become file:///...
+  return { scheme: best, suggestion: `${best}://${best === 'file' ? '/' : ''}${rest}` }
+}

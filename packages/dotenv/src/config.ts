@@ -4,12 +4,13 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SourceLocation } from '@hush/core'
 import { findConfigFile } from '@hush/core/find-config'
-import { findReferences, lineOfKey, withFragment } from './detect.js'
+import { describeSuspect, findReferences, findSuspects, lineOfKey, withFragment } from './detect.js'
 import { expand } from './expand.js'
 import { debugLog, optionsFromEnv, parseBoolean, statusLog } from './options.js'
 import { type DotenvParseOutput, parse } from './parse.js'
 import { type DotenvError, type DotenvPopulateInput, populate } from './populate.js'
 import type { ResolveRequest } from './references.js'
+import type { Suspect } from './detect.js'
 
 export interface DotenvConfigOptions {
   /** File(s) to read; later files fill keys earlier ones did not set (unless `override`). @default path.resolve(process.cwd(), '.env') */
@@ -46,6 +47,8 @@ export interface Prepared {
   paths: Array<string | URL>
   error?: DotenvError
   request?: ResolveRequest
+  /** `.env` values that look like mistyped references, warned about once loaded. */
+  suspects?: Record<string, Suspect>
   debug: boolean
   quiet: boolean
 }
@@ -102,14 +105,24 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
     const index = origin.get(key)
     if (index !== undefined && processEnv[key] === parsed[key]) ref.reference = withFragment(files[index]!.text, key, ref.reference)
   }
+  const suspects = findSuspects(current, (key) => {
+    const index = origin.get(key)
+    if (index === undefined) return undefined
+    const { file, text } = files[index]!
+    const line = lineOfKey(text, key)
+    return { file: relative(process.cwd(), file) || file, ...(line ? { line } : {}) }
+  })
+  if (Object.keys(suspects).length) prepared.suspects = suspects
   if (Object.keys(refs).length || findConfigFile(process.cwd())) {
-    const present = Object.keys(processEnv).filter((k) => processEnv[k] !== undefined && !(k in refs))
+    // Set before .env was read: the shell or CI. What .env itself wrote is not "present".
+    const present = Object.keys(processEnv).filter((k) => processEnv[k] !== undefined && !Object.hasOwn(refs, k) && !Object.hasOwn(written, k))
     prepared.request = {
       cwd: process.cwd(),
       env: { ...(processEnv as Record<string, string | undefined>) },
       sources: refs,
       present,
       override: parseBoolean(options.override),
+      ...(Object.keys(suspects).length ? { suspects } : {}),
     }
   }
   return prepared
@@ -119,14 +132,18 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
 export function finish(prepared: Prepared, values: Record<string, string> | undefined): DotenvConfigOutput {
   const { processEnv, parsed, written, paths, debug, quiet } = prepared
   let resolvedCount = 0
+  for (const [key, suspect] of Object.entries(prepared.suspects ?? {})) {
+    process.stderr.write(`[hush] ${describeSuspect(key, suspect)} It is used as a plain value.\n`)
+  }
   if (values) {
     for (const [key, value] of Object.entries(values)) {
-      const fromFile = key in (prepared.request?.sources ?? {})
+      const fromFile = Object.hasOwn(prepared.request?.sources ?? {}, key)
       if (fromFile) {
         processEnv[key] = value
-        if (key in parsed) parsed[key] = value
-        if (key in written) written[key] = value
-      } else if (prepared.request?.override || processEnv[key] === undefined) {
+        if (Object.hasOwn(parsed, key)) parsed[key] = value
+        if (Object.hasOwn(written, key)) written[key] = value
+      } else if (prepared.request?.override || processEnv[key] === undefined || Object.hasOwn(written, key)) {
+        // hush.config wins over a plain .env value (the shell's values were never resolved).
         processEnv[key] = value
         written[key] = value
       }

@@ -1,12 +1,12 @@
 import type { SourceLocation } from '@hush/core'
+import { KNOWN_SCHEMES, suggestScheme } from '@hush/core/reference'
 import { parse } from './parse.js'
 
-/**
- * The schemes `.env` values are checked for: the built-in ones and those of hush's provider
- * packages. A known scheme whose package is missing gets a clear error, never a silent
- * `aws-sm://...` password. Kept free of @hush/core so a start with no references stays light.
- */
-export const KNOWN_SCHEMES = ['env', 'file', 'aws-sm']
+// The schemes `.env` values are checked for are the built-in ones and those of hush's provider
+// packages (KNOWN_SCHEMES): a known scheme whose package is missing gets a clear error, never
+// a silent `aws-sm://...` password. @hush/core/reference is a light entry, so a start with no
+// references stays as light as dotenv.
+const SCHEMES: readonly string[] = KNOWN_SCHEMES
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//
 
@@ -18,12 +18,46 @@ export function findReferences(values: Record<string, string | undefined>, where
   for (const key of Object.keys(values)) {
     const value = values[key]
     const scheme = value ? SCHEME.exec(value)?.[1] : undefined
-    if (scheme !== undefined && KNOWN_SCHEMES.includes(scheme)) {
+    if (scheme !== undefined && SCHEMES.includes(scheme)) {
       const at = where(key)
       out[key] = at ? { reference: value!, where: at } : { reference: value! }
     }
   }
   return out
+}
+
+/** A `.env` value shaped like a reference whose scheme is a near miss of a known one. */
+export interface Suspect {
+  /** The scheme as written (`evn`, `env:` without slashes, ...). Safe to print; the rest is not. */
+  written: string
+  /** The scheme it was probably meant to be. */
+  scheme: string
+  where?: SourceLocation
+}
+
+/**
+ * Values that look like a mistyped reference (`evn://X`, `env:/X`, `file:secrets/x`,
+ * `aws-ms://prod/db`): used as plain values they would hand the app the reference text.
+ */
+export function findSuspects(values: Record<string, string | undefined>, where: (key: string) => SourceLocation | undefined): Record<string, Suspect> {
+  const out: Record<string, Suspect> = {}
+  for (const key of Object.keys(values)) {
+    const value = values[key]
+    // Cheap guard first: only values with a ':' near the start can be reference-shaped.
+    const colon = value ? value.indexOf(':') : -1
+    if (colon <= 0 || colon > 12) continue
+    const near = suggestScheme(value!)
+    if (!near) continue
+    const at = where(key)
+    out[key] = { written: value!.slice(0, colon), scheme: near.scheme, ...(at ? { where: at } : {}) }
+  }
+  return out
+}
+
+/** One line about a suspect, naming the key, the place and the schemes, never the value. */
+export function describeSuspect(key: string, s: Suspect): string {
+  const at = s.where?.file ? `${s.where.file}${s.where.line ? `:${s.where.line}` : ''} ` : ''
+  return `${at}${key} starts with "${s.written}:", which is not a reference scheme hush reads; did you mean "${s.scheme}://"?`
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -2,13 +2,13 @@
 // to resolve: this file pulls in @hush/core.
 import type { Hush } from '@hush/core'
 import { resolveRequest, type ResolveRequest } from './references.js'
-import { processState, protect } from './shared.js'
+import { keptValues, processState, protect } from './shared.js'
 
 /** Resolves in this thread, keeps the live instance for `hush()`, registers values and guards logs. */
 export async function resolveAndProtect(request: ResolveRequest, logGuard: boolean | undefined): Promise<{ hush: Hush; values: Record<string, string> }> {
   const state = processState()
-  const { hush, values } = await resolveRequest(request, state.redactor)
+  const { hush, values, kept } = await resolveRequest(request, state.redactor)
   state.hush = hush
-  protect(values, logGuard)
+  protect(values, logGuard, keptValues(kept, request))
   return { hush, values }
 }

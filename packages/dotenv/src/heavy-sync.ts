@@ -2,13 +2,13 @@
 // more than dotenv: this file pulls in @hush/core and worker_threads.
 import type { Redactor } from '@hush/core'
 import type { ResolveRequest } from './references.js'
-import { processState, protect } from './shared.js'
+import { keptValues, processState, protect } from './shared.js'
 import { resolveSync } from './sync-resolve.js'
 
 /** Resolves in a worker while this thread waits, then registers the values and guards logs. */
 export function resolveAndProtectSync(request: ResolveRequest, logGuard: boolean | undefined): Record<string, string> {
-  const values = resolveSync(request)
-  protect(values, logGuard)
+  const { values, kept } = resolveSync(request)
+  protect(values, logGuard, keptValues(kept, request))
   return values
 }
 

@@ -1,5 +1,5 @@
-import { createHush, type Hush, type HushError, loadConfig, loadInstalledProviders, type Redactor, resolveEnvironmentName, schemeOf } from '@hush/core'
-import type { Sources } from './detect.js'
+import { createHush, type Hush, HushError, loadConfig, loadInstalledProviders, type Redactor, resolveEnvironmentName, schemeOf } from '@hush/core'
+import { describeSuspect, type Sources, type Suspect } from './detect.js'
 
 /** What to resolve: built on the main thread, sent to a worker when resolution must be synchronous. */
 export interface ResolveRequest {
@@ -8,17 +8,36 @@ export interface ResolveRequest {
   env: Record<string, string | undefined>
   /** `.env` keys whose value is a reference, with where each was written. */
   sources: Sources
-  /** Names already set to a plain value; config-declared secrets skip them unless `override`. */
+  /**
+   * Names set in the environment before `.env` was read (the shell, CI): they win over
+   * hush.config as they win over `.env` in dotenv, unless `override`.
+   */
   present: string[]
   override: boolean
+  /** `.env` values that look like a mistyped reference. */
+  suspects?: Record<string, Suspect>
+}
+
+/** What resolution gives back: values to write, and names whose current value must be masked. */
+export interface Resolved {
+  values: Record<string, string>
+  /** Declared secrets kept from the environment (the shell won): not written, but masked. */
+  kept: string[]
 }
 
 export type ResolveResponse =
-  | { ok: true; values: Record<string, string>; environment: string }
+  | { ok: true; values: Record<string, string>; kept: string[]; environment: string }
   | { ok: false; error: ReturnType<HushError['toJSON']> }
 
-/** Creates a hush instance for the request and loads every secret it names. */
-export async function resolveRequest(request: ResolveRequest, redactor?: Redactor): Promise<{ hush: Hush; values: Record<string, string> }> {
+/**
+ * Creates a hush instance for the request and loads every secret it names.
+ *
+ * Precedence, one rule for every name: a variable set before start (the shell, CI) wins, as
+ * in dotenv (unless `override`); else hush.config's source for the environment; else the
+ * `.env` value. A `.env` reference that contradicts hush.config is an error (HUSH_BAD_CONFIG),
+ * and every declared non-public secret is masked, wherever its value came from.
+ */
+export async function resolveRequest(request: ResolveRequest, redactor?: Redactor): Promise<{ hush: Hush } & Resolved> {
   const loaded = await loadConfig({ cwd: request.cwd })
   const environment = resolveEnvironmentName(request.env)
   const schemes = new Set<string>()
@@ -35,9 +54,22 @@ export async function resolveRequest(request: ResolveRequest, redactor?: Redacto
     ...(redactor ? { redactor } : {}),
   })
   const present = new Set(request.present)
-  const names = hush.names().filter((name) => name in request.sources || request.override || !present.has(name))
+  const fromEnvFile = (name: string) => Object.hasOwn(request.sources, name)
+  const names = hush.names().filter((name) => fromEnvFile(name) || request.override || !present.has(name))
+  const kept = hush.names().filter((name) => !names.includes(name) && hush.spec(name) !== undefined && hush.spec(name)!.public !== true)
   try {
-    return { hush, values: await hush.load(names) }
+    for (const [key, suspect] of Object.entries(request.suspects ?? {})) {
+      const spec = hush.spec(key)
+      if (spec === undefined || spec.public === true || !names.includes(key)) continue
+      // A declared secret whose .env value is a mistyped reference would reach the app as text.
+      throw new HushError('HUSH_BAD_REFERENCE', {
+        message: `${describeSuspect(key, { written: suspect.written, scheme: suspect.scheme })} ${key} is declared as a secret in hush.config, so hush will not use the value as it is`,
+        fix: `write the reference with "${suspect.scheme}://", or remove ${key} from .env and let hush.config's source give it.`,
+        secret: key,
+        ...(suspect.where ? { where: suspect.where } : {}),
+      })
+    }
+    return { hush, values: await hush.load(names), kept }
   } catch (error) {
     await hush.close()
     throw error

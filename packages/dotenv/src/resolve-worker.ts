@@ -6,9 +6,9 @@ const { request, port, signal } = workerData as { request: ResolveRequest; port:
 
 async function main(): Promise<ResolveResponse> {
   try {
-    const { hush, values } = await resolveRequest(request)
+    const { hush, values, kept } = await resolveRequest(request)
     await hush.close()
-    return { ok: true, values, environment: hush.environment }
+    return { ok: true, values, kept, environment: hush.environment }
   } catch (error) {
     const failure =
       error instanceof HushError

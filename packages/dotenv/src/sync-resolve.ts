@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { HushError } from '@hush/core'
-import type { ResolveRequest, ResolveResponse } from './references.js'
+import type { Resolved, ResolveRequest, ResolveResponse } from './references.js'
 
 function workerFile(): string {
   const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url))
@@ -27,7 +27,7 @@ function withoutPreloads(argv: string[]): string[] {
  * is not possible: a worker does the async work while this thread blocks on `Atomics.wait`,
  * then the answer is read off a message port.
  */
-export function resolveSync(request: ResolveRequest, timeoutMs = Number(process.env.HUSH_SYNC_TIMEOUT_MS) || 60_000): Record<string, string> {
+export function resolveSync(request: ResolveRequest, timeoutMs = Number(process.env.HUSH_SYNC_TIMEOUT_MS) || 60_000): Resolved {
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const { port1, port2 } = new MessageChannel()
   const worker = new Worker(workerFile(), {
@@ -48,7 +48,7 @@ export function resolveSync(request: ResolveRequest, timeoutMs = Number(process.
       })
     }
     if (!message.ok) throw HushError.revive(message.error as Parameters<typeof HushError.revive>[0])
-    return message.values
+    return { values: message.values, kept: message.kept }
   } finally {
     port1.close()
     void worker.terminate()

@@ -1,29 +1,7 @@
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-
-// These run the built package in real Node processes: `require`, `node -r` and `import` each
-// take a different path (worker + Atomics.wait, or top-level await).
-const dist = fileURLToPath(new URL('../dist/', import.meta.url))
-const secret = () => `s-${randomBytes(10).toString('hex')}`
-
-function app(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hush-refs-'))
-  writeFileSync(join(dir, 'package.json'), '{"name":"app","private":true}')
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
-  return dir
-}
-
-function node(cwd: string, args: string[], env: Record<string, string> = {}) {
-  // NODE_PATH is dropped: pnpm's bin shims point it at every workspace package, which an app would not see.
-  const { NODE_PATH: _, ...inherited } = process.env
-  const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...inherited, HUSH_ENV: '', NODE_ENV: '', ...env } })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, all: r.stdout + r.stderr }
-}
+import { app, dist, node, secret } from './support.js'
 
 const printEnv = `process.stdout.write(JSON.stringify({ DB: process.env.DB_PASSWORD?.length, KEY: process.env.API_KEY?.length, PLAIN: process.env.PLAIN, URL: process.env.DATABASE_URL, same: process.env.DB_PASSWORD === process.env.EXPECTED }) + '\\n'); console.log('leak?', process.env.DB_PASSWORD)`
 
@@ -93,17 +71,17 @@ describe('references in .env', () => {
     expect(prod.stderr).toContain('[HUSH_ENV_ISOLATION]')
   })
 
-  it('loads secrets declared in hush.config that .env does not mention, without overriding set ones', () => {
+  it('loads secrets declared in hush.config that .env does not mention, without overriding set ones (which are still masked)', () => {
     const declared = app({
       '.env': 'PLAIN=plain\n',
       'hush.config.json': JSON.stringify({ secrets: { TOKEN: { from: 'env://VAULT#token' }, PRESET: { from: 'env://VAULT#preset' } } }),
     })
-    const r = node(declared, ['-r', join(dist, 'config.cjs'), '-e', 'console.log(process.env.TOKEN.length, process.env.PRESET)'], {
+    const r = node(declared, ['-r', join(dist, 'config.cjs'), '-e', "console.log(process.env.TOKEN.length, process.env.PRESET === 'from-shell', process.env.PRESET)"], {
       VAULT: JSON.stringify({ token: pw, preset: 'from-vault' }),
       PRESET: 'from-shell',
     })
     expect(r.stderr).toBe('')
-    expect(r.stdout.trim()).toBe(`${pw.length} from-shell`)
+    expect(r.stdout.trim()).toBe(`${pw.length} true [redacted:PRESET]`)
   })
 
   it('does not mask when HUSH_LOG_GUARD=0', () => {

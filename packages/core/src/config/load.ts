@@ -81,6 +81,40 @@ export function lineOfPath(source: string, path: string): number | undefined {
   return from ? source.slice(0, from).split('\n').length : undefined
 }
 
+const REFERENCE_TOKEN = /[a-z][a-z0-9+.-]*:\/\/[^\s"'`,}\]]+/g
+
+/**
+ * A lookup of the line where a text is first written in `source`, built once: the file is
+ * scanned a single time for reference-shaped tokens, so locating thousands of secrets stays
+ * linear. Texts that are not such tokens fall back to a search.
+ */
+export function lineIndex(source: string): (text: string) => number | undefined {
+  let starts: number[] | undefined
+  let tokens: Map<string, number> | undefined
+  const lineAt = (offset: number): number => {
+    if (!starts) {
+      starts = [0]
+      for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1)
+    }
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return lo + 1
+  }
+  return (text) => {
+    if (!tokens) {
+      tokens = new Map()
+      for (const m of source.matchAll(REFERENCE_TOKEN)) if (!tokens.has(m[0])) tokens.set(m[0], m.index)
+    }
+    const at = tokens.get(text) ?? source.indexOf(text)
+    return at === -1 ? undefined : lineAt(at)
+  }
+}
+
 /** The line where `text` is first written in `source`, for errors about a value in a file. */
 export function lineOf(source: string, text: string): number | undefined {
   const at = source.indexOf(text)

@@ -14,11 +14,17 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
+/**
+ * The kind of a value, never its text: a setting that is wrong may be a secret pasted where a
+ * reference belongs, and errors are printed in terminals and CI logs.
+ */
 function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 37) + '...' : v)
-  if (Array.isArray(v)) return 'a list'
+  if (typeof v === 'string') return v.length === 0 ? 'an empty string' : `a ${v.length}-character string`
+  if (Array.isArray(v)) return `a list of ${v.length}`
   if (v === null) return 'null'
-  return typeof v === 'object' ? 'an object' : String(v)
+  if (typeof v === 'number') return 'a number'
+  if (typeof v === 'boolean') return 'true or false'
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`
 }
 
 function checkAllow(list: unknown, path: string, issues: Issue[]): void {
@@ -29,7 +35,7 @@ function checkAllow(list: unknown, path: string, issues: Issue[]): void {
   list.forEach((rule, i) => {
     const at = `${path}[${i}]`
     if (typeof rule === 'string') {
-      if (!/^[a-z][a-z0-9+.-]*(:.+)?$/.test(rule)) issues.push({ path: at, problem: `${show(rule)} is not a scheme`, fix: 'write a scheme such as "env", "file" or "aws-sm".' })
+      if (!/^[a-z][a-z0-9+.-]*(:.+)?$/.test(rule)) issues.push({ path: at, problem: `is ${show(rule)}, not a scheme`, fix: 'write a scheme such as "env", "file" or "aws-sm".' })
     } else if (isObject(rule)) {
       if (typeof rule.scheme !== 'string') issues.push({ path: `${at}.scheme`, problem: 'is missing', fix: 'name the scheme, for example "aws-sm".' })
       for (const k of ['accounts', 'regions'] as const) {
@@ -83,10 +89,10 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
     if (spec[key] !== undefined && typeof spec[key] !== 'boolean') issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not true or false`, fix: 'write true or false without quotes.' })
   }
   if (spec.rotation !== undefined && (typeof spec.rotation !== 'string' && typeof spec.rotation !== 'number' || parseDuration(spec.rotation as string) === undefined)) {
-    issues.push({ path: `${base}.rotation`, problem: `${show(spec.rotation)} is not a duration`, fix: 'write a number and a unit, such as "30d", "12h" or "90d".' })
+    issues.push({ path: `${base}.rotation`, problem: `is ${show(spec.rotation)}, not a duration`, fix: 'write a number and a unit, such as "30d", "12h" or "90d".' })
   }
   if (spec.expires !== undefined && (typeof spec.expires !== 'string' || !DATE.test(spec.expires) || Number.isNaN(Date.parse(spec.expires)))) {
-    issues.push({ path: `${base}.expires`, problem: `${show(spec.expires)} is not a date`, fix: 'write the date as YYYY-MM-DD, for example "2027-06-30".' })
+    issues.push({ path: `${base}.expires`, problem: `is ${show(spec.expires)}, not a date`, fix: 'write the date as YYYY-MM-DD, for example "2027-06-30".' })
   }
   const schema = spec.schema
   if (schema !== undefined && !((isObject(schema) || typeof schema === 'function') && '~standard' in schema)) {
@@ -142,7 +148,7 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
     else
       for (const [k, v] of Object.entries(input.cache)) {
         if (k !== 'ttl' && k !== 'staleIfError') issues.push({ path: `cache.${k}`, problem: 'is not a known setting', fix: 'use ttl and staleIfError.' })
-        else if (parseDuration(v as string) === undefined) issues.push({ path: `cache.${k}`, problem: `${show(v)} is not a duration`, fix: 'write a duration such as "5m".' })
+        else if (parseDuration(v as string) === undefined) issues.push({ path: `cache.${k}`, problem: `is ${show(v)}, not a duration`, fix: 'write a duration such as "5m".' })
       }
   }
   if (issues.length) {

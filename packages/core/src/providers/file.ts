@@ -37,6 +37,17 @@ function readError(ref: Reference, error: unknown): HushError {
  * since `echo secret > file` adds one. The version is the file's identity and mtime, so an
  * unchanged file is not read again.
  */
+// Secrets Manager's own limit is 64 KB; a certificate chain or a key file stays well under 1 MB.
+const MAX_FILE_BYTES = 1024 * 1024
+
+function notAFile(ref: Reference, what: string): HushError {
+  return new HushError('HUSH_BAD_REFERENCE', {
+    message: `${ref.raw}: ${ref.path} is ${what}`,
+    fix: 'point file:// at the regular file that holds the secret (Docker and Kubernetes mount one per secret under /run/secrets/).',
+    reference: ref.raw,
+  })
+}
+
 export function fileProvider(): Provider {
   return {
     scheme: 'file',
@@ -55,6 +66,9 @@ export function fileProvider(): Provider {
         refs.map(async (ref): Promise<ResolvedSecret | HushError> => {
           try {
             const stat = await fs.stat(ref.path)
+            // A FIFO or a device (/dev/zero, /dev/stdin) would block a thread or never end.
+            if (!stat.isFile()) return notAFile(ref, stat.isDirectory() ? 'a directory' : 'not a regular file')
+            if (stat.size > MAX_FILE_BYTES) return notAFile(ref, `larger than ${MAX_FILE_BYTES / 1024} KB, more than any secret`)
             let value = await fs.readFile(ref.path, 'utf8')
             if (value.endsWith('\r\n')) value = value.slice(0, -2)
             else if (value.endsWith('\n')) value = value.slice(0, -1)
