@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http'
+import { AwsError } from './errors.js'
+
+/**
+ * The largest request body accepted. A secret value is at most 64 KB; JSON escaping can make
+ * it up to 6 times longer on the wire (`\u0000`), plus names, tags and description.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export const tooLarge = (limit: number) =>
+  new AwsError('RequestEntityTooLargeException', `The request body is larger than ${limit} bytes. Secrets Manager takes secret values of at most 65536 bytes; send smaller values.`, 413)
+
+/** Thrown when the client went away before sending its whole body: there is no one to answer. */
+export class ClientGone extends Error {}
+
+/**
+ * Reads a request body of at most `limit` bytes. Refuses a larger one as soon as it is announced
+ * (Content-Length) or received, and settles (never hangs) when the client disconnects.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) return reject(tooLarge(limit))
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        req.off('data', onData)
+        // Keep reading and dropping the rest, so the 413 reaches a client that is still sending.
+        req.resume()
+        return reject(tooLarge(limit))
+      }
+      chunks.push(chunk)
+    }
+    req.on('data', onData)
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('aborted', () => reject(new ClientGone()))
+    req.on('error', () => reject(new ClientGone()))
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientGone())
+    })
+  })
+}
