@@ -32,9 +32,9 @@ export function readSeed(file: string): Seed {
     text = readFileSync(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new Error(`seed file ${file} does not exist: check the path, or leave out --seed to start with no secrets.`)
-    if (code === 'EISDIR') throw new Error(`seed file ${file} is a directory: give the path of a .json or .yaml file.`)
-    throw new Error(`cannot read seed file ${file} (${code ?? 'unknown error'}): check its permissions.`)
+    if (code === 'ENOENT') throw new Error(`seed file ${file} does not exist: check the path, or leave out --seed to start with no secrets.`, { cause: error })
+    if (code === 'EISDIR') throw new Error(`seed file ${file} is a directory: give the path of a .json or .yaml file.`, { cause: error })
+    throw new Error(`cannot read seed file ${file} (${code ?? 'unknown error'}): check its permissions.`, { cause: error })
   }
   let seed: unknown
   try {

@@ -120,7 +120,7 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
   try {
     initialFaults = validateFaults(options.faults ?? seed.faults ?? {}, OPERATION_NAMES)
   } catch (error) {
-    throw new Error(`${where('faults')}: ${(error as Error).message}`)
+    throw new Error(`${where('faults')}: ${(error as Error).message}`, { cause: error })
   }
   const port = validPort(options.port)
   const host = options.host ?? '127.0.0.1'
@@ -212,7 +212,6 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     handle(req, res).catch((error: unknown) => {
       if (error instanceof ClientGone || res.headersSent || res.destroyed) return
       const aws = error instanceof AwsError ? error : new AwsError('InternalServiceError', 'An error occurred on the server side.')
-      if (aws.status === 413) res.setHeader('connection', 'close')
       try {
         sendError(res, aws, req.url?.startsWith('/_hush/') ? 'application/json' : JSON_TYPE)
       } catch {

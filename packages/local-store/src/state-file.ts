@@ -83,7 +83,7 @@ export function saveState(store: SecretStore, file: string): void {
     renameSync(temp, file)
   } catch (error) {
     rmSync(temp, { force: true })
-    throw new Error(`Could not write the state file ${file} (${codeOf(error)}): check that its directory exists, is writable and has free space.`)
+    throw new Error(`Could not write the state file ${file} (${codeOf(error)}): check that its directory exists, is writable and has free space.`, { cause: error })
   }
   syncDirectory(file)
 }

@@ -19,22 +19,30 @@ beforeAll(async () => {
 })
 afterAll(() => store.close())
 
-const get = (credentials: { accessKeyId: string; secretAccessKey: string }, extra: Record<string, unknown> = {}) =>
+/** The answer or the error, alike: tests read `name` and `message` of errors, `SecretString` of answers. */
+interface Outcome {
+  name?: string
+  message?: string
+  SecretString?: string
+  $metadata: { httpStatusCode?: number }
+}
+
+const get = (credentials: { accessKeyId: string; secretAccessKey: string }, extra: Record<string, unknown> = {}): Promise<Outcome> =>
   client(store.url, credentials, extra)
     .send(new GetSecretValueCommand({ SecretId: 'prod/db' }))
-    .catch((e: { name: string; message: string; $metadata: { httpStatusCode?: number } }) => e)
+    .catch((e: Outcome) => e)
 
 const amzDate = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 
 describe('access rules with a secretAccessKey check SigV4 signatures', () => {
   it('lets through the real SDK signing with the right secret and refuses a wrong secret, quoting neither', async () => {
     const got = await get({ accessKeyId: 'prodadmin', secretAccessKey: adminSecret })
-    expect('SecretString' in got && got.SecretString === value).toBe(true)
+    expect(got.SecretString === value).toBe(true)
     expect(warnings).toEqual([])
     const wrong = secretValue('wrong')
     const denied = await get({ accessKeyId: 'prodadmin', secretAccessKey: wrong })
     expect(denied.name).toBe('InvalidSignatureException')
-    expect((denied as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(403)
+    expect(denied.$metadata.httpStatusCode).toBe(403)
     expect(denied.message).toMatch(/signature we calculated does not match/)
     for (const text of [wrong, adminSecret, value]) expect(denied.message).not.toContain(text)
   })
