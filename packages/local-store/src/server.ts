@@ -93,9 +93,9 @@ function parseInput(body: Buffer): Record<string, unknown> {
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
   switch (error.code) {
     case 'EADDRINUSE':
-      return new Error(`port ${port} is in use on ${host}: stop the other process or pass --port 0 (port: 0) for a free one.`)
+      return new Error(`port ${port} is in use on ${host}: stop the other process or pass --port 0 for a free one.`)
     case 'EACCES':
-      return new Error(`not allowed to listen on port ${port}: pick a port above 1023, or pass --port 0 (port: 0) for a free one.`)
+      return new Error(`not allowed to listen on port ${port}: pick a port above 1023, or pass --port 0 for a free one.`)
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
       return new Error(`cannot listen on ${host}: it is not an address of this machine; use 127.0.0.1 (the default).`)
