@@ -1,8 +1,16 @@
 import { AwsError } from './errors.js'
+import { parseAuthorization, type SignedRequest, verifySignature } from './sigv4.js'
 
-/** Who may do what: a credential (access key id), the actions and the secret names it may use. */
+/** Who may do what: a credential, the actions and the secret names it may use. */
 export interface AccessRule {
   accessKeyId: string
+  /**
+   * The secret access key of `accessKeyId`. With it, every request made with that key id must
+   * carry a valid SigV4 signature made with this secret, as on AWS. Without it, the rule only
+   * reads the key id from the `Authorization` header, which anyone can write: the server warns
+   * at start that such a rule is unauthenticated.
+   */
+  secretAccessKey?: string
   /** Operation names such as `GetSecretValue`; all when omitted. */
   actions?: string[]
   /** Secret names, with `*` as a wildcard; all when omitted. */
@@ -11,7 +19,54 @@ export interface AccessRule {
 
 const pattern = (glob: string) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)
 
-/** The access key id a SigV4 `Authorization` header was signed with. */
+/** Checks the shape of access rules given as options or in a seed file; `where` names their source. */
+export function validateAccess(rules: unknown, where: string): AccessRule[] | undefined {
+  if (rules === undefined || rules === null) return undefined
+  if (!Array.isArray(rules)) throw new Error(`${where}: "access" must be a list of rules such as { accessKeyId: reader, secretAccessKey: ..., actions: [GetSecretValue] }.`)
+  const secrets = new Map<string, string>()
+  rules.forEach((rule: unknown, i) => {
+    const r = rule as Partial<Record<keyof AccessRule, unknown>> | null
+    const at = `${where}: access rule ${i + 1}`
+    if (!r || typeof r !== 'object' || typeof r.accessKeyId !== 'string' || !r.accessKeyId) throw new Error(`${at} needs an "accessKeyId" (a non-empty string).`)
+    if (r.secretAccessKey !== undefined && (typeof r.secretAccessKey !== 'string' || !r.secretAccessKey)) throw new Error(`${at}: "secretAccessKey" must be a non-empty string.`)
+    for (const list of ['actions', 'secrets'] as const) {
+      if (r[list] !== undefined && !(Array.isArray(r[list]) && r[list].every((x) => typeof x === 'string'))) throw new Error(`${at}: "${list}" must be a list of strings.`)
+    }
+    if (typeof r.secretAccessKey === 'string') {
+      const known = secrets.get(r.accessKeyId)
+      // The secret is never quoted: only the fact that two differ.
+      if (known !== undefined && known !== r.secretAccessKey) throw new Error(`${at} gives access key id ${r.accessKeyId} a secretAccessKey different from an earlier rule: give one secret per key id.`)
+      secrets.set(r.accessKeyId, r.secretAccessKey)
+    }
+  })
+  return rules as AccessRule[]
+}
+
+/** Key ids that rules name without a secret: anyone can claim them. */
+export function unauthenticatedKeys(rules: AccessRule[] | undefined): string[] {
+  const signed = new Set((rules ?? []).filter((r) => r.secretAccessKey).map((r) => r.accessKeyId))
+  return [...new Set((rules ?? []).filter((r) => !signed.has(r.accessKeyId)).map((r) => r.accessKeyId))]
+}
+
+/**
+ * Who sent a request. With no rules, anyone (the key id is only read). A key id that a rule
+ * gives a secret must sign the request with it; an unknown key id is refused as AWS refuses
+ * one once any rule has a secret; a key id whose rules have no secret is taken at its word.
+ */
+export function authenticate(rules: AccessRule[] | undefined, request: SignedRequest & { authorization: string | undefined }, now?: number): string | undefined {
+  if (!rules?.some((r) => r.secretAccessKey)) return accessKeyOf(request.authorization)
+  const auth = parseAuthorization(request.authorization)
+  if (!auth) throw new AwsError('MissingAuthenticationTokenException', 'The request is not signed: sign it with an AWS SDK or CLI using credentials that an access rule names.', 403)
+  const secret = rules.find((r) => r.accessKeyId === auth.accessKeyId && r.secretAccessKey)?.secretAccessKey
+  if (secret === undefined) {
+    if (rules.some((r) => r.accessKeyId === auth.accessKeyId)) return auth.accessKeyId
+    throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403)
+  }
+  verifySignature(request, auth, secret, now)
+  return auth.accessKeyId
+}
+
+/** The access key id a SigV4 `Authorization` header names, signed or not. */
 export function accessKeyOf(authorization: string | undefined): string | undefined {
   return /Credential=([^/,\s]+)\//.exec(authorization ?? '')?.[1]
 }

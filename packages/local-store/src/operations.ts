@@ -206,7 +206,8 @@ export const operations: Record<string, Handler> = {
 
 /** Runs one operation by name; unknown names answer as AWS does. */
 export function runOperation(ctx: OperationContext, name: string, input: Input): Record<string, unknown> {
-  const handler = operations[name]
+  // Own names only: `constructor` or `toString` would otherwise run Object's methods on the context.
+  const handler = Object.hasOwn(operations, name) ? operations[name] : undefined
   if (!handler) throw new AwsError('UnknownOperationException', `The operation ${name} is not supported by @hush/local-store.`)
   return handler(ctx, input)
 }

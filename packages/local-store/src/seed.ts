@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import type { AccessRule } from './access.js'
 import type { Faults } from './faults.js'
@@ -27,12 +27,24 @@ export interface Seed {
 
 /** Reads a seed from a JSON or YAML file. */
 export function readSeed(file: string): Seed {
-  const text = readFileSync(file, 'utf8')
+  let text: string
   try {
-    return (file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Seed
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new Error(`seed file ${file} does not exist: check the path, or leave out --seed to start with no secrets.`, { cause: error })
+    if (code === 'EISDIR') throw new Error(`seed file ${file} is a directory: give the path of a .json or .yaml file.`, { cause: error })
+    throw new Error(`cannot read seed file ${file} (${code ?? 'unknown error'}): check its permissions.`, { cause: error })
+  }
+  let seed: unknown
+  try {
+    seed = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
   } catch {
     throw new Error(`${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: fix its syntax (see the seed format in the @hush/local-store README).`)
   }
+  if (seed === null || seed === undefined) return {}
+  if (typeof seed !== 'object' || Array.isArray(seed)) throw new Error(`${file} must hold a map with secrets, access and faults (see the seed format in the @hush/local-store README).`)
+  return seed as Seed
 }
 
 export function applySeed(store: SecretStore, seed: Seed): void {
@@ -51,61 +63,4 @@ export function applySeed(store: SecretStore, seed: Seed): void {
       s.rotation,
     )
   }
-}
-
-interface SavedSecret {
-  arn: string
-  name: string
-  description?: string
-  tags: Tag[]
-  created: number
-  lastChanged: number
-  lastRotated?: number
-  deleted?: number
-  rotationEnabled: boolean
-  rotationRules?: Record<string, unknown>
-  rotation?: RotationRule
-  versions: Array<{ id: string; string?: string; binary?: string; created: number; stages: string[] }>
-}
-
-/** Writes every secret, values included, to `file`: only when the user asked for a state file. */
-export function saveState(store: SecretStore, file: string): void {
-  const secrets: SavedSecret[] = [...store.secrets.values()].map((s) => ({
-    arn: s.arn,
-    name: s.name,
-    ...(s.description ? { description: s.description } : {}),
-    tags: s.tags,
-    created: s.created.getTime(),
-    lastChanged: s.lastChanged.getTime(),
-    ...(s.lastRotated ? { lastRotated: s.lastRotated.getTime() } : {}),
-    ...(s.deleted ? { deleted: s.deleted.getTime() } : {}),
-    rotationEnabled: s.rotationEnabled,
-    ...(s.rotationRules ? { rotationRules: s.rotationRules } : {}),
-    ...(s.rotation ? { rotation: s.rotation } : {}),
-    versions: [...s.versions.values()].map((v) => ({ id: v.id, ...(v.string !== undefined ? { string: v.string } : {}), ...(v.binary !== undefined ? { binary: v.binary } : {}), created: v.created.getTime(), stages: [...v.stages] })),
-  }))
-  writeFileSync(file, JSON.stringify({ region: store.region, accountId: store.accountId, secrets }, null, 2), { mode: 0o600 })
-}
-
-/** Loads a state file written by `saveState`; false when there is none yet. */
-export function loadState(store: SecretStore, file: string): boolean {
-  if (!existsSync(file)) return false
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { secrets: SavedSecret[] }
-  for (const s of data.secrets) {
-    store.add({
-      arn: s.arn,
-      name: s.name,
-      ...(s.description ? { description: s.description } : {}),
-      tags: s.tags,
-      created: new Date(s.created),
-      lastChanged: new Date(s.lastChanged),
-      ...(s.lastRotated ? { lastRotated: new Date(s.lastRotated) } : {}),
-      ...(s.deleted ? { deleted: new Date(s.deleted) } : {}),
-      rotationEnabled: s.rotationEnabled,
-      ...(s.rotationRules ? { rotationRules: s.rotationRules } : {}),
-      ...(s.rotation ? { rotation: s.rotation } : {}),
-      versions: new Map(s.versions.map((v) => [v.id, { id: v.id, ...(v.string !== undefined ? { string: v.string } : {}), ...(v.binary !== undefined ? { binary: v.binary } : {}), created: new Date(v.created), stages: new Set(v.stages) }])),
-    })
-  }
-  return true
 }

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type AccessRule, accessKeyOf } from './access.js'
+import { type AccessRule, authenticate, unauthenticatedKeys, validateAccess } from './access.js'
+import { ClientGone, readBody } from './body.js'
 import { AwsError } from './errors.js'
-import { FaultInjector, type Faults } from './faults.js'
-import { runOperation } from './operations.js'
-import { applySeed, loadState, readSeed, saveState, type Seed } from './seed.js'
+import { FaultInjector, type Faults, validateFaults } from './faults.js'
+import { allowedHosts, checkHost } from './host.js'
+import { operations, runOperation } from './operations.js'
+import { applySeed, readSeed, type Seed } from './seed.js'
+import { loadState, saveState } from './state-file.js'
 import { SecretStore } from './store.js'
 
 export interface LocalStoreOptions {
@@ -16,7 +19,10 @@ export interface LocalStoreOptions {
   seed?: Seed | string
   /** Faults to inject from the start (they can be changed later). */
   faults?: Faults
-  /** Which credentials may read which secrets; everyone may do everything when absent. */
+  /**
+   * Which credentials may read which secrets; everyone may do everything when absent. Give each
+   * rule a `secretAccessKey` so that requests must be signed with it (SigV4), as on AWS.
+   */
   access?: AccessRule[]
   /** Region in ARNs. @default seed.region, else 'us-east-1' */
   region?: string
@@ -26,6 +32,14 @@ export interface LocalStoreOptions {
   rotationDelayMs?: number
   /** Keep the secrets, values included, in this file across restarts. Off unless given. */
   stateFile?: string
+  /**
+   * Host names, besides this machine's loopback names and the listening address, that requests
+   * may be sent to (the Host header), such as a docker compose service name. Others are refused,
+   * so that a web page cannot reach the store through a domain resolving to 127.0.0.1.
+   */
+  allowedHosts?: string[]
+  /** Where warnings about the configuration go. @default console.warn */
+  warn?: (message: string) => void
   /** Source of randomness for the fault rates (tests make it deterministic). */
   random?: () => number
 }
@@ -50,16 +64,9 @@ export interface LocalStore {
 }
 
 const JSON_TYPE = 'application/x-amz-json-1.1'
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (chunk: string) => (body += chunk))
-    req.on('end', () => resolve(body))
-    req.on('error', reject)
-  })
-}
+/** Control requests are small: faults, or nothing. */
+const MAX_CONTROL_BODY_BYTES = 64 * 1024
+const OPERATION_NAMES = Object.keys(operations)
 
 function send(res: ServerResponse, status: number, body: unknown, type = JSON_TYPE): void {
   const text = JSON.stringify(body)
@@ -67,92 +74,171 @@ function send(res: ServerResponse, status: number, body: unknown, type = JSON_TY
   res.end(text)
 }
 
-const sendError = (res: ServerResponse, error: AwsError) => send(res, error.status, { __type: error.type, message: error.message })
+const sendError = (res: ServerResponse, error: AwsError, type = JSON_TYPE) => send(res, error.status, { __type: error.type, message: error.message }, type)
+
+/** Parses a JSON request body; only an object is a valid input. */
+function parseInput(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {}
+  let input: unknown
+  try {
+    input = JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new AwsError('SerializationException', 'The request body is not valid JSON.')
+  }
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new AwsError('SerializationException', 'The request body must be a JSON object.')
+  return input as Record<string, unknown>
+}
+
+/** Explains a listen failure in one line, with the next step. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new Error(`port ${port} is in use on ${host}: stop the other process or pass --port 0 for a free one.`)
+    case 'EACCES':
+      return new Error(`not allowed to listen on port ${port}: pick a port above 1023, or pass --port 0 for a free one.`)
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new Error(`cannot listen on ${host}: it is not an address of this machine; use 127.0.0.1 (the default).`)
+    default:
+      return new Error(`cannot listen on ${host}:${port} (${error.code ?? error.message}).`)
+  }
+}
+
+function validPort(port: number | undefined): number {
+  if (port === undefined) return 0
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be a whole number from 0 to 65535 (0 picks a free one), not ${String(port)}.`)
+  return port
+}
 
 /** Starts a server that speaks the Secrets Manager JSON 1.1 protocol on 127.0.0.1. */
 export async function startLocalStore(options: LocalStoreOptions = {}): Promise<LocalStore> {
-  const seed: Seed = typeof options.seed === 'string' ? readSeed(options.seed) : (options.seed ?? {})
+  const seedFile = typeof options.seed === 'string' ? options.seed : undefined
+  const seed: Seed = seedFile !== undefined ? readSeed(seedFile) : (options.seed as Seed | undefined) ?? {}
+  const where = (field: 'access' | 'faults') => (options[field] !== undefined || seedFile === undefined ? 'options' : seedFile)
+  const access = validateAccess(options.access ?? seed.access, where('access'))
+  let initialFaults: Faults
+  try {
+    initialFaults = validateFaults(options.faults ?? seed.faults ?? {}, OPERATION_NAMES)
+  } catch (error) {
+    throw new Error(`${where('faults')}: ${(error as Error).message}`, { cause: error })
+  }
+  const port = validPort(options.port)
+  const host = options.host ?? '127.0.0.1'
+  const warn = options.warn ?? ((message: string) => console.warn(`hush-local-store: ${message}`))
+  const unsigned = unauthenticatedKeys(access)
+  if (unsigned.length) {
+    warn(
+      `access rules for ${unsigned.join(', ')} have no secretAccessKey, so they are not authenticated: anyone who writes that key id in a request gets its rights. Give each rule a secretAccessKey.`,
+    )
+  }
+
   const store = new SecretStore(options.region ?? seed.region ?? 'us-east-1', options.accountId ?? seed.accountId ?? '123456789012')
   const restored = options.stateFile ? loadState(store, options.stateFile) : false
   if (!restored) applySeed(store, seed)
   if (options.stateFile) {
     const file = options.stateFile
-    store.onChange = () => saveState(store, file)
+    store.onChange = () => {
+      try {
+        saveState(store, file)
+      } catch (error) {
+        const message = `${(error as Error).message} The change is kept in memory only.`
+        warn(message)
+        throw new AwsError('InternalServiceError', message)
+      }
+    }
     saveState(store, file)
   }
-  const injector = new FaultInjector(options.faults ?? seed.faults ?? {}, options.random)
-  const access = options.access ?? seed.access
+  const injector = new FaultInjector(initialFaults, options.random)
   const rotationDelayMs = options.rotationDelayMs ?? 50
+  const hosts = allowedHosts(host, options.allowedHosts)
   let stats: Stats = { requests: {}, total: 0, faulted: {} }
 
   const control = async (req: IncomingMessage, res: ServerResponse, path: string) => {
-    if (path === '/_hush/stats' && req.method === 'GET') return send(res, 200, stats, 'application/json')
-    if (path === '/_hush/health') return send(res, 200, { ok: true, secrets: store.secrets.size }, 'application/json')
+    const json = 'application/json'
+    if (req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      // A web page can POST a form or text/plain without asking first (no CORS preflight); not JSON.
+      return sendError(res, new AwsError('UnsupportedMediaTypeException', 'Control requests must be sent with content-type: application/json.', 415), json)
+    }
+    if (path === '/_hush/stats' && req.method === 'GET') return send(res, 200, stats, json)
+    if (path === '/_hush/health') return send(res, 200, { ok: true, secrets: store.secrets.size }, json)
     if (path === '/_hush/reset-stats' && req.method === 'POST') {
       stats = { requests: {}, total: 0, faulted: {} }
-      return send(res, 200, stats, 'application/json')
+      return send(res, 200, stats, json)
     }
     if (path === '/_hush/faults' && req.method === 'POST') {
+      const body = await readBody(req, MAX_CONTROL_BODY_BYTES)
+      let faults: Faults
       try {
-        injector.faults = JSON.parse((await readBody(req)) || '{}') as Faults
-      } catch {
-        return send(res, 400, { message: 'The body must be JSON faults, for example {"outage": true}.' }, 'application/json')
+        faults = validateFaults(body.length ? JSON.parse(body.toString('utf8')) : {}, OPERATION_NAMES)
+      } catch (error) {
+        const why = error instanceof SyntaxError ? 'The body is not valid JSON.' : (error as Error).message
+        return sendError(res, new AwsError('InvalidParameterException', `${why} Send JSON faults, for example {"outage": true}.`), json)
       }
-      return send(res, 200, injector.faults, 'application/json')
+      injector.faults = faults
+      return send(res, 200, injector.faults, json)
     }
-    if (path === '/_hush/faults' && req.method === 'GET') return send(res, 200, injector.faults, 'application/json')
-    return send(res, 404, { message: 'Unknown control path: use /_hush/stats, /_hush/faults, /_hush/reset-stats or /_hush/health.' }, 'application/json')
+    if (path === '/_hush/faults' && req.method === 'GET') return send(res, 200, injector.faults, json)
+    return sendError(res, new AwsError('ResourceNotFoundException', 'Unknown control path: use /_hush/stats, /_hush/faults, /_hush/reset-stats or /_hush/health.', 404), json)
   }
 
-  const server = createServer(async (req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    checkHost(req.headers.host, hosts)
+    const url = req.url ?? '/'
+    const path = url.split('?')[0]!
     if (path.startsWith('/_hush/')) return control(req, res, path)
     const target = String(req.headers['x-amz-target'] ?? '')
-    const operation = target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : ''
+    const named = target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : ''
+    // Stats count known operations by name, so that made-up names cannot grow them without end.
+    const operation = Object.hasOwn(operations, named) ? named : ''
+    const counted = operation || (named ? '(unknown)' : '(none)')
     stats.total++
-    stats.requests[operation || '(none)'] = (stats.requests[operation || '(none)'] ?? 0) + 1
+    stats.requests[counted] = (stats.requests[counted] ?? 0) + 1
     const body = await readBody(req)
     const decision = injector.decide(operation)
     const latency = injector.latency(operation)
     if (latency > 0) await new Promise((r) => setTimeout(r, latency))
-    if (decision.kind !== 'ok') stats.faulted[operation] = (stats.faulted[operation] ?? 0) + 1
+    if (decision.kind !== 'ok') stats.faulted[counted] = (stats.faulted[counted] ?? 0) + 1
     if (decision.kind === 'drop') return void req.socket.destroy()
     if (decision.kind === 'error') return sendError(res, decision.error)
-    if (req.method !== 'POST' || !operation) {
+    if (req.method !== 'POST' || !named) {
       return sendError(res, new AwsError('UnknownOperationException', 'Send POST / with X-Amz-Target: secretsmanager.<Operation>, as the AWS SDK does.'))
     }
-    let input: Record<string, unknown>
-    try {
-      input = body ? (JSON.parse(body) as Record<string, unknown>) : {}
-    } catch {
-      return sendError(res, new AwsError('SerializationException', 'The request body is not valid JSON.'))
-    }
-    try {
-      send(res, 200, runOperation({ store, access, accessKeyId: accessKeyOf(req.headers.authorization), rotationDelayMs }, operation, input))
-    } catch (error) {
-      if (error instanceof AwsError) sendError(res, error)
-      else sendError(res, new AwsError('InternalServiceError', 'An error occurred on the server side.'))
-    }
+    const accessKeyId = authenticate(access, { method: req.method, url, rawHeaders: req.rawHeaders, body, authorization: req.headers.authorization })
+    send(res, 200, runOperation({ store, access, accessKeyId, rotationDelayMs }, named, parseInput(body)))
+  }
+
+  const server = createServer((req, res) => {
+    // Every failure becomes an answer in the AWS error shape: no request can stop the server.
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof ClientGone || res.headersSent || res.destroyed) return
+      const aws = error instanceof AwsError ? error : new AwsError('InternalServiceError', 'An error occurred on the server side.')
+      try {
+        sendError(res, aws, req.url?.startsWith('/_hush/') ? 'application/json' : JSON_TYPE)
+      } catch {
+        req.socket.destroy()
+      }
+    })
   })
   // Keep-alive sockets would hold close() open; the SDK reconnects as needed.
   server.keepAliveTimeout = 1000
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)))
+    server.listen(port, host, () => resolve())
   })
-  const { port } = server.address() as AddressInfo
-  const host = options.host ?? '127.0.0.1'
+  // A failing socket must not become an uncaught 'error' event.
+  server.on('error', () => {})
+  const bound = (server.address() as AddressInfo).port
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    port: bound,
     store,
     stats: () => structuredClone(stats),
     resetStats: () => {
       stats = { requests: {}, total: 0, faulted: {} }
     },
     setFaults: (faults) => {
-      injector.faults = faults
+      injector.faults = validateFaults(faults, OPERATION_NAMES)
     },
     close: () =>
       new Promise<void>((resolve) => {

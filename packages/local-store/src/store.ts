@@ -222,7 +222,15 @@ export class SecretStore {
       this.changed(secret)
     }
     // Real rotations finish asynchronously (a Lambda runs the steps); so do these, after delayMs.
-    if (delayMs > 0) setTimeout(finish, delayMs).unref()
+    if (delayMs > 0) {
+      setTimeout(() => {
+        try {
+          finish()
+        } catch {
+          // Only saving the state file can fail here; onChange has reported it.
+        }
+      }, delayMs).unref()
+    }
     else finish()
     return pending
   }

@@ -177,7 +177,7 @@ describe('access rules and faults', () => {
       expect(Date.now() - t).toBeLessThan(55)
       s.setFaults({ errorRate: 1 })
       await expect(sm1.send(new GetSecretValueCommand({ SecretId: 'a' }))).rejects.toBeInstanceOf(InternalServiceError)
-      await fetch(`${s.url}/_hush/faults`, { method: 'POST', body: JSON.stringify({ throttleRate: 1 }) })
+      await fetch(`${s.url}/_hush/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ throttleRate: 1 }) })
       const throttled = await sm1.send(new GetSecretValueCommand({ SecretId: 'a' })).catch((e) => e)
       expect(throttled.name).toBe('ThrottlingException')
       s.setFaults({ outage: true })
