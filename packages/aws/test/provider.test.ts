@@ -87,7 +87,7 @@ describe('awsSecretsManager provider', () => {
   })
 
   it('falls back to GetSecretValue when BatchGetSecretValue is not permitted', async () => {
-    const store = await open({ seed, access: [{ accessKeyId: 'test', actions: ['GetSecretValue', 'DescribeSecret'] }] })
+    const store = await open({ seed, access: [{ accessKeyId: 'test', secretAccessKey: 'test', actions: ['GetSecretValue', 'DescribeSecret'] }] })
     const hush = createHush({ sources: { A: 'aws-sm://prod/api', B: 'aws-sm://prod/db#username' }, providers: [provider(store)] })
     expect(await hush.load()).toEqual({ A: 'api-key-value-v1', B: 'app' })
     expect(store.stats().requests).toEqual({ BatchGetSecretValue: 1, GetSecretValue: 2 })
@@ -194,7 +194,7 @@ describe('awsSecretsManager provider', () => {
   })
 
   it('names the IAM action and resource on access denied', async () => {
-    const store = await open({ seed, access: [{ accessKeyId: 'test', secrets: ['dev/*'] }] })
+    const store = await open({ seed, access: [{ accessKeyId: 'test', secretAccessKey: 'test', secrets: ['dev/*'] }] })
     const hush = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store, { batch: false })] })
     const error = (await hush.get('API').catch((e) => e)) as HushError
     expect(error.code).toBe('HUSH_ACCESS_DENIED')

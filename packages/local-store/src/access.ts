@@ -5,12 +5,11 @@ import { parseAuthorization, type SignedRequest, verifySignature } from './sigv4
 export interface AccessRule {
   accessKeyId: string
   /**
-   * The secret access key of `accessKeyId`. With it, every request made with that key id must
-   * carry a valid SigV4 signature made with this secret, as on AWS. Without it, the rule only
-   * reads the key id from the `Authorization` header, which anyone can write: the server warns
-   * at start that such a rule is unauthenticated.
+   * The secret access key of `accessKeyId`: every request made with that key id must carry a
+   * valid SigV4 signature made with this secret, as on AWS. Required, since a key id alone is
+   * only text in a header that anyone can write.
    */
-  secretAccessKey?: string
+  secretAccessKey: string
   /** Operation names such as `GetSecretValue`; all when omitted. */
   actions?: string[]
   /** Secret names, with `*` as a wildcard; all when omitted. */
@@ -28,7 +27,9 @@ export function validateAccess(rules: unknown, where: string): AccessRule[] | un
     const r = rule as Partial<Record<keyof AccessRule, unknown>> | null
     const at = `${where}: access rule ${i + 1}`
     if (!r || typeof r !== 'object' || typeof r.accessKeyId !== 'string' || !r.accessKeyId) throw new Error(`${at} needs an "accessKeyId" (a non-empty string).`)
-    if (r.secretAccessKey !== undefined && (typeof r.secretAccessKey !== 'string' || !r.secretAccessKey)) throw new Error(`${at}: "secretAccessKey" must be a non-empty string.`)
+    if (typeof r.secretAccessKey !== 'string' || !r.secretAccessKey) {
+      throw new Error(`${at} needs a "secretAccessKey" (a non-empty string): without one, anyone who writes the key id ${r.accessKeyId} in a request would get its rights. Use the secret your app signs with (for example AWS_SECRET_ACCESS_KEY).`)
+    }
     for (const list of ['actions', 'secrets'] as const) {
       if (r[list] !== undefined && !(Array.isArray(r[list]) && r[list].every((x) => typeof x === 'string'))) throw new Error(`${at}: "${list}" must be a list of strings.`)
     }
@@ -40,12 +41,6 @@ export function validateAccess(rules: unknown, where: string): AccessRule[] | un
     }
   })
   return rules as AccessRule[]
-}
-
-/** Key ids that rules name without a secret: anyone can claim them. */
-export function unauthenticatedKeys(rules: AccessRule[] | undefined): string[] {
-  const signed = new Set((rules ?? []).filter((r) => r.secretAccessKey).map((r) => r.accessKeyId))
-  return [...new Set((rules ?? []).filter((r) => !signed.has(r.accessKeyId)).map((r) => r.accessKeyId))]
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type AccessRule, authenticate, unauthenticatedKeys, validateAccess } from './access.js'
+import { type AccessRule, authenticate, validateAccess } from './access.js'
 import { ClientGone, readBody } from './body.js'
 import { AwsError } from './errors.js'
 import { FaultInjector, type Faults, validateFaults } from './faults.js'
@@ -125,12 +125,6 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
   const port = validPort(options.port)
   const host = options.host ?? '127.0.0.1'
   const warn = options.warn ?? ((message: string) => console.warn(`hush-local-store: ${message}`))
-  const unsigned = unauthenticatedKeys(access)
-  if (unsigned.length) {
-    warn(
-      `access rules for ${unsigned.join(', ')} have no secretAccessKey, so they are not authenticated: anyone who writes that key id in a request gets its rights. Give each rule a secretAccessKey.`,
-    )
-  }
 
   const store = new SecretStore(options.region ?? seed.region ?? 'us-east-1', options.accountId ?? seed.accountId ?? '123456789012')
   const restored = options.stateFile ? loadState(store, options.stateFile) : false

@@ -149,7 +149,7 @@ describe('access rules and faults', () => {
   it('denies what no rule allows, naming the action and the resource', async () => {
     const s = await startLocalStore({
       seed: { secrets: [{ name: 'prod/db', value: 'v' }, { name: 'dev/db', value: 'd' }] },
-      access: [{ accessKeyId: 'reader', actions: ['GetSecretValue', 'DescribeSecret'], secrets: ['dev/*'] }],
+      access: [{ accessKeyId: 'reader', secretAccessKey: 'x', actions: ['GetSecretValue', 'DescribeSecret'], secrets: ['dev/*'] }],
     })
     try {
       const reader = client(s, 'reader')
@@ -159,7 +159,7 @@ describe('access rules and faults', () => {
       expect(denied.$metadata.httpStatusCode).toBe(400)
       expect(denied.message).toMatch(/not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/db-/)
       await expect(reader.send(new BatchGetSecretValueCommand({ SecretIdList: ['dev/db'] }))).rejects.toMatchObject({ name: 'AccessDeniedException' })
-      await expect(client(s, 'stranger').send(new GetSecretValueCommand({ SecretId: 'dev/db' }))).rejects.toMatchObject({ name: 'AccessDeniedException' })
+      await expect(client(s, 'stranger').send(new GetSecretValueCommand({ SecretId: 'dev/db' }))).rejects.toMatchObject({ name: 'UnrecognizedClientException' })
     } finally {
       await s.close()
     }

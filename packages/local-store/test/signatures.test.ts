@@ -85,7 +85,7 @@ describe('access rules with a secretAccessKey check SigV4 signatures', () => {
 
   it('answers an operation named after an Object method (constructor) as unknown, without showing the configuration', async () => {
     const admin = secretValue('admin')
-    const s = await startLocalStore({ access: [{ accessKeyId: 'reader' }, { accessKeyId: 'admin', secretAccessKey: admin }], warn: () => {} })
+    const s = await startLocalStore({ access: [{ accessKeyId: 'reader', secretAccessKey: secretValue('reader') }, { accessKeyId: 'admin', secretAccessKey: admin }], warn: () => {} })
     try {
       const answer = await http(s.url, {
         headers: {
@@ -104,12 +104,10 @@ describe('access rules with a secretAccessKey check SigV4 signatures', () => {
 })
 
 describe('access rules without a secretAccessKey', () => {
-  it('warn at start that they are not authenticated, naming the key ids', async () => {
-    const seen: string[] = []
-    const s = await startLocalStore({ access: [{ accessKeyId: 'reader' }, { accessKeyId: 'signed', secretAccessKey: secretValue() }], warn: (m) => seen.push(m) })
-    await s.close()
-    expect(seen).toHaveLength(1)
-    expect(seen[0]).toMatch(/rules for reader have no secretAccessKey, so they are not authenticated/)
+  it('are refused at start, naming the rule and the key id', async () => {
+    const error = await startLocalStore({ access: [{ accessKeyId: 'signed', secretAccessKey: secretValue() }, { accessKeyId: 'reader' } as never] }).catch((e: Error) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).message).toMatch(/access rule 2 needs a "secretAccessKey" .*the key id reader/)
   })
 
   it('refuse two different secrets for one key id at start, quoting neither', async () => {
