@@ -45,6 +45,8 @@ export class Matcher {
   readonly #bytes: boolean
   // Each bucket holds pairs: pattern index, offset of the gram in that pattern.
   readonly #table: Array<number[] | undefined>
+  // One bit per table slot: most samples land on an empty slot, and this fits in cache.
+  readonly #filled: Uint32Array
   readonly #shift: number
 
   constructor(patterns: Pattern[], bytes: boolean) {
@@ -64,10 +66,12 @@ export class Matcher {
     const bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(grams * 4 + 1))))
     this.#shift = 32 - bits
     this.#table = new Array(1 << bits)
+    this.#filled = new Uint32Array(Math.max(1, (1 << bits) >>> 5))
     patterns.forEach((p, index) => {
       for (let offset = 0; offset <= window; offset++) {
         const h = gram(p.text, offset, this.#shift)
         const bucket = this.#table[h]
+        this.#filled[h >>> 5]! |= 1 << (h & 31)
         if (bucket) bucket.push(index, offset)
         else this.#table[h] = [index, offset]
       }
@@ -79,13 +83,15 @@ export class Matcher {
     const patterns = this.#patterns
     if (!patterns.length || text.length < this.minLen) return []
     const table = this.#table
+    const filled = this.#filled
     const shift = this.#shift
     const step = this.minLen - K + 1
     const last = text.length - K
     let found: RedactMatch[] | undefined
     for (let i = 0; i <= last; i += step) {
-      const bucket = table[gram(text, i, shift)]
-      if (bucket === undefined) continue
+      const h = gram(text, i, shift)
+      if ((filled[h >>> 5]! & (1 << (h & 31))) === 0) continue
+      const bucket = table[h]!
       for (let b = 0; b < bucket.length; b += 2) {
         const start = i - bucket[b + 1]!
         const p = patterns[bucket[b]!]!
