@@ -51,3 +51,12 @@ export const outputFile = () => join(dir, `stdout-${count++}.txt`)
 
 /** Whether `output` holds `text` (as UTF-8), without ever printing either. */
 export const holds = (output: Buffer, text: string): boolean => output.includes(Buffer.from(text, 'utf8'))
+
+/** The JSON a child printed, or a marker when it printed something else (which may hold a value). */
+export const jsonOf = (output: Buffer): unknown => {
+  try {
+    return JSON.parse(output.toString())
+  } catch {
+    return 'not JSON'
+  }
+}

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { caseCopiesOf, variantsOf } from '../src/redact/variants.js'
-import { holds, outputFile, randomValue, runChild } from './log-guard-child.js'
+import { variantsOf } from '../src/redact/variants.js'
+import { holds, jsonOf, outputFile, randomValue, runChild } from './log-guard-child.js'
 
 const MASK = '[redacted:SECRET]'
 const lines = (labels: string) => [...labels].map((l) => `${l} ${MASK}\n`).join('')
@@ -29,8 +29,8 @@ await util.promisify(fs.write)(1, \`l \${value}\\n\`)
     )
     expect(run.status).toBe(0)
     expect(holds(run.stdout, value) || holds(run.stderr, value), 'a value reached the output').toBe(false)
-    expect(run.stdout.toString()).toBe(lines('abdefghjkl'))
-    expect(run.stderr.toString()).toBe(lines('ci'))
+    expect(run.stdout.toString() === lines('abdefghjkl'), 'stdout differs from the expected text').toBe(true)
+    expect(run.stderr.toString() === lines('ci'), 'stderr differs from the expected text').toBe(true)
   })
 
   it('reports the byte count the caller asked for, so writers that resend the rest (sonic-boom) do not', () => {
@@ -54,8 +54,8 @@ fs.writeSync(2, JSON.stringify(r))
     )
     expect(run.status).toBe(0)
     expect(holds(run.stdout, value), 'a value reached stdout').toBe(false)
-    expect(run.stdout.toString()).toBe(lines('aaaaaaaa'))
-    expect(JSON.parse(run.stderr.toString())).toEqual({ writeSync: true, offset: true, writevSync: true, write: true, writeBuffer: true, writev: true, promisify: true })
+    expect(run.stdout.toString() === lines('aaaaaaaa'), 'stdout differs from the expected text').toBe(true)
+    expect(jsonOf(run.stderr)).toEqual({ writeSync: true, offset: true, writevSync: true, write: true, writeBuffer: true, writev: true, promisify: true })
   })
 
   it('masks every process.stdout.write signature: string in base64, base64url, hex, latin1, binary, utf16le; Buffer, Uint8Array; callbacks; end(chunk)', () => {
@@ -80,7 +80,7 @@ process.stdout.end(\`j \${value}\\n\`, () => process.stderr.write(\` \${called}\
     expect(holds(run.stdout, value) || holds(run.stderr, value), 'a value reached the output').toBe(false)
     const expected = Buffer.concat([Buffer.from(lines('abcde')), Buffer.from(lines('f'), 'utf16le'), Buffer.from(lines('ghj'))])
     expect(run.stdout.equals(expected), 'stdout differs from the masked lines').toBe(true)
-    expect(run.stderr.toString()).toBe(`${lines('i')} 5`)
+    expect(run.stderr.toString() === `${lines('i')} 5`, 'stderr differs from the expected text').toBe(true)
   })
 
   it('masks writeFile and appendFile to fd 1 and 2, and fs.createWriteStream on fd 1', () => {
@@ -98,8 +98,8 @@ await new Promise((done) => stream.write(\`f \${value}\\n\`, done))
     )
     expect(run.status).toBe(0)
     expect(holds(run.stdout, value) || holds(run.stderr, value), 'a value reached the output').toBe(false)
-    expect(run.stdout.toString()).toBe(lines('acdef'))
-    expect(run.stderr.toString()).toBe(lines('b'))
+    expect(run.stdout.toString() === lines('acdef'), 'stdout differs from the expected text').toBe(true)
+    expect(run.stderr.toString() === lines('b'), 'stderr differs from the expected text').toBe(true)
   })
 
   it('masks once and keeps output intact when stdout is a file (its stream writes through fs)', () => {
@@ -116,7 +116,7 @@ process.stdout.write(Buffer.from(\`d \${value}\\n\`))
     )
     expect(run.status).toBe(0)
     expect(holds(run.stdout, value), 'a value reached the file').toBe(false)
-    expect(run.stdout.toString()).toBe(lines('abcd'))
+    expect(run.stdout.toString() === lines('abcd'), 'stdout differs from the expected text').toBe(true)
   })
 
   it('restores fs, its ESM named exports and the streams when removed', () => {
@@ -134,7 +134,7 @@ fs.writeSync(2, JSON.stringify({ patched, restored }))
       { guard: false },
     )
     expect(run.status).toBe(0)
-    expect(JSON.parse(run.stderr.toString())).toEqual({ patched: true, restored: true })
+    expect(jsonOf(run.stderr)).toEqual({ patched: true, restored: true })
   })
 
   it('passes binary chunks byte for byte, and changes only the value bytes in a binary chunk that holds one', () => {
@@ -180,11 +180,10 @@ console.log(util.format('%o %O %j %s', redactor, redactor, redactor, redactor))
       { guard: false },
     )
     expect(run.status).toBe(0)
-    const forms = [...variantsOf(value), ...caseCopiesOf(value)].map((v) => v.text)
+    const forms = [...variantsOf(value).map((v) => v.text), value.toUpperCase(), value.toLowerCase()]
     expect(forms.some((f) => holds(run.stdout, f) || holds(run.stderr, f)), 'a value or one of its forms was printed').toBe(false)
     const out = run.stdout.toString()
-    expect(out).toContain('Redactor { values: 1 }')
-    expect(out).toContain('{"values":1}')
+    expect(out.includes('Redactor { values: 1 }') && out.includes('{"values":1}'), 'the summary is missing').toBe(true)
   })
 
   it('masks base64 at every alignment (Basic auth), case copies, JSON inside JSON, util.inspect and form encoding', () => {
@@ -224,7 +223,7 @@ console.log(new URLSearchParams({ token: value }).toString(), encodeURIComponent
       encodeURIComponent(value),
     ]
     expect(forms.map((f) => holds(run.stdout, f))).toEqual(forms.map(() => false))
-    expect(run.stdout.toString().split(MASK).length - 1).toBe(10)
+    expect(run.stdout.toString().split(MASK).length - 1 === 10, 'not every line was masked').toBe(true)
   })
 
   it('masks a short value standing alone but not inside a longer number or word', () => {
