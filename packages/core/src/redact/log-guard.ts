@@ -1,45 +1,31 @@
-import type { RedactMatch, Redactor } from './redactor.js'
+import { guardFs } from './guard-fs.js'
+import { guardStream } from './guard-stream.js'
+import { createMasker, type GuardRedactor } from './masker.js'
+import type { RedactMatch } from './redactor.js'
+
+export type { GuardRedactor } from './masker.js'
 
 export interface LogGuardOptions {
   /** Called with what was masked and where (`stdout` or `stderr`); never with a value. */
   onMask?: (matches: RedactMatch[], where: string) => void
 }
 
-type Write = typeof process.stdout.write
-
 /**
- * Masks secrets in everything this process writes through `console.*` and
- * `process.stdout` / `process.stderr`; returns a function that removes the guard. Node's
- * console writes through those streams, so guarding them covers it with one mask per line.
- * Each write is masked on its own: a value split across two separate writes is not
- * caught here (pipe the output through `createRedactStream` for that).
+ * Masks secrets in everything this process writes to its standard output and error:
+ * `console.*`, `process.stdout` / `process.stderr` (`write` and `end`, strings in any
+ * encoding, bytes), and `fs` writes to file descriptors 1 and 2 (pino's `destination()`,
+ * sonic-boom, `fs.writeSync(1, ...)`, ESM named imports included). Returns a function that
+ * removes the guard. Output with no value passes byte for byte, binary included.
+ *
+ * Each write is masked on its own: a value split across two separate writes is not caught
+ * here (pipe the output through `createRedactStream` for that). Not covered: other file
+ * descriptors that happen to point at the terminal (`fs.openSync('/dev/stdout')`), worker
+ * threads' own `fs` writes, and native code writing to the descriptors.
  */
-export function installLogGuard(redactor: Pick<Redactor, 'findAll' | 'apply'>, options: LogGuardOptions = {}): () => void {
-  const restore: Array<() => void> = []
-  const mask = (text: string, where: string): string => {
-    const matches = redactor.findAll(text)
-    if (!matches.length) return text
-    options.onMask?.(matches, where)
-    return redactor.apply(text, matches, text.length).text
-  }
-  for (const [where, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
-    const original = stream.write
-    const guarded = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-      if (typeof chunk === 'string') {
-        chunk = mask(chunk, where)
-      } else if (chunk instanceof Uint8Array) {
-        const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')
-        const masked = mask(text, where)
-        if (masked !== text) chunk = masked
-      }
-      return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-    } as Write
-    stream.write = guarded
-    restore.push(() => {
-      if (stream.write === guarded) stream.write = original
-    })
-  }
+export function installLogGuard(redactor: GuardRedactor, options: LogGuardOptions = {}): () => void {
+  const masker = createMasker(redactor, options.onMask)
+  const undo = [guardStream(process.stdout, 'stdout', masker), guardStream(process.stderr, 'stderr', masker), guardFs(masker)]
   return () => {
-    for (const undo of restore.reverse()) undo()
+    for (const u of undo.reverse()) u()
   }
 }

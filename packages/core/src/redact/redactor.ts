@@ -1,4 +1,8 @@
-import { type Encoding, isMaskable, variantsOf } from './variants.js'
+import { K, Matcher, type Pattern, type RedactMatch } from './matcher.js'
+import { caseCopiesOf, type Encoding, isMaskable, variantsOf } from './variants.js'
+import { isWordCodePoint } from './words.js'
+
+export type { RedactMatch } from './matcher.js'
 
 export interface RedactorOptions {
   /** Values shorter than this are not masked. @default 6 */
@@ -9,151 +13,93 @@ export interface RedactorOptions {
   mask?: (name: string, encoding: Encoding) => string
 }
 
-/** One place where a secret (or an encoding of it) occurs in a text. */
-export interface RedactMatch {
-  start: number
-  end: number
-  name: string
-  encoding: Encoding
-}
+/**
+ * Values shorter than this are masked only where they stand as a whole word. Below 10
+ * characters values are PINs, one-time codes, ports, dates, short numeric ids and short
+ * passwords, which turn up inside longer numbers and words (timestamps, ids, hashes):
+ * masking `123456` inside `1234567` mangles the output and shows where those digits were.
+ * From 10 characters on a value that passed the entropy check is unlikely to sit inside an
+ * unrelated token, while a secret glued to other text (`Bearer` + value, a key pasted
+ * behind a prefix) is a real leak, so longer values stay masked wherever they appear.
+ */
+export const WHOLE_WORD_BELOW = 10
 
-interface Pattern {
-  text: string
-  name: string
-  encoding: Encoding
-}
-
-const K = 4 // characters per sampled gram
-
-/** A multiplicative hash of the 4 characters at `i`, keeping the top `32 - shift` bits. */
-function gram(text: string, i: number, shift: number): number {
-  const lo = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)
-  const hi = text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16)
-  return Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift
-}
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
 
 /**
- * Finds and masks every registered value in text, in all its common encodings.
+ * Finds and masks every registered value in text, in all its common encodings (see
+ * `variantsOf`) and upper- and lower-case copies.
  *
- * The search samples one 4-character gram every `m - 3` characters (m: the shortest
- * pattern) and checks it against a table of the grams that open each pattern, so the cost
- * grows with the text, not with the number of secrets (the Wu-Manber idea). A candidate is
- * confirmed with `startsWith` before it counts.
+ * - Values shorter than `minLength` (default 6), common words and low-entropy values are
+ *   never masked: `add` returns false for them (`maskability` says why).
+ * - Values shorter than 10 characters (`WHOLE_WORD_BELOW`) are masked only when no letter or
+ *   digit is glued to them, so `123456` is masked in `pin=123456` but not in `x1234567`.
+ *   Their base64 forms are masked anywhere, since those sit inside longer base64 by nature.
+ *
+ * Values live in private state: inspecting, logging, serialising, spreading or cloning a
+ * Redactor shows only how many values it holds.
  */
 export class Redactor {
   readonly minLength: number
   readonly minEntropyBits: number
-  private readonly mask: (name: string, encoding: Encoding) => string
-  private values = new Map<string, string>() // value -> name
-  private patterns: Pattern[] = []
-  private table: Array<Array<[number, number]> | undefined> = []
-  private shift = 32
-  private minLen = Infinity
-  private maxLen = 0
-  private dirty = false
+  readonly #mask: (name: string, encoding: Encoding) => string
+  readonly #values = new Map<string, string>() // value -> name
+  #text: Matcher | undefined
+  #bytes: Matcher | undefined
 
   constructor(options: RedactorOptions = {}) {
     this.minLength = Math.max(options.minLength ?? 6, K)
     this.minEntropyBits = options.minEntropyBits ?? 12
-    this.mask = options.mask ?? ((name) => `[redacted:${name}]`)
+    this.#mask = options.mask ?? ((name) => `[redacted:${name}]`)
   }
 
   /** Registers a value under a name. Returns false when it is too short or plain to mask. */
   add(name: string, value: string): boolean {
     if (!isMaskable(value, this.minLength, this.minEntropyBits)) return false
-    if (this.values.get(value) === name) return true
-    this.values.set(value, name)
-    this.dirty = true
+    if (this.#values.get(value) === name) return true
+    this.#values.set(value, name)
+    this.#changed()
     return true
   }
 
   /** Forgets one value, or every value of a name. */
   remove(name: string, value?: string): void {
-    for (const [v, n] of this.values) {
+    for (const [v, n] of this.#values) {
       if (n === name && (value === undefined || v === value)) {
-        this.values.delete(v)
-        this.dirty = true
+        this.#values.delete(v)
+        this.#changed()
       }
     }
   }
 
   clear(): void {
-    this.values.clear()
-    this.dirty = true
+    this.#values.clear()
+    this.#changed()
   }
 
   /** Number of registered values. */
   get size(): number {
-    return this.values.size
+    return this.#values.size
   }
 
-  /** Length of the longest pattern; a stream must hold back one less than this. */
+  /**
+   * Length of the longest pattern. A stream must hold back this many characters, plus one
+   * more character to see whether a short value is glued to what follows it.
+   */
   get longest(): number {
-    this.build()
-    return this.maxLen
-  }
-
-  private build(): void {
-    if (!this.dirty) return
-    this.dirty = false
-    this.patterns = []
-    this.minLen = Infinity
-    this.maxLen = 0
-    for (const [value, name] of this.values) {
-      for (const v of variantsOf(value)) {
-        this.patterns.push({ text: v.text, name, encoding: v.encoding })
-        this.minLen = Math.min(this.minLen, v.text.length)
-        this.maxLen = Math.max(this.maxLen, v.text.length)
-      }
-    }
-    const window = this.minLen - K // last offset a sample can land on
-    // Size the table to about a quarter full, so most samples of ordinary text hit an empty slot.
-    const grams = this.patterns.length * (window + 1)
-    const bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(grams * 4 + 1))))
-    this.shift = 32 - bits
-    this.table = new Array(1 << bits)
-    this.patterns.forEach((p, index) => {
-      for (let offset = 0; offset <= window; offset++) {
-        const h = gram(p.text, offset, this.shift)
-        const bucket = this.table[h]
-        if (bucket) bucket.push([index, offset])
-        else this.table[h] = [[index, offset]]
-      }
-    })
+    return this.#textMatcher().maxLen
   }
 
   /** Every occurrence, sorted by position; overlapping occurrences are merged into one. */
   findAll(text: string): RedactMatch[] {
-    this.build()
-    const patterns = this.patterns
-    if (!patterns.length || text.length < this.minLen) return []
-    const table = this.table
-    const shift = this.shift
-    const step = this.minLen - K + 1
-    const last = text.length - K
-    let found: RedactMatch[] | undefined
-    for (let i = 0; i <= last; i += step) {
-      const bucket = table[gram(text, i, shift)]
-      if (bucket === undefined) continue
-      for (let b = 0; b < bucket.length; b++) {
-        const [index, offset] = bucket[b]!
-        const start = i - offset
-        const p = patterns[index]!
-        if (start >= 0 && text.startsWith(p.text, start)) {
-          ;(found ??= []).push({ start, end: start + p.text.length, name: p.name, encoding: p.encoding })
-        }
-      }
-    }
-    if (!found) return []
-    found.sort((a, b) => a.start - b.start || b.end - a.end)
-    const merged: RedactMatch[] = [found[0]!]
-    for (let j = 1; j < found.length; j++) {
-      const m = found[j]!
-      const top = merged[merged.length - 1]!
-      if (m.start < top.end) top.end = Math.max(top.end, m.end)
-      else merged.push(m)
-    }
-    return merged
+    return this.#textMatcher().findAll(text)
+  }
+
+  /** Every occurrence in bytes (UTF-8 forms, byte offsets); bytes that are not UTF-8 are fine. */
+  findAllBytes(bytes: Uint8Array): RedactMatch[] {
+    const matcher = (this.#bytes ??= new Matcher(this.#patterns(true), true))
+    if (bytes.byteLength < matcher.minLen) return []
+    return matcher.findAll(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))
   }
 
   /** The text with every registered value (and its encodings) masked. */
@@ -163,16 +109,78 @@ export class Redactor {
     return this.apply(text, matches, text.length).text
   }
 
+  /** The bytes with every value masked; the same object when nothing matched, byte for byte. */
+  redactBytes(bytes: Uint8Array): Uint8Array {
+    const matches = this.findAllBytes(bytes)
+    return matches.length ? this.applyBytes(bytes, matches) : bytes
+  }
+
   /** Masks `matches` in `text[0, upTo)`; used by streams that keep a tail back. */
   apply(text: string, matches: RedactMatch[], upTo: number): { text: string; consumed: number } {
     let out = ''
     let pos = 0
     for (const m of matches) {
       if (m.start >= upTo) break
-      out += text.slice(pos, m.start) + this.mask(m.name, m.encoding)
+      out += text.slice(pos, m.start) + this.#mask(m.name, m.encoding)
       pos = m.end
     }
     const consumed = Math.max(pos, upTo)
     return { text: out + text.slice(pos, consumed), consumed }
   }
+
+  /** Masks `matches` (from `findAllBytes`) in bytes; the bytes between them are copied as they are. */
+  applyBytes(bytes: Uint8Array, matches: RedactMatch[]): Buffer {
+    const parts: Uint8Array[] = []
+    let pos = 0
+    for (const m of matches) {
+      parts.push(bytes.subarray(pos, m.start), Buffer.from(this.#mask(m.name, m.encoding), 'utf8'))
+      pos = m.end
+    }
+    parts.push(bytes.subarray(pos))
+    return Buffer.concat(parts)
+  }
+
+  [inspectCustom](): string {
+    return `Redactor { values: ${this.#values.size} }`
+  }
+
+  toJSON(): { values: number } {
+    return { values: this.#values.size }
+  }
+
+  #changed(): void {
+    this.#text = undefined
+    this.#bytes = undefined
+  }
+
+  #textMatcher(): Matcher {
+    return (this.#text ??= new Matcher(this.#patterns(false), false))
+  }
+
+  #patterns(bytes: boolean): Pattern[] {
+    const patterns: Pattern[] = []
+    for (const [value, name] of this.#values) {
+      const short = value.length < WHOLE_WORD_BELOW
+      const seen = new Set<string>()
+      for (const v of [...variantsOf(value), ...caseCopiesOf(value)]) {
+        if (v.text.length < K || seen.has(v.text)) continue
+        seen.add(v.text)
+        // Base64 forms sit inside longer base64 by nature, so only plain forms need word edges.
+        const edges = short && v.encoding !== 'base64' && v.encoding !== 'base64url'
+        patterns.push({
+          text: bytes ? Buffer.from(v.text, 'utf8').toString('latin1') : v.text,
+          name,
+          encoding: v.encoding,
+          wholeStart: edges && isWordCodePoint(v.text.codePointAt(0)!),
+          wholeEnd: edges && isWordCodePoint(lastCodePoint(v.text)),
+        })
+      }
+    }
+    return patterns
+  }
+}
+
+function lastCodePoint(text: string): number {
+  const c = text.charCodeAt(text.length - 1)
+  return c >= 0xdc00 && c <= 0xdfff && text.length > 1 ? text.codePointAt(text.length - 2)! : c
 }

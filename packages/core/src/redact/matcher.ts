@@ -1,0 +1,116 @@
+import type { Encoding } from './variants.js'
+import { wordAt, wordBefore } from './words.js'
+
+/** One place where a secret (or an encoding of it) occurs in a text. */
+export interface RedactMatch {
+  start: number
+  end: number
+  name: string
+  encoding: Encoding
+}
+
+export interface Pattern {
+  text: string
+  name: string
+  encoding: Encoding
+  /** The match counts only when no letter or digit precedes it (a short value's word edge). */
+  wholeStart: boolean
+  /** The same for the character after it. */
+  wholeEnd: boolean
+}
+
+/** Characters per sampled gram; patterns shorter than this cannot be searched. */
+export const K = 4
+
+/** A multiplicative hash of the 4 characters at `i`, keeping the top `32 - shift` bits. */
+function gram(text: string, i: number, shift: number): number {
+  const lo = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)
+  const hi = text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16)
+  return Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift
+}
+
+/**
+ * A Wu-Manber style search for many patterns at once. It samples one 4-character gram every
+ * `m - 3` characters (m: the shortest pattern) and looks it up in a table of the grams at
+ * every offset a sample can land on inside each pattern, so the cost grows with the text,
+ * not with the number of patterns. A candidate is confirmed with `startsWith`.
+ *
+ * In byte mode the text and the patterns hold one character per byte (latin1 of the UTF-8
+ * bytes), so offsets are byte offsets and bytes that are not UTF-8 are searched as they are.
+ */
+export class Matcher {
+  readonly minLen: number
+  readonly maxLen: number
+  readonly #patterns: Pattern[]
+  readonly #bytes: boolean
+  // Each bucket holds pairs: pattern index, offset of the gram in that pattern.
+  readonly #table: Array<number[] | undefined>
+  // One bit per table slot: most samples land on an empty slot, and this fits in cache.
+  readonly #filled: Uint32Array
+  readonly #shift: number
+
+  constructor(patterns: Pattern[], bytes: boolean) {
+    this.#patterns = patterns
+    this.#bytes = bytes
+    let min = Infinity
+    let max = 0
+    for (const p of patterns) {
+      min = Math.min(min, p.text.length)
+      max = Math.max(max, p.text.length)
+    }
+    this.minLen = min
+    this.maxLen = max
+    const window = patterns.length ? min - K : 0 // last offset a sample can land on
+    // Size the table to about a quarter full, so most samples of ordinary text hit an empty slot.
+    const grams = patterns.length * (window + 1)
+    const bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(grams * 4 + 1))))
+    this.#shift = 32 - bits
+    this.#table = new Array(1 << bits)
+    this.#filled = new Uint32Array(Math.max(1, (1 << bits) >>> 5))
+    patterns.forEach((p, index) => {
+      for (let offset = 0; offset <= window; offset++) {
+        const h = gram(p.text, offset, this.#shift)
+        const bucket = this.#table[h]
+        this.#filled[h >>> 5]! |= 1 << (h & 31)
+        if (bucket) bucket.push(index, offset)
+        else this.#table[h] = [index, offset]
+      }
+    })
+  }
+
+  /** Every occurrence, sorted by position; overlapping occurrences are merged into one. */
+  findAll(text: string): RedactMatch[] {
+    const patterns = this.#patterns
+    if (!patterns.length || text.length < this.minLen) return []
+    const table = this.#table
+    const filled = this.#filled
+    const shift = this.#shift
+    const step = this.minLen - K + 1
+    const last = text.length - K
+    let found: RedactMatch[] | undefined
+    for (let i = 0; i <= last; i += step) {
+      const h = gram(text, i, shift)
+      if ((filled[h >>> 5]! & (1 << (h & 31))) === 0) continue
+      const bucket = table[h]!
+      for (let b = 0; b < bucket.length; b += 2) {
+        const start = i - bucket[b + 1]!
+        const p = patterns[bucket[b]!]!
+        if (start < 0 || !text.startsWith(p.text, start)) continue
+        const end = start + p.text.length
+        if (p.wholeStart && wordBefore(text, start, this.#bytes)) continue
+        if (p.wholeEnd && wordAt(text, end, this.#bytes)) continue
+        ;(found ??= []).push({ start, end, name: p.name, encoding: p.encoding })
+      }
+    }
+    if (!found) return []
+    found.sort((a, b) => a.start - b.start || b.end - a.end)
+    const merged: RedactMatch[] = [found[0]!]
+    for (let j = 1; j < found.length; j++) {
+      const m = found[j]!
+      const top = merged[merged.length - 1]!
+      if (m.start < top.end) top.end = Math.max(top.end, m.end)
+      else merged.push(m)
+    }
+    return merged
+  }
+}
