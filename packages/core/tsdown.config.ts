@@ -1,10 +1,14 @@
 import { defineConfig } from 'tsdown'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'find-config': 'src/find-config.ts', reference: 'src/reference.ts', detect: 'src/detect/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'node',
-  target: 'node20',
-  sourcemap: false,
-})
+const shared = { format: ['esm', 'cjs'], dts: true, platform: 'node', target: 'node20', sourcemap: false } as const
+
+// Each subpath entry is built on its own: sharing chunks with the index made the CommonJS
+// subpaths require index.cjs, which requires them again (a circular require that warns and
+// leaves exports undefined). A copy of errors.ts in a subpath is harmless: HushError is
+// recognised by a global brand.
+export default defineConfig([
+  { ...shared, entry: { index: 'src/index.ts' } },
+  { ...shared, entry: { detect: 'src/detect/index.ts' }, clean: false },
+  { ...shared, entry: { 'find-config': 'src/find-config.ts' }, clean: false },
+  { ...shared, entry: { reference: 'src/reference.ts' }, clean: false },
+])

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager'
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -85,18 +85,22 @@ describe('access rules with a secretAccessKey check SigV4 signatures', () => {
 
   it('answers an operation named after an Object method (constructor) as unknown, without showing the configuration', async () => {
     const admin = secretValue('admin')
-    const s = await startLocalStore({ access: [{ accessKeyId: 'reader', secretAccessKey: secretValue('reader') }, { accessKeyId: 'admin', secretAccessKey: admin }], warn: () => {} })
+    const readerSecret = secretValue('reader')
+    const s = await startLocalStore({ access: [{ accessKeyId: 'reader', secretAccessKey: readerSecret }, { accessKeyId: 'admin', secretAccessKey: admin }], warn: () => {} })
     try {
-      const answer = await http(s.url, {
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'secretsmanager.constructor',
-          authorization: 'AWS4-HMAC-SHA256 Credential=reader/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=00',
+      // Signed for real by the SDK, with the target renamed before signing, so the request
+      // passes authentication and reaches the operation table.
+      const reader = new SecretsManagerClient({ region: 'us-east-1', endpoint: s.url, credentials: { accessKeyId: 'reader', secretAccessKey: readerSecret }, maxAttempts: 1 })
+      reader.middlewareStack.add(
+        (next) => (args) => {
+          ;(args.request as { headers: Record<string, string> }).headers['x-amz-target'] = 'secretsmanager.constructor'
+          return next(args)
         },
-        body: '{}',
-      })
-      expect(JSON.parse(answer.body).__type).toBe('UnknownOperationException')
-      expect(answer.body).not.toContain(admin)
+        { step: 'build' },
+      )
+      const error = (await reader.send(new GetSecretValueCommand({ SecretId: 'x' })).catch((e: unknown) => e)) as Error & { $response?: unknown }
+      expect(error.name).toBe('UnknownOperationException')
+      expect(`${error.message} ${JSON.stringify(error)}`.includes(admin), 'the configuration is in the answer').toBe(false)
     } finally {
       await s.close()
     }
