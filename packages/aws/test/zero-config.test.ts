@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -57,6 +58,28 @@ describe('zero config through @hush/dotenv', () => {
     const { AWS_ENDPOINT_URL_SECRETS_MANAGER: url, ...env } = awsEnv()
     const r = await node(['-r', '@hush/dotenv/config', '-e', 'console.log(process.env.API_KEY)'], { ...env, AWS_ENDPOINT_URL: url })
     expect(r.stdout.trim()).toBe('[redacted:API_KEY]')
+  })
+
+  it.each([
+    ['node -r', ['-r', '@hush/dotenv/config', '-e', 'console.log("app ran")']],
+    ['import', ['--input-type=module', '-e', 'await import("@hush/dotenv/config"); console.log("app ran")']],
+  ])('%s: a store that accepts connections and never answers ends the start in HUSH_STORE_UNAVAILABLE', async (_, args) => {
+    const sockets = new Set<Socket>()
+    const silent = createServer((socket) => void sockets.add(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`
+      const r = await node(args, { ...awsEnv(), AWS_ENDPOINT_URL_SECRETS_MANAGER: url, HUSH_STORE_TIMEOUT: '400ms', HUSH_STARTUP_TIMEOUT: '20s' })
+      expect(r.status).toBe(1)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).toContain('[HUSH_STORE_UNAVAILABLE]')
+      expect(r.stderr).toContain('the aws-sm store did not answer within 400 ms')
+      expect(r.stderr).toContain('HUSH_STORE_TIMEOUT')
+      expect(sockets.size).toBeGreaterThan(0)
+    } finally {
+      for (const s of sockets) s.destroy()
+      silent.close()
+    }
   })
 
   it('says what to set when no region is configured', async () => {

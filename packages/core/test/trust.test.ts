@@ -1,0 +1,180 @@
+import { inspect } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { lineIndex } from '../src/config/load.js'
+import { createHush, HushError, type HushEvent } from '../src/index.js'
+import { MemoryStore, randomSecret } from './helpers.js'
+
+// Trust issues found by probing the resolver as an attacker would. createHush is the entry
+// every adapter and the core's users call.
+
+describe('createHush: names that are Object.prototype members', () => {
+  it.each(['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf'])('get(%j) is an unknown secret, not a TypeError or env://%s', async (name) => {
+    const env = { [name]: randomSecret() }
+    const hush = createHush({ config: { secrets: { DB: { from: 'env://DB' } } }, env })
+    const error = await hush.get(name).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(HushError)
+    expect((error as HushError).code).toBe('HUSH_UNKNOWN_SECRET')
+    expect(hush.spec(name)).toBeUndefined()
+    expect(hush.names()).toEqual(['DB'])
+    await hush.close()
+  })
+})
+
+describe('createHush: schemas', () => {
+  const throwing = (quote: boolean) => ({
+    '~standard': {
+      version: 1 as const,
+      vendor: 'test',
+      validate(value: unknown): never {
+        throw new Error(quote ? `cannot parse ${JSON.stringify(value)} as a key` : 'refine failed')
+      },
+    },
+  })
+
+  it('turns a schema that throws into HUSH_INVALID_VALUE, with the value taken out of its message', async () => {
+    const value = randomSecret() + '"\\'
+    const store = new MemoryStore()
+    store.set('db', value)
+    const hush = createHush({ config: { secrets: { DB: { from: 'mem://db', schema: throwing(true) } } }, providers: [store.provider()] })
+    for (const attempt of [() => hush.get('DB'), () => hush.load()]) {
+      const error = (await attempt().catch((e: unknown) => e)) as HushError
+      expect(error).toBeInstanceOf(HushError)
+      expect(error.code).toBe('HUSH_INVALID_VALUE')
+      expect(error.message).toContain('the schema threw: cannot parse "[redacted]" as a key')
+      const shown = `${error.message}\n${error.stack}\n${inspect(error)}\n${JSON.stringify(error)}`
+      expect(shown.includes(value) || shown.includes(JSON.stringify(value).slice(1, -1)), 'the value is in the error').toBe(false)
+    }
+    await hush.close()
+  })
+
+  it('withholds a message that may quote a value too short to take out', async () => {
+    const store = new MemoryStore()
+    store.set('pin', '4711')
+    const hush = createHush({ config: { secrets: { PIN: { from: 'mem://pin', schema: throwing(true) } } }, providers: [store.provider()] })
+    const error = (await hush.get('PIN').catch((e: unknown) => e)) as HushError
+    expect(error.code).toBe('HUSH_INVALID_VALUE')
+    expect(error.message.includes('4711')).toBe(false)
+    await hush.close()
+  })
+})
+
+describe('createHush: stores that never answer', () => {
+  const hanging = (scheme = 'slow') => ({ scheme, resolve: () => new Promise<never>(() => {}), check: () => new Promise<never>(() => {}) })
+
+  it('ends a get() in HUSH_STORE_UNAVAILABLE after the call timeout and the retries', async () => {
+    const hush = createHush({ config: { secrets: { DB: { from: 'slow://db' } } }, providers: [hanging()], timeout: 30, retry: { retries: 1, baseDelayMs: 1 } })
+    const error = (await hush.get('DB').catch((e: unknown) => e)) as HushError
+    expect(error.code).toBe('HUSH_STORE_UNAVAILABLE')
+    expect(error.message).toContain('the slow store did not answer within 30 ms')
+    expect(error.fix).toContain('HUSH_STORE_TIMEOUT')
+    await hush.close()
+  })
+
+  it('ends a load() at the start-up deadline, naming what it still waits for', async () => {
+    const hush = createHush({
+      config: { secrets: { DB: { from: 'slow://db' }, API: { from: 'slow://api' } } },
+      providers: [hanging()],
+      timeout: 60_000,
+      startupTimeout: 40,
+    })
+    const error = (await hush.load().catch((e: unknown) => e)) as HushError
+    expect(error.code).toBe('HUSH_STORE_UNAVAILABLE')
+    expect(error.message).toContain('loading 2 secrets did not finish within 40 ms')
+    expect(error.reason).toBe('Still waiting for: DB, API.')
+    expect(error.fix).toContain('HUSH_STARTUP_TIMEOUT')
+    await hush.close()
+  })
+
+  it('reads both settings from the environment, and refuses one that is not a duration', () => {
+    expect(() => createHush({ env: { HUSH_STORE_TIMEOUT: 'soon' } })).toThrow(/\[HUSH_BAD_CONFIG\] HUSH_STORE_TIMEOUT is not a duration/)
+    expect(() => createHush({ env: { HUSH_STARTUP_TIMEOUT: '1500' } })).not.toThrow()
+  })
+})
+
+describe('createHush: .env against hush.config', () => {
+  it('refuses a source that contradicts the config, naming both and where each was written', async () => {
+    const hush = createHush({
+      config: { secrets: { DB_PASSWORD: { from: { development: 'env://DB_PASSWORD' } } } },
+      environment: 'development',
+      sources: { DB_PASSWORD: { reference: 'env://CI_DB_PASSWORD', where: { file: '.env', line: 4 } } },
+      env: { CI_DB_PASSWORD: randomSecret(), DB_PASSWORD: 'env://CI_DB_PASSWORD' },
+    })
+    const error = (await hush.get('DB_PASSWORD').catch((e: unknown) => e)) as HushError
+    expect(error.code).toBe('HUSH_BAD_CONFIG')
+    expect(error.summary).toBe('DB_PASSWORD is given two different sources: env://DB_PASSWORD in hush.config and env://CI_DB_PASSWORD in .env:4')
+    await hush.close()
+  })
+
+  it('refuses to hand the app a reference read through env://', async () => {
+    const hush = createHush({ config: { secrets: { DB_PASSWORD: { from: 'env://DB_PASSWORD' } } }, env: { DB_PASSWORD: 'aws-sm://prod/db#password' } })
+    const error = (await hush.get('DB_PASSWORD').catch((e: unknown) => e)) as HushError
+    expect(error.code).toBe('HUSH_BAD_REFERENCE')
+    expect(error.message).toContain('holds a reference (aws-sm:...), not a value')
+    await hush.close()
+  })
+
+  it('suggests the scheme meant for a typo in the config', async () => {
+    const hush = createHush({ config: { secrets: { DB: { from: 'evn://DB' } } }, env: {} })
+    const error = (await hush.get('DB').catch((e: unknown) => e)) as HushError
+    expect(error.code).toBe('HUSH_NO_PROVIDER')
+    expect(error.reason).toBe('Did you mean env://DB? evn:// looks like a typo of env://.')
+    await hush.close()
+  })
+})
+
+describe('createHush: what a user can print', () => {
+  it('shows names and counts, never a value, through inspect, JSON and keys', async () => {
+    const value = randomSecret()
+    const hush = createHush({ sources: { TOKEN: 'env://RAW' }, env: { RAW: value } })
+    await hush.load()
+    const shown = [inspect(hush, { showHidden: true, depth: Infinity, getters: true }), JSON.stringify(hush), Object.keys(hush).join(','), inspect({ ...hush }, { depth: Infinity })].join('\n')
+    expect(shown.includes(value), 'a value is shown').toBe(false)
+    expect(inspect(hush)).toBe('Hush {"environment":"development","secrets":1,"loaded":1,"closed":false}')
+    await hush.close()
+  })
+
+  it('warns once, by name, about a value too short to mask', async () => {
+    const events: HushEvent[] = []
+    const hush = createHush({ sources: { PIN: 'env://RAW' }, env: { RAW: '4711' } })
+    hush.on('unmaskable', (e) => events.push(e))
+    await hush.get('PIN')
+    await hush.refresh('PIN')
+    expect(events.map((e) => [e.type, (e as { name?: string }).name, (e as { reason?: string }).reason])).toEqual([['unmaskable', 'PIN', 'too-short']])
+    await hush.close()
+  })
+})
+
+describe('HushError', () => {
+  it('prints once, with why and fix on their own lines, and sentences that do not run together', () => {
+    const error = new HushError('HUSH_NOT_FOUND', { message: 'DB is not set', reason: 'It was never exported', fix: 'set DB.', where: { file: '.env', line: 2 } })
+    expect(error.message).toBe('[HUSH_NOT_FOUND] DB is not set (.env:2). It was never exported. fix: set DB.')
+    const shown = inspect(error)
+    expect(shown.split('\n').slice(0, 3)).toEqual(['HushError [HUSH_NOT_FOUND]: DB is not set (.env:2).', '  why: It was never exported.', '  fix: set DB.'])
+    expect(shown).not.toContain('undefined')
+    expect(shown.match(/DB is not set/g)).toHaveLength(1)
+  })
+
+  it('names the secret even when its name is part of a longer word in the message', () => {
+    const error = new HushError('HUSH_NOT_FOUND', { message: 'env://DB_URL: the environment variable DB_URL is not set' }).forSecret('DB')
+    expect(error.summary).toBe('DB: env://DB_URL: the environment variable DB_URL is not set')
+    expect(new HushError('HUSH_NOT_FOUND', { message: 'DB is missing' }).forSecret('DB').summary).toBe('DB is missing')
+  })
+
+  it('survives a trip through toJSON and revive without repeating itself', () => {
+    const error = new HushError('HUSH_ACCESS_DENIED', { message: 'no', fix: 'grant it', secret: 'DB' })
+    const back = HushError.revive(JSON.parse(JSON.stringify(error)))
+    expect(back.message).toBe(error.message)
+    expect(inspect(back).match(/\[HUSH_ACCESS_DENIED\]/g)).toHaveLength(1)
+  })
+})
+
+describe('lineIndex', () => {
+  it('finds the line of each of thousands of references in one pass', () => {
+    const n = 5000
+    const text = `{\n  "secrets": {\n${Array.from({ length: n }, (_, i) => `    "S${i}": { "from": "env://VAR_${i}#k" }`).join(',\n')}\n  }\n}\n`
+    const lineOf = lineIndex(text)
+    for (const i of [0, 1, 2500, n - 1]) expect(lineOf(`env://VAR_${i}#k`)).toBe(i + 3)
+    expect(lineOf('"secrets"')).toBe(2)
+    expect(lineOf('not there')).toBeUndefined()
+  })
+})
