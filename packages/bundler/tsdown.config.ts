@@ -14,5 +14,4 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   sourcemap: false,
-  outputOptions: { exports: 'named' },
 })
