@@ -46,13 +46,13 @@ describe('inspecting the plugin', () => {
   it('shows names and counts, never a value (vite and webpack plugin objects, the context)', async () => {
     const dir = project('vite-app', { '.env': envWith('vite-app', `PLAIN_TOKEN=${plainToken}`) })
     const run = await runScript(script, dir, { DEMO_DB_PASSWORD: secret, DEMO_ANALYTICS_ID: 'UA-inspect', DEMO_STRIPE_PK: 'pk_test_inspect', HUSH_ENV: 'development' })
-    expect(run.code, run.stderr).toBe(0)
+    const output = run.stdout + run.stderr
+    expect(output.includes(secret), 'the server secret is in the output').toBe(false)
+    expect(output.includes(plainToken), 'a plain .env value is in the output').toBe(false)
+    expect(run.code, 'the script failed').toBe(0)
     expect(run.stdout).toContain('vite-ready true')
     expect(run.stdout).toContain('webpack-ready true')
     expect(run.stdout).toMatch(/context-names .*"serverNames":\[[^\]]*"DB_PASSWORD"/)
     expect(run.stdout).toMatch(/context-names .*"scannedValues":2/)
-    const output = run.stdout + run.stderr
-    expect(output.includes(secret), 'the server secret is in the output').toBe(false)
-    expect(output.includes(plainToken), 'a plain .env value is in the output').toBe(false)
   })
 })

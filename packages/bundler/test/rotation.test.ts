@@ -18,7 +18,7 @@ const log = (level) => (m) => console.log(level, m)
 const server = await createServer({
   root, configFile: false, logLevel: 'info', server: { port: 0, ws: false },
   customLogger: { info: log('INFO'), warn: log('WARN'), warnOnce: log('WARN'), error: log('ERROR'), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false },
-  plugins: [hush({ root, ttl: 100, env: { DEMO_STRIPE_PK: 'pk_test_rotation' } })],
+  plugins: [hush({ root, ttl: 100, env: { DEMO_STRIPE_PK: 'pk_test_rotation', DEMO_DB_PASSWORD: process.env.DB } })],
 })
 await server.pluginContainer.buildStart({})
 const before = (await server.transformRequest('/src/main.js')).code
@@ -42,8 +42,8 @@ describe('a rotation while another secret is missing', () => {
     const going = join(dir, 'api-url')
     writeFileSync(rotating, first)
     writeFileSync(going, 'https://api.example.com/v2')
-    writeFileSync(join(dir, '.env'), `PUBLIC_ANALYTICS_ID=file://${rotating}\nPUBLIC_API_URL=file://${going}\n`)
-    const run = await runScript(script({ rotating, going }), dir, { FIRST: first, SECOND: second })
+    writeFileSync(join(dir, '.env'), `PUBLIC_ANALYTICS_ID=file://${rotating}\nPUBLIC_API_URL=file://${going}\nDB_PASSWORD=env://DEMO_DB_PASSWORD\n`)
+    const run = await runScript(script({ rotating, going }), dir, { FIRST: first, SECOND: second, DB: `pw-${randomBytes(10).toString('hex')}` })
     expect(run.stderr).not.toMatch(/Unhandled|unhandled/)
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(run.stdout).toContain('STARTED true')
