@@ -139,11 +139,11 @@ export class BundlerContext {
             try {
               fn()
             } catch (error) {
-              this.#log(`[hush] could not apply a rotated secret: ${describeFailure(error)}`)
+              this.#report(`[hush] could not apply a rotated secret: ${describeFailure(error)}`)
             }
           }
         },
-        (error: unknown) => this.#log(`[hush] a secret rotated but the values could not be reloaded; keeping the previous values: ${describeFailure(error)}`),
+        (error: unknown) => this.#report(`[hush] a secret rotated but the values could not be reloaded; keeping the previous values: ${describeFailure(error)}`),
       )
     })
     await this.#collect()
@@ -158,6 +158,15 @@ export class BundlerContext {
     const unavailable = snapshot.unavailable.length ? unavailableText(snapshot.unavailable) : ''
     if (unavailable !== this.#reportedUnavailable && unavailable) this.#notices.push(unavailable)
     this.#reportedUnavailable = unavailable
+  }
+
+  // Reports from a listener: a logger that throws must not turn into an unhandled rejection.
+  #report(message: string): void {
+    try {
+      this.#log(message)
+    } catch {
+      console.warn(message)
+    }
   }
 
   onRotate(fn: () => void): void {

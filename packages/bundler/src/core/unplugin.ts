@@ -117,10 +117,10 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
         ctx.onRotate(() => {
           // Defines are fixed when the server starts: restart it, then reload the page.
           server.config.logger.info('[hush] a secret rotated; restarting and reloading with the new value')
-          server.restart().then(
-            () => server.ws.send({ type: 'full-reload' }),
-            (error: unknown) => server.config.logger.error(`[hush] the dev server could not restart with the rotated value: ${describeFailure(error)}; restart it by hand.`),
-          )
+          server
+            .restart()
+            .then(() => server.ws.send({ type: 'full-reload' }))
+            .catch((error: unknown) => server.config.logger.error(`[hush] the dev server could not restart with the rotated value: ${describeFailure(error)}; restart it by hand.`))
         })
       },
       generateBundle(_outputOptions, bundle) {
