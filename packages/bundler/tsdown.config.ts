@@ -14,5 +14,6 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   sourcemap: false,
-  outputOptions: { exports: 'named' },
+  // No `exports: 'named'`: each bundler entry has only a default export, which the CJS build
+  // must emit as `module.exports = hush` to match its `export =` types (see src/core/entry.ts).
 })

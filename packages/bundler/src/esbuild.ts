@@ -1,4 +1,5 @@
+import { asEntry } from './core/entry.js'
 import { unplugin } from './core/unplugin.js'
 
 /** The hush plugin for esbuild. */
-export default unplugin.esbuild
+export default asEntry(unplugin.esbuild)

@@ -1,4 +1,5 @@
+import { asEntry } from './core/entry.js'
 import { unplugin } from './core/unplugin.js'
 
 /** The hush plugin for rollup. */
-export default unplugin.rollup
+export default asEntry(unplugin.rollup)

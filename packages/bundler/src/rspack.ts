@@ -1,4 +1,5 @@
+import { asEntry } from './core/entry.js'
 import { unplugin } from './core/unplugin.js'
 
 /** The hush plugin for rspack. */
-export default unplugin.rspack
+export default asEntry(unplugin.rspack)

@@ -1,4 +1,5 @@
+import { asEntry } from './core/entry.js'
 import { unplugin } from './core/unplugin.js'
 
 /** The hush plugin for vite. */
-export default unplugin.vite
+export default asEntry(unplugin.vite)

@@ -15,7 +15,10 @@ export interface BuildResult {
   warnings: string[]
 }
 
-const examples = fileURLToPath(new URL('../../../examples/', import.meta.url))
+export const examples = fileURLToPath(new URL('../../../examples/', import.meta.url))
+
+/** An example's .env with lines added: tests that add names keep the example's own. */
+export const envWith = (example: 'vite-app' | 'webpack-app', ...lines: string[]) => `${readFileSync(join(examples, example, '.env'), 'utf8')}\n${lines.join('\n')}\n`
 
 /** A fresh copy of an example, with files changed or added, so tests can plant leaks. */
 export function project(example: 'vite-app' | 'webpack-app', files: Record<string, string> = {}): string {

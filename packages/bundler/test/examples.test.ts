@@ -48,4 +48,29 @@ describe('the examples build with their own configs', () => {
     expect(text).toContain(analytics)
     expect(String(text ?? '').includes(secret), 'a secret value is in this text').toBe(false)
   })
+
+  // CommonJS configs, the usual webpack form: require() of an entry must be the plugin itself.
+  it('vite build with a CommonJS vite.config.cjs (require of @hush/bundler/vite)', async () => {
+    const cwd = join(examples, 'vite-app')
+    const bin = join(cwd, 'node_modules', 'vite', 'bin', 'vite.js')
+    const outDir = mkdtempSync(join(tmpdir(), 'hush-vite-cjs-out-'))
+    const r = await run(cwd, bin, ['build', '--config', 'vite.config.cjs', '--outDir', outDir, '--emptyOutDir'])
+    expect(String(r.out ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+    expect(r.code, r.out).toBe(0)
+    const text = readAll(outDir)
+    expect(text).toContain(analytics)
+    expect(String(text ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+  })
+
+  it('webpack-cli with a CommonJS webpack.config.js (require of @hush/bundler/webpack)', async () => {
+    const cwd = join(examples, 'webpack-app')
+    const bin = createRequire(join(cwd, 'package.json')).resolve('webpack-cli/bin/cli.js')
+    const outDir = mkdtempSync(join(tmpdir(), 'hush-webpack-cjs-out-'))
+    const r = await run(cwd, bin, ['--config', 'cjs/webpack.config.js', '--output-path', outDir])
+    expect(String(r.out ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+    expect(r.code, r.out).toBe(0)
+    const text = readAll(outDir)
+    expect(text).toContain(analytics)
+    expect(String(text ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+  })
 })

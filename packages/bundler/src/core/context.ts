@@ -1,28 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { createHush, type Hush, HushError, loadConfig, loadInstalledProviders, Redactor, type RedactMatch, resolveEnvironmentName, schemeOf, type SourceReference } from '@hush/core'
+import { inspect } from 'node:util'
+import { createHush, type Hush, type HushError, loadConfig, loadInstalledProviders, type RedactMatch, resolveEnvironmentName, schemeOf, type SourceReference } from '@hush/core'
 import { parseWithReferences } from '@hush/dotenv'
 import MagicString from 'magic-string'
+import { collect, emptySnapshot, type Snapshot } from './collect.js'
+import { type ClientRead, describeFailure, type Leak, leakError, readError, suspiciousText, unavailableText } from './messages.js'
 import type { ResolvedOptions } from './options.js'
+
+export type { ClientRead, Leak } from './messages.js'
 
 /** Emitted files the leak guard reads: code, styles, markup, data, maps and plain text. */
 export const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
-
-/** A secret value found in an emitted file. Carries the name and place, never the value. */
-export interface Leak {
-  name: string
-  encoding: string
-  asset: string
-  line: number
-  column: number
-}
-
-/** A read of a server-only secret in client code. */
-export interface ClientRead {
-  name: string
-  line: number
-  column: number
-}
 
 // import.meta.env.NAME, process.env.NAME, and the bracket forms with a string literal.
 const ENV_READ = /\b(import\.meta\.env|process\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"`])([^'"`\n]+)\3\s*\])/g
@@ -46,33 +35,71 @@ function envFiles(root: string, mode: string): string[] {
  * Everything the plugin knows, shared by every bundler: which names are public and their
  * values, which are server-only, and a redactor that finds server-only values (in all their
  * encodings) in emitted files.
+ *
+ * Values live in private fields only, and inspecting or serialising the context shows names
+ * and counts: a debug `console.log(plugin)` or a config dump must never print a secret (the
+ * options hold `env`, by default all of process.env, so they stay private too).
  */
 export class BundlerContext {
-  readonly publicValues = new Map<string, string>()
-  readonly serverNames = new Set<string>()
-  readonly guard = new Redactor()
-  hush: Hush | undefined
   root = process.cwd()
   /** Whether transforms must return source maps (the build emits them, or a dev server runs). */
   wantMaps = true
-  private rotateListeners: Array<() => void> = []
-  private plain = new Map<string, string>()
-  private ready: Promise<void> | undefined
+  readonly #options: ResolvedOptions
+  #hush: Hush | undefined
+  #plain = new Map<string, string>()
+  #snapshot: Snapshot = emptySnapshot()
+  #ready: Promise<void> | undefined
+  #rotateListeners: Array<() => void> = []
+  // Build-time notices wait here until the bundler drains them into its own warnings.
+  #notices: string[] = []
+  #reportedUnavailable = ''
+  #log: (message: string) => void = (m) => console.warn(m)
 
-  constructor(readonly options: ResolvedOptions) {}
+  constructor(options: ResolvedOptions) {
+    this.#options = options
+  }
 
   isPublic(name: string): boolean {
-    return this.hush?.spec(name)?.public === true || this.options.publicPrefixes.some((p) => name.startsWith(p))
+    return this.#hush?.spec(name)?.public === true || this.#options.publicPrefixes.some((p) => name.startsWith(p))
+  }
+
+  /** The value inlined for a public name, or undefined for any other name. */
+  publicValue(name: string): string | undefined {
+    return this.#snapshot.publicValues.get(name)
+  }
+
+  publicEntries(): IterableIterator<[string, string]> {
+    return this.#snapshot.publicValues.entries()
+  }
+
+  publicNames(): string[] {
+    return [...this.#snapshot.publicValues.keys()]
+  }
+
+  /** Names (never values) of server-only secrets, including those unavailable here. */
+  get serverNames(): ReadonlySet<string> {
+    return this.#snapshot.serverNames
+  }
+
+  /** Where problems found outside a build step (a failed reload after a rotation) go. */
+  setLogger(log: (message: string) => void): void {
+    this.#log = log
+  }
+
+  /** Warnings from the last (re)load, once each: the bundler reports them as its own. */
+  takeNotices(): string[] {
+    return this.#notices.splice(0)
   }
 
   /** Loads config, .env files and every value, once. */
   init(root: string, mode: string): Promise<void> {
-    this.root = this.options.root ?? root
-    this.ready ??= this.load(mode)
-    return this.ready
+    this.root = this.#options.root ?? root
+    this.#ready ??= this.#load(mode)
+    return this.#ready
   }
 
-  private async load(mode: string): Promise<void> {
+  async #load(mode: string): Promise<void> {
+    const options = this.#options
     const root = this.root
     const sources: Record<string, SourceReference> = {}
     for (const file of envFiles(root, mode)) {
@@ -80,55 +107,70 @@ export class BundlerContext {
       for (const [name, value] of Object.entries(values)) {
         if (references[name]) {
           sources[name] = references[name]
-          this.plain.delete(name)
+          this.#plain.delete(name)
         } else {
-          this.plain.set(name, value)
+          this.#plain.set(name, value)
           delete sources[name]
         }
       }
     }
     const loaded = await loadConfig({ cwd: root })
-    const environment = this.options.environment ?? resolveEnvironmentName(this.options.env)
+    const environment = options.environment ?? resolveEnvironmentName(options.env)
     const schemes = new Set<string>()
     for (const s of Object.values(sources)) schemes.add(schemeOf(typeof s === 'string' ? s : s.reference) ?? '')
     for (const spec of Object.values(loaded?.config.secrets ?? {})) {
       const from = typeof spec.from === 'object' ? spec.from[environment] : spec.from
       if (from) schemes.add(schemeOf(from) ?? '')
     }
-    this.hush = createHush({
+    this.#hush = createHush({
       ...(loaded ? { config: loaded.config, configFile: loaded.file, configSource: loaded.source } : {}),
       environment,
-      env: { ...this.options.env, ...Object.fromEntries(this.plain) },
+      env: { ...options.env, ...Object.fromEntries(this.#plain) },
       sources,
-      providers: [...(await loadInstalledProviders(root, schemes)), ...this.options.providers],
-      ...(this.options.ttl !== undefined ? { ttl: this.options.ttl } : {}),
+      providers: [...(await loadInstalledProviders(root, schemes)), ...options.providers],
+      ...(options.ttl !== undefined ? { ttl: options.ttl } : {}),
     })
-    this.hush.on('rotate', () => {
-      void this.collect().then(() => this.rotateListeners.forEach((fn) => fn()))
+    this.#hush.on('rotate', () => {
+      // A listener must never reject: a failed reload (another secret gone, a store down)
+      // is reported and the previous values stay in force until the next rotation.
+      this.#collect().then(
+        () => {
+          for (const fn of this.#rotateListeners) {
+            try {
+              fn()
+            } catch (error) {
+              this.#report(`[hush] could not apply a rotated secret: ${describeFailure(error)}`)
+            }
+          }
+        },
+        (error: unknown) => this.#report(`[hush] a secret rotated but the values could not be reloaded; keeping the previous values: ${describeFailure(error)}`),
+      )
     })
-    await this.collect()
+    await this.#collect()
   }
 
-  /** (Re)reads every value and sorts names into public and server-only. */
-  private async collect(): Promise<void> {
-    const hush = this.hush!
-    const values: Record<string, string> = { ...Object.fromEntries(this.plain), ...(await hush.load()) }
-    this.publicValues.clear()
-    this.serverNames.clear()
-    this.guard.clear()
-    for (const [name, value] of Object.entries(values)) {
-      if (this.isPublic(name)) this.publicValues.set(name, value)
-      else {
-        this.serverNames.add(name)
-        if (!this.options.allow.has(name)) this.guard.add(name, value)
-      }
+  /** (Re)reads every value; the new values replace the old only when all of them check out. */
+  async #collect(): Promise<void> {
+    const options = this.#options
+    const snapshot = await collect({ hush: this.#hush!, plain: this.#plain, publicPrefixes: options.publicPrefixes, allow: options.allow, strict: options.strict })
+    this.#snapshot = snapshot
+    for (const s of snapshot.suspicious) this.#notices.push(`[hush] ${suspiciousText(s.name, s.label, s.prefix)}`)
+    const unavailable = snapshot.unavailable.length ? unavailableText(snapshot.unavailable) : ''
+    if (unavailable !== this.#reportedUnavailable && unavailable) this.#notices.push(unavailable)
+    this.#reportedUnavailable = unavailable
+  }
+
+  // Reports from a listener: a logger that throws must not turn into an unhandled rejection.
+  #report(message: string): void {
+    try {
+      this.#log(message)
+    } catch {
+      console.warn(message)
     }
-    // A public value equal to a server secret would make the guard fire on it: it wins.
-    for (const value of this.publicValues.values()) for (const name of this.serverNames) this.guard.remove(name, value)
   }
 
   onRotate(fn: () => void): void {
-    this.rotateListeners.push(fn)
+    this.#rotateListeners.push(fn)
   }
 
   /**
@@ -139,13 +181,14 @@ export class BundlerContext {
     if (!code.includes('.env')) return undefined
     let s: MagicString | undefined
     const reads: ClientRead[] = []
+    const { publicValues, serverNames } = this.#snapshot
     ENV_READ.lastIndex = 0
     for (let m = ENV_READ.exec(code); m; m = ENV_READ.exec(code)) {
       const name = (m[2] ?? m[4])!
-      const value = this.publicValues.get(name)
+      const value = publicValues.get(name)
       if (value !== undefined) {
         ;(s ??= new MagicString(code)).overwrite(m.index, m.index + m[0].length, JSON.stringify(value))
-      } else if (client && this.serverNames.has(name)) {
+      } else if (client && serverNames.has(name)) {
         reads.push({ name, ...position(code, m.index) })
       }
     }
@@ -155,34 +198,30 @@ export class BundlerContext {
 
   /** Every server-only value (or encoding of one) in an emitted file. */
   scan(asset: string, text: string): Leak[] {
-    if (this.options.leakGuard === 'off' || this.guard.size === 0) return []
-    return this.guard.findAll(text).map((m: RedactMatch) => ({ name: m.name, encoding: m.encoding, asset, ...position(text, m.start) }))
+    const guard = this.#snapshot.guard
+    if (this.#options.leakGuard === 'off' || guard.size === 0) return []
+    return guard.findAll(text).map((m: RedactMatch) => ({ name: m.name, encoding: m.encoding, asset, ...position(text, m.start) }))
   }
 
   readError(file: string, read: ClientRead): HushError {
-    return new HushError('HUSH_LEAK', {
-      message: `${file}:${read.line}:${read.column} reads ${read.name}, a server-only secret, in client code`,
-      reason: 'Its value would be inlined into the bundle that browsers download.',
-      fix: `mark it public in hush.config (secrets.${read.name}.public: true) if it may be seen by anyone, or read it on the server.`,
-      secret: read.name,
-      where: { file, line: read.line },
-    })
+    return readError(file, read)
   }
 
   leakError(leaks: Leak[]): HushError {
-    const list = leaks
-      .slice(0, 10)
-      .map((l) => `${l.name}${l.encoding === 'raw' ? '' : ` (${l.encoding})`} in ${l.asset}:${l.line}:${l.column}`)
-      .join('; ')
-    return new HushError('HUSH_LEAK', {
-      message: `the build output contains ${leaks.length === 1 ? 'a server-only secret' : `${leaks.length} server-only secret values`}: ${list}${leaks.length > 10 ? '; ...' : ''}`,
-      reason: 'Anyone who downloads these files could read it.',
-      fix: 'find where the value enters client code (a JSON import, a constant, a server module imported by the client) and keep it on the server; add the name to the plugin\'s allow list only if it is not secret.',
-      secret: leaks[0]!.name,
-    })
+    return leakError(leaks)
   }
 
   async close(): Promise<void> {
-    await this.hush?.close()
+    await this.#hush?.close()
+  }
+
+  /** Names and counts only: what a log or a config dump may show. */
+  toJSON(): { root: string; loaded: boolean; publicNames: string[]; serverNames: string[]; unavailable: string[]; scannedValues: number } {
+    const { publicValues, serverNames, unavailable, guard } = this.#snapshot
+    return { root: this.root, loaded: this.#hush !== undefined, publicNames: [...publicValues.keys()], serverNames: [...serverNames], unavailable: unavailable.map((f) => f.name), scannedValues: guard.size }
+  }
+
+  [inspect.custom](_depth: number, options: Parameters<typeof inspect>[1]): string {
+    return `BundlerContext ${inspect(this.toJSON(), { ...options, customInspect: true })}`
   }
 }

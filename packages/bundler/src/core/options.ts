@@ -11,6 +11,13 @@ export interface HushBundlerOptions {
   publicPrefixes?: string[]
   /** What to do when an emitted asset contains a non-public secret value. @default 'error' */
   leakGuard?: LeakMode
+  /**
+   * Refuse, instead of warning about, a public name whose value looks like a secret
+   * (`VITE_STRIPE_SECRET=sk_live_...`): such a value would be inlined into client code.
+   * A name declared `public: true` in hush.config is taken at its word and never checked.
+   * @default false
+   */
+  strict?: boolean
   /** Secret names whose values may appear in output (for example a value that is public elsewhere). @default [] */
   allow?: string[]
   /** Also scan server (SSR, node-target) outputs. @default true */
@@ -30,6 +37,7 @@ export interface HushBundlerOptions {
 export interface ResolvedOptions {
   publicPrefixes: string[]
   leakGuard: LeakMode
+  strict: boolean
   allow: Set<string>
   guardServer: boolean
   environment: string | undefined
@@ -53,6 +61,7 @@ export function resolveOptions(options: HushBundlerOptions = {}): ResolvedOption
   return {
     publicPrefixes,
     leakGuard,
+    strict: options.strict === true,
     allow: new Set(options.allow ?? []),
     guardServer: options.guardServer ?? true,
     environment: options.environment,

@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path'
 import { createUnplugin, type UnpluginFactory, type UnpluginOptions } from 'unplugin'
 import { BundlerContext, TEXT_ASSET } from './context.js'
+import { describeFailure } from './messages.js'
 import { type HushBundlerOptions, resolveOptions } from './options.js'
 import { applyWebpack } from './webpack-hooks.js'
 
@@ -30,6 +31,7 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
   let client = true
   let serving = false
   let warn: (message: string) => void = (m) => console.warn(m)
+  let viteLogger = false
 
   const viteFilter: { id: typeof TRANSFORM_FILTER.id; code: RegExp } = { id: TRANSFORM_FILTER.id, code: /(?!)/ }
 
@@ -67,6 +69,10 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
 
     async buildStart() {
       await ctx.init(ctx.root, !serving ? 'production' : 'development')
+      // Vite's logger once configResolved has run; otherwise the bundler's own warn, if any.
+      const hookWarn = (this as Partial<HookContext>).warn
+      const report = viteLogger || typeof hookWarn !== 'function' ? warn : (m: string) => hookWarn.call(this, m)
+      for (const notice of ctx.takeNotices()) report(notice)
     },
 
     // rollup and esbuild go through unplugin's transform.
@@ -86,7 +92,7 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
         ctx.root = options.root ?? (typeof config.envDir === 'string' ? resolve(base, config.envDir) : base)
         await ctx.init(ctx.root, env.mode)
         const define: Record<string, string> = {}
-        for (const [name, value] of ctx.publicValues) {
+        for (const [name, value] of ctx.publicEntries()) {
           define[`import.meta.env.${name}`] = JSON.stringify(value)
           define[`process.env.${name}`] = JSON.stringify(value)
         }
@@ -104,12 +110,17 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
       configResolved(config) {
         client = !config.build.ssr
         warn = (m) => config.logger.warn(m)
+        viteLogger = true
+        ctx.setLogger(warn)
       },
       configureServer(server) {
         ctx.onRotate(() => {
           // Defines are fixed when the server starts: restart it, then reload the page.
           server.config.logger.info('[hush] a secret rotated; restarting and reloading with the new value')
-          void server.restart().then(() => server.ws.send({ type: 'full-reload' }))
+          server
+            .restart()
+            .then(() => server.ws.send({ type: 'full-reload' }))
+            .catch((error: unknown) => server.config.logger.error(`[hush] the dev server could not restart with the rotated value: ${describeFailure(error)}; restart it by hand.`))
         })
       },
       generateBundle(_outputOptions, bundle) {

@@ -20,13 +20,16 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
   const { ConstDependency } = compiler.webpack.dependencies
 
   compiler.hooks.beforeCompile.tapPromise('hush', () => ctx.init(ctx.root, mode))
+  // Problems after a rotation happen between compilations: webpack's own logger shows them.
+  const logger = compiler.getInfrastructureLogger('hush')
+  ctx.setLogger((m) => logger.warn(m))
 
   // rspack's parser has no such hooks; there unplugin's transform (a loader) does the work.
   if (replaceInParser) compiler.hooks.compilation.tap('hush', (compilation, { normalModuleFactory }) => {
     const onParser = (parser: any) => {
       const read = (name: string) => (expr: any) => {
         const module = parser.state.module
-        const value = ctx.publicValues.get(name)
+        const value = ctx.publicValue(name)
         if (value !== undefined) {
           const dep = new ConstDependency(JSON.stringify(value), expr.range)
           dep.loc = parser.getLocation(expr)
@@ -48,7 +51,7 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
         }
         return undefined
       }
-      for (const name of [...ctx.publicValues.keys(), ...ctx.serverNames]) {
+      for (const name of [...ctx.publicNames(), ...ctx.serverNames]) {
         parser.hooks.expression.for(`process.env.${name}`).tap('hush', read(name))
         parser.hooks.expression.for(`import.meta.env.${name}`).tap('hush', read(name))
       }
@@ -57,6 +60,12 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
   })
 
   compiler.hooks.thisCompilation.tap('hush', (compilation) => {
+    // Load-time notices (unavailable server secrets, public values that look secret): once each.
+    for (const notice of ctx.takeNotices()) {
+      const warning = new WebpackError(notice)
+      warning.name = 'HushWarning'
+      compilation.warnings.push(warning)
+    }
     compilation.hooks.processAssets.tap({ name: 'hush', stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, (assets) => {
       if (options.leakGuard === 'off' || (!client && !options.guardServer)) return
       const leaks = []

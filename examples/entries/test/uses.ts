@@ -1,0 +1,54 @@
+/**
+ * How each entry's main export is used once loaded, as a snippet run in the child process
+ * with `mod` bound to it: `require(entry)`, or for import() the default export when it is the
+ * only one, else the namespace. A snippet throws when the export is not what users are told.
+ * An entry missing here is still loaded both ways and compared (see entries.test.ts).
+ */
+export const uses: Record<string, string> = {
+  '@hush/core': `
+    const hush = mod.createHush({ env: {}, sources: {} })
+    if (typeof hush.get !== 'function') throw new Error('createHush did not return an instance')
+    await hush.close()`,
+  '@hush/core/find-config': `
+    if (mod.findConfigFile(process.cwd()) !== undefined) throw new Error('found a config in an empty directory')`,
+  '@hush/core/detect': `
+    if (mod.isSecretName('DB_PASSWORD') !== true || mod.detectSecret('hello world') !== undefined) throw new Error('detect gave wrong answers')`,
+  '@hush/core/schema.json': `
+    if (typeof mod !== 'object' || !mod.properties?.secrets) throw new Error('not the hush.config schema')`,
+  '@hush/dotenv': `
+    if (mod.parse('A=1\\nB="two"').B !== 'two') throw new Error('parse gave a wrong answer')`,
+  // Loading runs it: on an empty directory it must set nothing and throw nothing.
+  '@hush/dotenv/config': `
+    if (process.env.A !== undefined) throw new Error('set a variable from nowhere')`,
+  '@hush/dotenv/config.js': `
+    if (process.env.A !== undefined) throw new Error('set a variable from nowhere')`,
+  '@hush/aws': `
+    const provider = mod.awsSecretsManager({ region: 'us-east-1' })
+    if (provider.scheme !== 'aws-sm') throw new Error('not the aws-sm provider')
+    await provider.close?.()`,
+  '@hush/local-store': `
+    const store = await mod.startLocalStore({ port: 0 })
+    if (!/^http:/.test(store.url)) throw new Error('no url')
+    await store.close()`,
+  '@hush/eslint-plugin': `
+    if (typeof mod.configs?.recommended !== 'object' || typeof mod.rules !== 'object') throw new Error('no configs.recommended')`,
+  '@hush/bundler': `
+    if (typeof mod.unplugin?.vite !== 'function' || mod.resolveOptions().leakGuard !== 'error') throw new Error('not the bundler API')`,
+  ...Object.fromEntries(
+    ['vite', 'rollup', 'esbuild'].map((b) => [
+      `@hush/bundler/${b}`,
+      `
+    const plugin = mod()
+    const names = [plugin].flat().map((p) => p.name)
+    if (!names.every((n) => typeof n === 'string' && n.length)) throw new Error('hush() did not return named plugins')`,
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['webpack', 'rspack'].map((b) => [
+      `@hush/bundler/${b}`,
+      `
+    const plugin = mod()
+    if (typeof plugin.apply !== 'function') throw new Error('hush() did not return a webpack plugin')`,
+    ]),
+  ),
+}
