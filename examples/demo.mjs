@@ -73,6 +73,7 @@ const noRegion = prod.out.includes('DB_PASSWORD: [HUSH_BAD_CONFIG]') && prod.out
 console.log(`   Exit code ${prod.code}, before any app code ran.${isolated ? ' Production may read only aws-sm:// (environments.production.allow),' : ''}`)
 if (isolated) console.log("   so PAYMENT_TOKEN's env:// reference is refused rather than read from this laptop's environment.")
 if (noRegion) console.log('   DB_PASSWORD comes from aws-sm:// in production, and this laptop has no AWS region set, so hush says what to set.')
+if (prod.out.includes('DB_PASSWORD: [HUSH_NO_PROVIDER]')) console.log('   DB_PASSWORD comes from aws-sm:// in production, and this example does not install @hush/aws, so hush says what to install.')
 
 step(5, 'A typo in a reference fails early, naming the file and line')
 const scratch = mkdtempSync(join(tmpdir(), 'hush-demo-'))
