@@ -5,7 +5,9 @@ const shared = { platform: 'node', target: 'node20', dts: true, sourcemap: false
 // The config entry differs by format: ESM resolves references with top-level await, CJS
 // (require and node -r) resolves them synchronously through a worker.
 export default defineConfig([
-  { ...shared, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'] },
+  // The config's JSON Schema ships in the package users install, so `$schema` finds it under
+  // pnpm too (where @hush/core itself is not hoisted into node_modules).
+  { ...shared, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], copy: [{ from: '../core/schema/hush.config.schema.json', to: 'dist' }] },
   { ...shared, entry: { config: 'src/config.esm.ts' }, format: ['esm'], clean: false },
   { ...shared, entry: { config: 'src/config.cjs.ts' }, format: ['cjs'], clean: false },
   // Loaded lazily, only when there are references to resolve.
