@@ -1,7 +1,8 @@
-import { isSecretName } from '@hush/core/detect'
+import { isSecretName, wordsOf } from '@hush/core/detect'
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils'
 import { envReadName, findVariable, isEnvObject, keyName, lastName, unwrap } from '../util/ast.js'
 import { createRule } from '../util/create-rule.js'
+import { envVerdictsFor, type EnvVerdict } from '../util/env-files.js'
 import { declaredKind, manifestFor, type Manifest } from '../util/manifest.js'
 import { stringList } from '../util/schema.js'
 
@@ -30,7 +31,19 @@ const SAFE_PROPERTIES = new Set(['length', 'size', 'byteLength', 'constructor', 
 /** Where a call returns secret values: hush, secret stores, config services. */
 const SECRET_SOURCES = /^(?:hush|secrets?|vault|keyVault|secretsManager|secretManager|secretClient|ssm|sm|store|secretStore|kms|doppler|infisical|onepassword|op)$/i
 const SOURCE_METHODS = new Set(['get', 'getSecret', 'getSecretValue', 'getSecretString', 'getOrThrow', 'getValue', 'read', 'fetch', 'load', 'resolve', 'reveal', 'peek', 'send', 'accessSecretVersion', 'getParameter'])
+/** Marks a variable known to hold no secret (`const { DATABASE_URL } = process.env`, with a plain URL in .env). */
+const CLEARED = ''
 const REQUEST = /^(?:req|request|ctx|context|c|event|incoming|msg|message)$/
+
+/**
+ * Names of connection URLs (`DATABASE_URL`, `MONGO_URI`, `SENTRY_DSN`): a URL may or may not
+ * hold a password, so the project's .env decides. Webhook URLs are left out: their path is the secret.
+ */
+function isUrlName(name: string): boolean {
+  const words = wordsOf(name)
+  const last = words[words.length - 1]
+  return (last === 'url' || last === 'uri' || last === 'dsn' || (last === 'string' && words.at(-2) === 'connection')) && !words.includes('webhook')
+}
 
 /** Whether a call is a log call: `console.log`, `this.logger.warn`, `Logger.error`, `debug(...)`. */
 function isLogCall(call: TSESTree.CallExpression, extraLoggers: Set<string>, source: TSESLint.SourceCode): boolean {
@@ -81,7 +94,10 @@ export default createRule<Options, MessageIds>({
     const masks = new Set(options.maskFunctions ?? [])
     const manifest: Manifest = manifestFor(context.filename)
     const source = context.sourceCode
-    /** Variables holding a secret whatever their name: `const x = await hush.get('DB')`. */
+    /**
+     * Variables holding a secret whatever their name (`const x = await hush.get('DB')`), or
+     * CLEARED: bound from an env var that .env shows to hold no credentials, whatever their name.
+     */
     const tainted = new Map<TSESLint.Scope.Variable, string>()
     /** Class members filled by `@InjectSecret(...)`. */
     const injected = new Set<string>()
@@ -92,6 +108,28 @@ export default createRule<Options, MessageIds>({
       const declared = declaredKind(manifest, name)
       if (declared) return declared === 'key'
       return isSecretName(name)
+    }
+
+    // The project's .env files, read only when an env read is logged: most files log none.
+    let verdicts: ReadonlyMap<string, EnvVerdict> | undefined
+    /**
+     * Whether the env var `name` holds a secret: hush.config first, then what .env gives it (a
+     * reference or credentials make it one; a URL without credentials clears a URL name), then its name.
+     */
+    const envSecret = (name: string): boolean => {
+      if (allowNames.some((re) => re.test(name))) return false
+      const declared = declaredKind(manifest, name)
+      if (declared) return declared === 'key'
+      const verdict = envVerdict(name)
+      if (verdict === 'secret') return true
+      if (verdict === 'no-credentials' && isUrlName(name)) return false
+      return isSecretName(name)
+    }
+    const envVerdict = (name: string) => (verdicts ??= envVerdictsFor(context.filename, manifest.file)).get(name)
+    /** What a variable bound from env var `name` holds: its secret, or CLEARED when .env shows none. */
+    const envTaint = (name: string): string | undefined => {
+      if (envSecret(name)) return `"${name}"`
+      return !declaredKind(manifest, name) && envVerdict(name) === 'no-credentials' && isUrlName(name) ? CLEARED : undefined
     }
 
     /** What a value read from a call is, when it is a secret: `hush.get('DB_PASSWORD')`. */
@@ -105,7 +143,7 @@ export default createRule<Options, MessageIds>({
       const object = lastName(callee.object) ?? ''
       if (SECRET_SOURCES.test(object) || /secret/i.test(object)) return key ? `"${key}" from ${object}` : `a value from ${object}`
       // configService.get('DB_PASSWORD'): any getter, when what it gets is a secret.
-      if (key && secretName(key) && (method === 'get' || method === 'getOrThrow')) return `"${key}"`
+      if (key && envSecret(key) && (method === 'get' || method === 'getOrThrow')) return `"${key}"`
       return undefined
     }
 
@@ -120,13 +158,13 @@ export default createRule<Options, MessageIds>({
           // Scope lookups only when something was tainted: most files have nothing to follow.
           const variable = tainted.size ? variableOf(node) : undefined
           const taint = variable && tainted.get(variable)
-          if (taint) return taint
+          if (typeof taint === 'string') return taint || undefined
           return secretName(node.name) ? `"${node.name}"` : undefined
         }
         case 'MemberExpression': {
           if (isEnvObject(node)) return `the whole ${source.getText(node).replace(/\?/g, '')}`
           const env = envReadName(node)
-          if (env !== undefined) return secretName(env) ? `"${env}"` : undefined
+          if (env !== undefined) return envSecret(env) ? `"${env}"` : undefined
           const prop = keyName(node.property, node.computed)
           if (prop === undefined) return undefined
           const object = unwrap(node.object)
@@ -208,18 +246,21 @@ export default createRule<Options, MessageIds>({
         // const { DB_PASSWORD: pw } = process.env
         if (!isEnvObject(value) && value.type !== 'CallExpression') return
         const fromSource = value.type === 'CallExpression' ? secretFromCall(value) : undefined
+        const fromEnv = isEnvObject(value)
         for (const p of target.properties) {
           if (p.type !== 'Property') continue
           const key = keyName(p.key, p.computed)
           const local = p.value.type === 'AssignmentPattern' ? p.value.left : p.value
-          if (local.type === 'Identifier' && key && (fromSource || secretName(key))) mark(local, `"${key}"`)
+          if (local.type !== 'Identifier' || !key) continue
+          const what = fromSource || !fromEnv ? (fromSource || secretName(key) ? `"${key}"` : undefined) : envTaint(key)
+          if (what !== undefined) mark(local, what)
         }
         return
       }
       if (target.type !== 'Identifier') return
       const env = envReadName(value)
-      const what = env !== undefined ? (secretName(env) ? `"${env}"` : undefined) : value.type === 'CallExpression' ? secretFromCall(value) : undefined
-      if (what) mark(target, what)
+      const what = env !== undefined ? envTaint(env) : value.type === 'CallExpression' ? secretFromCall(value) : undefined
+      if (what !== undefined) mark(target, what)
     }
     const mark = (id: TSESTree.Identifier, what: string) => {
       const variable = variableOf(id)
