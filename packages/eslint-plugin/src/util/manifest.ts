@@ -95,6 +95,7 @@ export function manifestFor(filename: string): Manifest {
     config = readConfig(file)
   } catch (error) {
     // No `cause`: the parser's own error quotes the file, and ESLint prints causes too.
+    // eslint-disable-next-line preserve-caught-error -- see above: the cause would print the value
     throw new Error(describe(file, error))
   }
   const secrets = new Map<string, { public: boolean }>()
