@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'tsdown'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -9,8 +9,36 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { de
 /** Packages a plain JavaScript project must not get: TypeScript itself is 24 MB. */
 const TYPESCRIPT_ONLY = /^(?:typescript|typescript-eslint|@typescript-eslint\/.*)$/
 
-const out = mkdtempSync(join(tmpdir(), 'hush-eslint-dist-'))
+// Inside the package's node_modules, so the built files resolve their dependencies as installed.
+mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true })
+const out = mkdtempSync(join(root, 'node_modules', '.cache', 'hush-dist-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+/**
+ * Preloaded in the child: any attempt to load typescript or typescript-eslint fails, by
+ * require() (CJS) or import (ESM), as it would in a JavaScript project that has neither.
+ */
+const BLOCK_TYPESCRIPT = `
+import Module, { register } from 'node:module'
+const blocked = (s) => /^(?:typescript|typescript-eslint|@typescript-eslint\\/.*)$/.test(s)
+const resolveFilename = Module._resolveFilename
+Module._resolveFilename = function (request, ...rest) {
+  if (blocked(request)) throw Object.assign(new Error('blocked: ' + request), { code: 'MODULE_NOT_FOUND' })
+  return resolveFilename.call(this, request, ...rest)
+}
+register('data:text/javascript,' + encodeURIComponent(\`export async function resolve(s, c, next) { if ((\${blocked})(s)) throw new Error('blocked: ' + s); return next(s, c) }\`))
+`
+
+/** Lints a JavaScript project through the built plugin (ESM or CJS) and the real ESLint API. */
+const LINT = `
+import { createRequire } from 'node:module'
+import { ESLint } from 'eslint'
+const [dir, format] = process.argv.slice(2)
+const hush = format === 'cjs' ? createRequire(import.meta.url)('./index.cjs') : (await import('./index.mjs')).default
+const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [hush.configs.recommended] })
+const results = await eslint.lintFiles(['src'])
+console.log(JSON.stringify(results.flatMap((r) => r.messages.map((m) => m.ruleId))))
+`
 
 describe('what a JavaScript project installs', () => {
   it('package.json has no typescript-eslint or typescript in dependencies or peerDependencies', () => {
@@ -31,5 +59,20 @@ describe('what a JavaScript project installs', () => {
       const packages = specifiers.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!))
       expect(packages.filter((name) => TYPESCRIPT_ONLY.test(name)), file).toEqual([])
     }
+  })
+})
+
+describe('the built plugin in a JavaScript project without TypeScript', () => {
+  it.each(['esm', 'cjs'])('loads (%s) and reports through the ESLint API with typescript and typescript-eslint unloadable', (format) => {
+    // Runs after the build test above, which fills `out`.
+    expect(readdirSync(out)).toContain('index.mjs')
+    writeFileSync(join(out, 'block-typescript.mjs'), BLOCK_TYPESCRIPT)
+    writeFileSync(join(out, 'lint.mjs'), LINT)
+    const project = join(out, `project-${format}`)
+    mkdirSync(join(project, 'src', 'server'), { recursive: true })
+    writeFileSync(join(project, 'package.json'), '{"name":"js-app","private":true,"type":"module"}')
+    writeFileSync(join(project, 'src', 'server', 'db.js'), `const password = 'Tr0ub4dor&3xq'\nconsole.log(password)\n`)
+    const stdout = execFileSync(process.execPath, ['--import', join(out, 'block-typescript.mjs'), join(out, 'lint.mjs'), project, format], { encoding: 'utf8' })
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual(['hush/no-hardcoded-secrets', 'hush/no-secret-logging'])
   })
 })
