@@ -1,4 +1,4 @@
-import type { ESLint, Linter } from 'eslint'
+import type { ESLint, Linter, Rule } from 'eslint'
 import noClientSecrets from './rules/no-client-secrets.js'
 import noHardcodedSecrets from './rules/no-hardcoded-secrets.js'
 import noSecretLogging from './rules/no-secret-logging.js'
@@ -6,10 +6,16 @@ import noSecretLogging from './rules/no-secret-logging.js'
 const PLUGIN_NAME = '@hush/eslint-plugin'
 const PLUGIN_VERSION = '0.1.0'
 
-export const rules = {
-  'no-hardcoded-secrets': noHardcodedSecrets,
-  'no-secret-logging': noSecretLogging,
-  'no-client-secrets': noClientSecrets,
+type RuleName = 'no-hardcoded-secrets' | 'no-secret-logging' | 'no-client-secrets'
+/** Every hush rule has its meta (docs URL, messages, schema). */
+type HushRule = Rule.RuleModule & { meta: Rule.RuleMetaData }
+
+// Typed as ESLint's own rule modules, so the published types name only eslint (a peer
+// dependency) and not typescript-eslint, which a JavaScript project does not install.
+export const rules: Record<RuleName, HushRule> = {
+  'no-hardcoded-secrets': noHardcodedSecrets as unknown as HushRule,
+  'no-secret-logging': noSecretLogging as unknown as HushRule,
+  'no-client-secrets': noClientSecrets as unknown as HushRule,
 }
 
 type Plugin = {

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path'
 import { isSecretName } from '@hush/core/detect'
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils'
+import type { TSESTree } from '@typescript-eslint/utils'
 import picomatch from 'picomatch'
 import { envReadName, isEnvObject, keyName, unwrap } from '../util/ast.js'
 import { createRule } from '../util/create-rule.js'
@@ -105,7 +105,7 @@ export default createRule<Options, MessageIds>({
     const isServerGlob = matcherFor(options.serverFiles ?? DEFAULT_SERVER_FILES)
     const body = context.sourceCode.ast.body
     // A 'use client' directive (React Server Components) settles it; 'use server' too.
-    const directive = body.find((s): s is TSESTree.ExpressionStatement => s.type === AST_NODE_TYPES.ExpressionStatement && (s.directive === 'use client' || s.directive === 'use server'))
+    const directive = body.find((s): s is TSESTree.ExpressionStatement => s.type === 'ExpressionStatement' && (s.directive === 'use client' || s.directive === 'use server'))
     const client = directive ? directive.directive === 'use client' : isClientGlob(file) && !isServerGlob(file)
     if (!client) return {}
 
@@ -133,9 +133,9 @@ export default createRule<Options, MessageIds>({
       },
       VariableDeclarator(node) {
         // const { DB_PASSWORD } = process.env
-        if (node.id.type !== AST_NODE_TYPES.ObjectPattern || !node.init || !isEnvObject(unwrap(node.init))) return
+        if (node.id.type !== 'ObjectPattern' || !node.init || !isEnvObject(unwrap(node.init))) return
         for (const p of node.id.properties) {
-          const name = p.type === AST_NODE_TYPES.Property ? keyName(p.key, p.computed) : undefined
+          const name = p.type === 'Property' ? keyName(p.key, p.computed) : undefined
           if (name) check(p, name)
         }
       },

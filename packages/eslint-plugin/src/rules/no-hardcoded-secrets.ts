@@ -1,5 +1,5 @@
 import { detectSecret, findSecrets, secretNameKind, type SecretFinding } from '@hush/core/detect'
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils'
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils'
 import { envNameFor, envReadName, keyName, staticText, targetName } from '../util/ast.js'
 import { createRule } from '../util/create-rule.js'
 import { declaredKind, manifestFor } from '../util/manifest.js'
@@ -40,26 +40,26 @@ function contextOf(node: TSESTree.Node): Context {
   let parent = node.parent
   while (parent) {
     switch (parent.type) {
-      case AST_NODE_TYPES.VariableDeclarator:
+      case 'VariableDeclarator':
         return parent.init === child ? { name: targetName(parent.id), replace: child } : {}
-      case AST_NODE_TYPES.Property:
-        return parent.value === child ? { name: keyName(parent.key, parent.computed), replace: parent.parent?.type === AST_NODE_TYPES.ObjectExpression ? child : undefined } : {}
-      case AST_NODE_TYPES.PropertyDefinition:
-      case AST_NODE_TYPES.AccessorProperty:
+      case 'Property':
+        return parent.value === child ? { name: keyName(parent.key, parent.computed), replace: parent.parent?.type === 'ObjectExpression' ? child : undefined } : {}
+      case 'PropertyDefinition':
+      case 'AccessorProperty':
         return parent.value === child ? { name: keyName(parent.key, parent.computed), replace: child } : {}
-      case AST_NODE_TYPES.AssignmentPattern:
+      case 'AssignmentPattern':
         return parent.right === child ? { name: targetName(parent.left), replace: child } : {}
-      case AST_NODE_TYPES.AssignmentExpression:
+      case 'AssignmentExpression':
         return parent.right === child ? { name: targetName(parent.left), replace: child } : {}
-      case AST_NODE_TYPES.JSXAttribute:
+      case 'JSXAttribute':
         return { name: typeof parent.name.name === 'string' ? parent.name.name : parent.name.name.name }
-      case AST_NODE_TYPES.BinaryExpression:
+      case 'BinaryExpression':
         if (['===', '!==', '==', '!='].includes(parent.operator)) {
           const other = parent.left === child ? parent.right : parent.left
           return { name: targetName(other) ?? envReadName(other) }
         }
         return {}
-      case AST_NODE_TYPES.LogicalExpression: {
+      case 'LogicalExpression': {
         // `process.env.DB_PASSWORD ?? 'devpass'`: the fallback ships in the code.
         const env = parent.right === child ? envReadName(parent.left) : undefined
         if (env) return { name: env, envName: env, replace: parent }
@@ -67,17 +67,17 @@ function contextOf(node: TSESTree.Node): Context {
         parent = parent.parent
         continue
       }
-      case AST_NODE_TYPES.CallExpression:
-      case AST_NODE_TYPES.NewExpression: {
+      case 'CallExpression':
+      case 'NewExpression': {
         const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument)
         const callee = parent.callee
-        const method = callee.type === AST_NODE_TYPES.MemberExpression ? keyName(callee.property, callee.computed) : undefined
+        const method = callee.type === 'MemberExpression' ? keyName(callee.property, callee.computed) : undefined
         if (index === 1 && method && CALL_PAIR_METHODS.has(method)) {
           const first = parent.arguments[0]
           const name = first ? staticText(first) : undefined
           if (name) return { name }
         }
-        const fn = method ?? (callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined)
+        const fn = method ?? (callee.type === 'Identifier' ? callee.name : undefined)
         if (index === 0 && fn && WRAPPERS.has(fn)) {
           // The wrapper's result is what gets the name; a suggestion would change its meaning.
           const outer = contextOf(parent)
@@ -85,12 +85,12 @@ function contextOf(node: TSESTree.Node): Context {
         }
         return {}
       }
-      case AST_NODE_TYPES.ConditionalExpression:
-      case AST_NODE_TYPES.ArrayExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.ChainExpression:
+      case 'ConditionalExpression':
+      case 'ArrayExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'ChainExpression':
         child = parent
         parent = parent.parent
         continue
@@ -106,28 +106,28 @@ function isStructural(node: TSESTree.Node): boolean {
   const parent = node.parent
   if (!parent) return true
   switch (parent.type) {
-    case AST_NODE_TYPES.ImportDeclaration:
-    case AST_NODE_TYPES.ExportAllDeclaration:
-    case AST_NODE_TYPES.ExportNamedDeclaration:
-    case AST_NODE_TYPES.ImportExpression:
-    case AST_NODE_TYPES.TSLiteralType:
-    case AST_NODE_TYPES.TSExternalModuleReference:
-    case AST_NODE_TYPES.TSModuleDeclaration:
-    case AST_NODE_TYPES.TSImportType:
+    case 'ImportDeclaration':
+    case 'ExportAllDeclaration':
+    case 'ExportNamedDeclaration':
+    case 'ImportExpression':
+    case 'TSLiteralType':
+    case 'TSExternalModuleReference':
+    case 'TSModuleDeclaration':
+    case 'TSImportType':
       return true
-    case AST_NODE_TYPES.Property:
-    case AST_NODE_TYPES.PropertyDefinition:
-    case AST_NODE_TYPES.MethodDefinition:
-    case AST_NODE_TYPES.TSPropertySignature:
+    case 'Property':
+    case 'PropertyDefinition':
+    case 'MethodDefinition':
+    case 'TSPropertySignature':
       return parent.key === node
-    case AST_NODE_TYPES.TSEnumMember:
+    case 'TSEnumMember':
       return parent.id === node
-    case AST_NODE_TYPES.MemberExpression:
+    case 'MemberExpression':
       return parent.property === node
-    case AST_NODE_TYPES.ExpressionStatement:
+    case 'ExpressionStatement':
       return 'directive' in parent && parent.directive !== undefined
-    case AST_NODE_TYPES.CallExpression:
-      return parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'require'
+    case 'CallExpression':
+      return parent.callee.type === 'Identifier' && parent.callee.name === 'require'
     default:
       return false
   }
@@ -194,8 +194,8 @@ export default createRule<Options, MessageIds>({
     const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.BinaryExpression) => {
       // A concatenation is judged once, whole: `'sk_live_' + 'abc...'` is one key.
       const parent = node.parent
-      if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '+' && staticText(parent) !== undefined) return
-      if (parent?.type === AST_NODE_TYPES.TemplateLiteral || parent?.type === AST_NODE_TYPES.TaggedTemplateExpression) return
+      if (parent?.type === 'BinaryExpression' && parent.operator === '+' && staticText(parent) !== undefined) return
+      if (parent?.type === 'TemplateLiteral' || parent?.type === 'TaggedTemplateExpression') return
       if (isStructural(node)) return
       const text = staticText(node)
       if (text === undefined || text.length < 6) return

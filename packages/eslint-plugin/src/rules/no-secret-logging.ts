@@ -1,7 +1,8 @@
-import { isSecretName } from '@hush/core/detect'
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils'
-import { envReadName, isEnvObject, keyName, lastName, unwrap } from '../util/ast.js'
+import { isSecretName, wordsOf } from '@hush/core/detect'
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils'
+import { envReadName, findVariable, isEnvObject, keyName, lastName, unwrap } from '../util/ast.js'
 import { createRule } from '../util/create-rule.js'
+import { envVerdictsFor, type EnvVerdict } from '../util/env-files.js'
 import { declaredKind, manifestFor, type Manifest } from '../util/manifest.js'
 import { stringList } from '../util/schema.js'
 
@@ -30,13 +31,25 @@ const SAFE_PROPERTIES = new Set(['length', 'size', 'byteLength', 'constructor', 
 /** Where a call returns secret values: hush, secret stores, config services. */
 const SECRET_SOURCES = /^(?:hush|secrets?|vault|keyVault|secretsManager|secretManager|secretClient|ssm|sm|store|secretStore|kms|doppler|infisical|onepassword|op)$/i
 const SOURCE_METHODS = new Set(['get', 'getSecret', 'getSecretValue', 'getSecretString', 'getOrThrow', 'getValue', 'read', 'fetch', 'load', 'resolve', 'reveal', 'peek', 'send', 'accessSecretVersion', 'getParameter'])
+/** Marks a variable known to hold no secret (`const { DATABASE_URL } = process.env`, with a plain URL in .env). */
+const CLEARED = ''
 const REQUEST = /^(?:req|request|ctx|context|c|event|incoming|msg|message)$/
+
+/**
+ * Names of connection URLs (`DATABASE_URL`, `MONGO_URI`, `SENTRY_DSN`): a URL may or may not
+ * hold a password, so the project's .env decides. Webhook URLs are left out: their path is the secret.
+ */
+function isUrlName(name: string): boolean {
+  const words = wordsOf(name)
+  const last = words[words.length - 1]
+  return (last === 'url' || last === 'uri' || last === 'dsn' || (last === 'string' && words.at(-2) === 'connection')) && !words.includes('webhook')
+}
 
 /** Whether a call is a log call: `console.log`, `this.logger.warn`, `Logger.error`, `debug(...)`. */
 function isLogCall(call: TSESTree.CallExpression, extraLoggers: Set<string>, source: TSESLint.SourceCode): boolean {
   const callee = unwrap(call.callee)
-  if (callee.type === AST_NODE_TYPES.Identifier) return LOG_FUNCTIONS.has(callee.name) || extraLoggers.has(callee.name)
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false
+  if (callee.type === 'Identifier') return LOG_FUNCTIONS.has(callee.name) || extraLoggers.has(callee.name)
+  if (callee.type !== 'MemberExpression') return false
   const method = keyName(callee.property, callee.computed)
   if (!method) return false
   const object = unwrap(callee.object)
@@ -44,7 +57,7 @@ function isLogCall(call: TSESTree.CallExpression, extraLoggers: Set<string>, sou
   if (name === 'console') return CONSOLE_METHODS.has(method)
   if (!LOGGER_METHODS.has(method) && !extraLoggers.size) return false
   // Only now the text of the object: `this.logger`, `fastify.log`, `process.stdout`.
-  const text = object.type === AST_NODE_TYPES.Identifier ? object.name : source.getText(object).replace(/^this\./, '')
+  const text = object.type === 'Identifier' ? object.name : source.getText(object).replace(/^this\./, '')
   if (extraLoggers.has(text) || extraLoggers.has(name)) return true
   if (method === 'write') return text === 'process.stdout' || text === 'process.stderr'
   if (!LOGGER_METHODS.has(method)) return false
@@ -81,7 +94,10 @@ export default createRule<Options, MessageIds>({
     const masks = new Set(options.maskFunctions ?? [])
     const manifest: Manifest = manifestFor(context.filename)
     const source = context.sourceCode
-    /** Variables holding a secret whatever their name: `const x = await hush.get('DB')`. */
+    /**
+     * Variables holding a secret whatever their name (`const x = await hush.get('DB')`), or
+     * CLEARED: bound from an env var that .env shows to hold no credentials, whatever their name.
+     */
     const tainted = new Map<TSESLint.Scope.Variable, string>()
     /** Class members filled by `@InjectSecret(...)`. */
     const injected = new Set<string>()
@@ -94,54 +110,76 @@ export default createRule<Options, MessageIds>({
       return isSecretName(name)
     }
 
+    // The project's .env files, read only when an env read is logged: most files log none.
+    let verdicts: ReadonlyMap<string, EnvVerdict> | undefined
+    /**
+     * Whether the env var `name` holds a secret: hush.config first, then what .env gives it (a
+     * reference or credentials make it one; a URL without credentials clears a URL name), then its name.
+     */
+    const envSecret = (name: string): boolean => {
+      if (allowNames.some((re) => re.test(name))) return false
+      const declared = declaredKind(manifest, name)
+      if (declared) return declared === 'key'
+      const verdict = envVerdict(name)
+      if (verdict === 'secret') return true
+      if (verdict === 'no-credentials' && isUrlName(name)) return false
+      return isSecretName(name)
+    }
+    const envVerdict = (name: string) => (verdicts ??= envVerdictsFor(context.filename, manifest.file)).get(name)
+    /** What a variable bound from env var `name` holds: its secret, or CLEARED when .env shows none. */
+    const envTaint = (name: string): string | undefined => {
+      if (envSecret(name)) return `"${name}"`
+      return !declaredKind(manifest, name) && envVerdict(name) === 'no-credentials' && isUrlName(name) ? CLEARED : undefined
+    }
+
     /** What a value read from a call is, when it is a secret: `hush.get('DB_PASSWORD')`. */
     const secretFromCall = (call: TSESTree.CallExpression): string | undefined => {
       const callee = unwrap(call.callee)
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined
+      if (callee.type !== 'MemberExpression') return undefined
       const method = keyName(callee.property, callee.computed)
       if (!method || !SOURCE_METHODS.has(method)) return undefined
       const first = call.arguments[0]
-      const key = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : undefined
+      const key = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined
       const object = lastName(callee.object) ?? ''
       if (SECRET_SOURCES.test(object) || /secret/i.test(object)) return key ? `"${key}" from ${object}` : `a value from ${object}`
       // configService.get('DB_PASSWORD'): any getter, when what it gets is a secret.
-      if (key && secretName(key) && (method === 'get' || method === 'getOrThrow')) return `"${key}"`
+      if (key && envSecret(key) && (method === 'get' || method === 'getOrThrow')) return `"${key}"`
       return undefined
     }
 
-    const variableOf = (id: TSESTree.Identifier) => ASTUtils.findVariable(source.getScope(id), id)
+    const variableOf = (id: TSESTree.Identifier) => findVariable(source.getScope(id), id.name)
 
     /** What secret `node` holds, described for the message, or `undefined`. */
     const secretIn = (raw: TSESTree.Node, depth = 0): string | undefined => {
       if (depth > 8) return undefined
       const node = unwrap(raw)
       switch (node.type) {
-        case AST_NODE_TYPES.Identifier: {
+        case 'Identifier': {
           // Scope lookups only when something was tainted: most files have nothing to follow.
           const variable = tainted.size ? variableOf(node) : undefined
           const taint = variable && tainted.get(variable)
-          if (taint) return taint
+          if (typeof taint === 'string') return taint || undefined
           return secretName(node.name) ? `"${node.name}"` : undefined
         }
-        case AST_NODE_TYPES.MemberExpression: {
+        case 'MemberExpression': {
           if (isEnvObject(node)) return `the whole ${source.getText(node).replace(/\?/g, '')}`
           const env = envReadName(node)
-          if (env !== undefined) return secretName(env) ? `"${env}"` : undefined
+          if (env !== undefined) return envSecret(env) ? `"${env}"` : undefined
           const prop = keyName(node.property, node.computed)
           if (prop === undefined) return undefined
           const object = unwrap(node.object)
-          if (prop === 'headers' && object.type === AST_NODE_TYPES.Identifier && REQUEST.test(object.name)) return `the request headers`
-          if (prop === 'headers' && object.type === AST_NODE_TYPES.MemberExpression && keyName(object.property) === 'request') return `the request headers`
+          if (prop === 'headers' && object.type === 'Identifier' && REQUEST.test(object.name)) return `the request headers`
+          if (prop === 'headers' && object.type === 'MemberExpression' && keyName(object.property) === 'request') return `the request headers`
           if (SAFE_PROPERTIES.has(prop)) return undefined
-          if (object.type === AST_NODE_TYPES.ThisExpression && injected.has(prop)) return `"${prop}"`
+          if (object.type === 'ThisExpression' && injected.has(prop)) return `"${prop}"`
           return secretName(prop) ? `"${prop}"` : undefined
         }
-        case AST_NODE_TYPES.CallExpression: {
+        case 'CallExpression': {
           const callee = unwrap(node.callee)
           const name = lastName(callee) ?? ''
           if (MASKS.test(name) || masks.has(name)) return undefined
-          if (callee.type === AST_NODE_TYPES.Identifier && ['Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN'].includes(name)) return undefined
-          if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          if (callee.type === 'Identifier' && ['Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN'].includes(name)) return undefined
+          if (callee.type === 'MemberExpression') {
             if (SAFE_METHODS.has(name)) return undefined
             const objectName = lastName(callee.object)
             // JSON.stringify(config), util.inspect(req.headers), String(token): the argument's secret.
@@ -157,28 +195,28 @@ export default createRule<Options, MessageIds>({
           if (['String', 'inspect', 'format', 'stringify'].includes(name)) return node.arguments[0] ? secretIn(node.arguments[0], depth + 1) : undefined
           return undefined
         }
-        case AST_NODE_TYPES.TemplateLiteral:
+        case 'TemplateLiteral':
           for (const e of node.expressions) {
             const found = secretIn(e, depth + 1)
             if (found) return found
           }
           return undefined
-        case AST_NODE_TYPES.BinaryExpression:
+        case 'BinaryExpression':
           if (node.operator !== '+') return undefined
           return secretIn(node.left, depth + 1) ?? secretIn(node.right, depth + 1)
-        case AST_NODE_TYPES.LogicalExpression:
+        case 'LogicalExpression':
           return node.operator === '&&' ? secretIn(node.right, depth + 1) : (secretIn(node.left, depth + 1) ?? secretIn(node.right, depth + 1))
-        case AST_NODE_TYPES.ConditionalExpression:
+        case 'ConditionalExpression':
           return secretIn(node.consequent, depth + 1) ?? secretIn(node.alternate, depth + 1)
-        case AST_NODE_TYPES.ArrayExpression:
+        case 'ArrayExpression':
           for (const e of node.elements) {
-            const found = e && (e.type === AST_NODE_TYPES.SpreadElement ? secretIn(e.argument, depth + 1) : secretIn(e, depth + 1))
+            const found = e && (e.type === 'SpreadElement' ? secretIn(e.argument, depth + 1) : secretIn(e, depth + 1))
             if (found) return found
           }
           return undefined
-        case AST_NODE_TYPES.ObjectExpression:
+        case 'ObjectExpression':
           for (const p of node.properties) {
-            if (p.type === AST_NODE_TYPES.SpreadElement) {
+            if (p.type === 'SpreadElement') {
               const found = secretIn(p.argument, depth + 1)
               if (found) return found
               continue
@@ -199,27 +237,30 @@ export default createRule<Options, MessageIds>({
 
     /** Whether an expression carries a value through (not a literal, boolean, count or comparison). */
     const holdsValue = (node: TSESTree.Node): boolean =>
-      node.type === AST_NODE_TYPES.Identifier ? node.name !== 'undefined' : node.type === AST_NODE_TYPES.MemberExpression && !SAFE_PROPERTIES.has(keyName(node.property, node.computed) ?? '')
+      node.type === 'Identifier' ? node.name !== 'undefined' : node.type === 'MemberExpression' && !SAFE_PROPERTIES.has(keyName(node.property, node.computed) ?? '')
 
     /** Marks what a declaration or assignment binds when the value is a secret. */
     const taint = (target: TSESTree.Node, init: TSESTree.Node) => {
       const value = unwrap(init)
-      if (target.type === AST_NODE_TYPES.ObjectPattern) {
+      if (target.type === 'ObjectPattern') {
         // const { DB_PASSWORD: pw } = process.env
-        if (!isEnvObject(value) && value.type !== AST_NODE_TYPES.CallExpression) return
-        const fromSource = value.type === AST_NODE_TYPES.CallExpression ? secretFromCall(value) : undefined
+        if (!isEnvObject(value) && value.type !== 'CallExpression') return
+        const fromSource = value.type === 'CallExpression' ? secretFromCall(value) : undefined
+        const fromEnv = isEnvObject(value)
         for (const p of target.properties) {
-          if (p.type !== AST_NODE_TYPES.Property) continue
+          if (p.type !== 'Property') continue
           const key = keyName(p.key, p.computed)
-          const local = p.value.type === AST_NODE_TYPES.AssignmentPattern ? p.value.left : p.value
-          if (local.type === AST_NODE_TYPES.Identifier && key && (fromSource || secretName(key))) mark(local, `"${key}"`)
+          const local = p.value.type === 'AssignmentPattern' ? p.value.left : p.value
+          if (local.type !== 'Identifier' || !key) continue
+          const what = fromSource || !fromEnv ? (fromSource || secretName(key) ? `"${key}"` : undefined) : envTaint(key)
+          if (what !== undefined) mark(local, what)
         }
         return
       }
-      if (target.type !== AST_NODE_TYPES.Identifier) return
+      if (target.type !== 'Identifier') return
       const env = envReadName(value)
-      const what = env !== undefined ? (secretName(env) ? `"${env}"` : undefined) : value.type === AST_NODE_TYPES.CallExpression ? secretFromCall(value) : undefined
-      if (what) mark(target, what)
+      const what = env !== undefined ? envTaint(env) : value.type === 'CallExpression' ? secretFromCall(value) : undefined
+      if (what !== undefined) mark(target, what)
     }
     const mark = (id: TSESTree.Identifier, what: string) => {
       const variable = variableOf(id)
@@ -227,11 +268,11 @@ export default createRule<Options, MessageIds>({
     }
 
     const injectedName = (decorators: TSESTree.Decorator[] | undefined) =>
-      decorators?.some((d) => d.expression.type === AST_NODE_TYPES.CallExpression && lastName(d.expression.callee) === 'InjectSecret')
+      decorators?.some((d) => d.expression.type === 'CallExpression' && lastName(d.expression.callee) === 'InjectSecret')
 
     const markInjectedParams = (fn: TSESTree.FunctionExpression | TSESTree.FunctionDeclaration) => {
       for (const param of fn.params) {
-        if (param.type === AST_NODE_TYPES.Identifier && injectedName(param.decorators)) mark(param, `"${param.name}"`)
+        if (param.type === 'Identifier' && injectedName(param.decorators)) mark(param, `"${param.name}"`)
       }
     }
 
@@ -247,7 +288,7 @@ export default createRule<Options, MessageIds>({
         if (name && injectedName(node.decorators)) injected.add(name)
       },
       TSParameterProperty(node) {
-        const name = node.parameter.type === AST_NODE_TYPES.Identifier ? node.parameter.name : undefined
+        const name = node.parameter.type === 'Identifier' ? node.parameter.name : undefined
         if (name && injectedName(node.decorators)) injected.add(name)
       },
       // Parameters decorated with @InjectSecret hold a secret whatever they are called.
@@ -259,7 +300,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const call of logCalls) {
           for (const arg of call.arguments) {
-            const what = arg.type === AST_NODE_TYPES.SpreadElement ? secretIn(arg.argument) : secretIn(arg)
+            const what = arg.type === 'SpreadElement' ? secretIn(arg.argument) : secretIn(arg)
             if (what) {
               context.report({ node: arg, messageId: 'logged', data: { what } })
               break

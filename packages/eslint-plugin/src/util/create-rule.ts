@@ -1,11 +1,49 @@
-import { ESLintUtils } from '@typescript-eslint/utils'
+// Types only: typescript-eslint's packages are build- and test-time dependencies, so a plain
+// JavaScript project installs ESLint and this plugin without TypeScript (see test/package.test.ts).
+import type { TSESLint } from '@typescript-eslint/utils'
 
 export interface HushRuleDocs {
   /** Whether `configs.recommended` turns the rule on. */
   recommended: boolean
 }
 
-/** Rules get their docs URL from their name, as typescript-eslint's do. */
-export const createRule = ESLintUtils.RuleCreator<HushRuleDocs>(
-  (name) => `https://github.com/hush-dev/hush/blob/main/packages/eslint-plugin/docs/rules/${name}.md`,
-)
+const DOCS = 'https://github.com/hush-dev/hush/blob/main/packages/eslint-plugin/docs/rules/'
+
+type Meta<M extends string, O extends readonly unknown[]> = Omit<TSESLint.RuleMetaData<M, HushRuleDocs, O>, 'docs'> & { docs: Omit<TSESLint.RuleMetaDataDocs & HushRuleDocs, 'url'> }
+
+export interface RuleSpec<M extends string, O extends readonly unknown[]> {
+  name: string
+  meta: Meta<M, O>
+  defaultOptions: O
+  create: (context: Readonly<TSESLint.RuleContext<M, O>>, options: O) => TSESLint.RuleListener
+}
+
+export type HushRule<M extends string, O extends readonly unknown[]> = TSESLint.RuleModule<M, O, HushRuleDocs> & { defaultOptions: O; name: string }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * The user's options over the defaults, index by index; objects are merged key by key
+ * (one level is enough: every option here is a flat object of lists and scalars).
+ */
+export function withDefaults<O extends readonly unknown[]>(defaults: O, given: readonly unknown[]): O {
+  return defaults.map((d, i) => {
+    const g = given[i]
+    if (g === undefined) return d
+    return isPlainObject(d) && isPlainObject(g) ? { ...d, ...g } : g
+  }) as unknown as O
+}
+
+/**
+ * A rule with its docs URL taken from its name and its options merged over the defaults
+ * once per file, which is what typescript-eslint's RuleCreator did for us at run time.
+ */
+export function createRule<O extends readonly unknown[], M extends string>(spec: RuleSpec<M, O>): HushRule<M, O> {
+  const { name, meta, defaultOptions, create } = spec
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: `${DOCS}${name}.md` } },
+    defaultOptions,
+    create: (context) => create(context, withDefaults(defaultOptions, context.options)),
+  }
+}

@@ -1,0 +1,211 @@
+import { isMap, isScalar, isSeq, type Document, type YAMLError } from 'yaml'
+
+/**
+ * Where a hush.config is broken and what is wrong, in words of our own. Parser messages are
+ * never passed on: JSON.parse and yaml quote the text around the error, and a value pasted
+ * into the config (a secret where a reference belongs) would then be printed on every lint.
+ */
+export interface ConfigProblem {
+  line?: number
+  /** Key path such as `secrets.DB_PASSWORD.from`, when known. */
+  path?: string
+  /** What is wrong, quoting nothing from the file. */
+  problem: string
+}
+
+const lineAt = (source: string, offset: number) => source.slice(0, offset).split('\n').length
+
+const formatPath = (parts: Array<string | number>) => parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')
+
+class Stop {
+  constructor(
+    readonly offset: number,
+    readonly problem: string,
+  ) {}
+}
+
+/**
+ * Finds the first JSON syntax error again with a small scanner, for its offset and the keys
+ * around it. V8's message quotes the text near the error and, before Node 22, often has no
+ * position at all. Only called once JSON.parse has failed, so its speed does not matter.
+ */
+export function jsonProblem(source: string): ConfigProblem {
+  const s = source
+  const path: Array<string | number> = []
+  let i = 0
+  const ws = () => {
+    while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++
+  }
+  const fail = (problem: string): never => {
+    throw new Stop(i, problem)
+  }
+  const string = (): string => {
+    const start = ++i
+    for (;;) {
+      const c = s[i]
+      if (c === undefined) fail('a string is not closed')
+      if (c === '"') return s.slice(start, i++)
+      if (c === '\\') {
+        const e = s[i + 1]
+        if (e === 'u' ? !/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6)) : !e || !'"\\/bfnrt'.includes(e)) fail('a string holds an invalid escape (a backslash must be written \\\\)')
+        i += e === 'u' ? 6 : 2
+        continue
+      }
+      if (c! < ' ') fail('a string is not closed before the end of its line')
+      i++
+    }
+  }
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+  const value = (): void => {
+    ws()
+    const c = s[i]
+    if (c === undefined) return fail('the file ends where a value should be')
+    if (c === '{') return object()
+    if (c === '[') return array()
+    if (c === '"') return void string()
+    NUMBER.lastIndex = i
+    const number = NUMBER.exec(s)
+    if (number && number[0] !== '-') {
+      i += number[0].length
+      return
+    }
+    for (const word of ['true', 'false', 'null']) {
+      if (s.startsWith(word, i)) {
+        i += word.length
+        return
+      }
+    }
+    fail('a value is not in double quotes (nor a number, true, false or null)')
+  }
+  const object = (): void => {
+    i++
+    ws()
+    if (s[i] === '}') return void i++
+    for (;;) {
+      ws()
+      if (s[i] === undefined) fail('the file ends inside an object (a missing "}"?)')
+      if (s[i] !== '"') fail('a property name is missing or not in double quotes (a trailing comma?)')
+      const key = string()
+      ws()
+      if (s[i] !== ':') fail('a ":" is missing after a property name')
+      i++
+      path.push(key)
+      value()
+      path.pop()
+      ws()
+      if (s[i] === ',') i++
+      else if (s[i] === '}') return void i++
+      else fail(s[i] === undefined ? 'the file ends inside an object (a missing "}"?)' : 'a "," or "}" is missing after a property value')
+    }
+  }
+  const array = (): void => {
+    i++
+    ws()
+    if (s[i] === ']') return void i++
+    for (let n = 0; ; n++) {
+      path.push(n)
+      value()
+      path.pop()
+      ws()
+      if (s[i] === ',') i++
+      else if (s[i] === ']') return void i++
+      else fail(s[i] === undefined ? 'the file ends inside a list (a missing "]"?)' : 'a "," or "]" is missing after a list item')
+    }
+  }
+  try {
+    value()
+    ws()
+    if (i < s.length) fail('there is more text after the end of the JSON value')
+  } catch (error) {
+    if (!(error instanceof Stop)) throw error
+    // At the end of the file, point at the last line with text rather than past it.
+    const offset = Math.min(error.offset, s.trimEnd().length)
+    return { line: lineAt(s, offset), ...(path.length ? { path: formatPath(path) } : {}), problem: `it is not valid JSON: ${error.problem}` }
+  }
+  // The scanner accepted what JSON.parse refused (a byte-order mark, say): no position then.
+  return { problem: 'it is not valid JSON' }
+}
+
+/** yaml's error codes in words; its messages quote the offending line, so they are not used. */
+const YAML_PROBLEMS: Partial<Record<YAMLError['code'], string>> = {
+  BAD_INDENT: 'the indentation is wrong',
+  TAB_AS_INDENT: 'a tab is used for indentation (use spaces)',
+  MISSING_CHAR: 'a closing quote or bracket is missing',
+  BAD_SCALAR_START: 'a value starts with a character that needs quotes',
+  BAD_DQ_ESCAPE: 'a double-quoted string holds an invalid escape',
+  BLOCK_AS_IMPLICIT_KEY: 'a nested block is used as a key',
+  BLOCK_IN_FLOW: 'a block is written inside { } or [ ]',
+  MULTILINE_IMPLICIT_KEY: 'a key runs over more than one line (a missing ":"?)',
+  DUPLICATE_KEY: 'a key is written twice',
+  UNEXPECTED_TOKEN: 'there is unexpected text (a missing ":" or a stray character?)',
+  MULTIPLE_DOCS: 'the file holds more than one YAML document',
+  BAD_ALIAS: 'an alias is not valid',
+  TAG_RESOLVE_FAILED: 'a tag could not be resolved',
+}
+
+type Range = [number, number, number]
+
+/**
+ * The keys leading to the innermost pair of `node` that spans `offset`. In a broken document
+ * a value can be read as a key (`from: <value>` on a line that runs into the next one): a
+ * key that any error touches ends the path there, so no value ever shows up as a key.
+ */
+function yamlPathAt(node: unknown, offset: number, touched: (range: Range) => boolean, path: Array<string | number>): Array<string | number> {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key : undefined
+      const keyRange = key?.range
+      const end = (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value.range?.[2] : undefined) ?? keyRange?.[2]
+      if (!key || !keyRange || end === undefined || offset < keyRange[0] || offset > end) continue
+      if (touched(keyRange) || typeof key.value !== 'string' || /\s/.test(key.value)) return path
+      return yamlPathAt(pair.value, offset, touched, [...path, key.value])
+    }
+  } else if (isSeq(node)) {
+    for (const [n, item] of node.items.entries()) {
+      const range = isScalar(item) || isMap(item) || isSeq(item) ? item.range : undefined
+      if (range && range[0] <= offset && offset <= range[2]) return yamlPathAt(item, offset, touched, [...path, n])
+    }
+  }
+  return path
+}
+
+/** The first YAML error: its line, the keys around it, and its code in words. */
+export function yamlProblem(doc: Document.Parsed): ConfigProblem {
+  const error = doc.errors[0]!
+  const touched = (r: Range) => doc.errors.some((e) => e.pos[0] <= r[2] && e.pos[1] >= r[0])
+  const path = yamlPathAt(doc.contents, error.pos[0], touched, [])
+  return {
+    ...(error.linePos ? { line: error.linePos[0].line } : {}),
+    ...(path.length ? { path: formatPath(path) } : {}),
+    problem: `it is not valid YAML: ${YAML_PROBLEMS[error.code] ?? `a syntax error (${error.code})`}`,
+  }
+}
+
+/**
+ * The line of a dotted key path (`secrets.A.from`), found key after key in the text, for
+ * errors about a setting's shape.
+ */
+export function lineOfPath(source: string, path: string): number | undefined {
+  let from = 0
+  for (const part of path.replace(/\[\d+\]/g, '').split('.')) {
+    const re = new RegExp(`["']?${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'g')
+    re.lastIndex = from
+    const m = re.exec(source)
+    if (!m) break
+    from = m.index + 1
+  }
+  return from ? lineAt(source, from) : undefined
+}
+
+/**
+ * A shape error from validateConfig in words that quote nothing: its problem text may show a
+ * setting's value (`"..." is not a duration`), so quoted text and numbers become "the value".
+ */
+export function shapeProblem(summary: string, path: string | undefined): string {
+  const own = path && summary.startsWith(`${path} `) ? summary.slice(path.length + 1) : summary
+  // The "(N more: a.b, c.d)" tail lists key paths only; the first part is where values appear.
+  const tail = /\s\(\d+ more: [^)]*\)$/.exec(own)
+  const head = tail ? own.slice(0, tail.index) : own
+  const safe = head.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, 'the value').replace(/\bis -?\d[\w.+-]*/g, 'is the value')
+  return `the setting ${safe}${tail ? tail[0] : ''}`
+}
