@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { HushError, describeForeignError } from '../errors.js'
 import type { HushConfig } from './types.js'
+import { jsonProblem } from './json-problem.js'
 import { validateConfig } from './validate.js'
 import { findConfigFile } from '../find-config.js'
 
@@ -27,10 +28,16 @@ async function evaluate(file: string, source: string): Promise<unknown> {
   if (file.endsWith('.json')) {
     try {
       return JSON.parse(source)
-    } catch (error) {
-      const at = /position (\d+)/.exec(String((error as Error).message))
-      const line = at ? source.slice(0, Number(at[1])).split('\n').length : undefined
-      throw broken(file, 'It is not valid JSON.', 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause).', line)
+    } catch {
+      // V8's message quotes the text near the error (and on Node 20 often has no position):
+      // find the place again with a scanner that quotes nothing.
+      const problem = jsonProblem(source)
+      throw new HushError('HUSH_BAD_CONFIG', {
+        message: `${file} could not be read`,
+        reason: `${problem.problem[0]!.toUpperCase()}${problem.problem.slice(1)}${problem.path ? ` (at ${problem.path})` : ''}.`,
+        fix: 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause).',
+        where: { file, ...(problem.line ? { line: problem.line } : {}), ...(problem.path ? { path: problem.path } : {}) },
+      })
     }
   }
   if (file.endsWith('.yaml') || file.endsWith('.yml')) {
