@@ -57,7 +57,7 @@ describe('a broken hush.config names the file, line and key path and quotes noth
   ])('%s with a value where a setting belongs: the setting, its line, no value', async (file, make) => {
     const value = secret()
     const { message, printed } = await configError(file, make(value))
-    expect(message).toMatch(new RegExp(`${file.replace('.', '\\.')} could not be read for @hush/eslint-plugin \\(line ${file.endsWith('json') ? 5 : 4}, at secrets\\.STRIPE_KEY\\.rotation\\): the setting the value is not a duration`))
+    expect(message).toMatch(new RegExp(`${file.replace('.', '\\.')} could not be read for @hush/eslint-plugin \\(line ${file.endsWith('json') ? 5 : 4}, at secrets\\.STRIPE_KEY\\.rotation\\): the setting is a ${value.length}-character string, not a duration`))
     expectNoValue(printed, value)
   })
 
