@@ -1,19 +1,10 @@
+import type { ConfigProblem } from '@hush/core'
 import { isMap, isScalar, isSeq, type Document, type YAMLError } from 'yaml'
 
-/**
- * Where a hush.config is broken and what is wrong, in words of our own. Parser messages are
- * never passed on: JSON.parse and yaml quote the text around the error, and a value pasted
- * into the config (a secret where a reference belongs) would then be printed on every lint.
- */
-export interface ConfigProblem {
-  line?: number
-  /** Key path such as `secrets.DB_PASSWORD.from`, when known. */
-  path?: string
-  /** What is wrong, quoting nothing from the file. */
-  problem: string
-}
-
-const lineAt = (source: string, offset: number) => source.slice(0, offset).split('\n').length
+// Where a hush.config is broken and what is wrong, in words of our own: yaml's messages quote
+// the text around the error, and a value pasted into the config would then be printed on
+// every lint. JSON is handled by core's jsonProblem.
+export type { ConfigProblem }
 
 const formatPath = (parts: Array<string | number>) => parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')
 
@@ -70,22 +61,6 @@ export function yamlProblem(doc: Document.Parsed): ConfigProblem {
     ...(path.length ? { path: formatPath(path) } : {}),
     problem: `it is not valid YAML: ${YAML_PROBLEMS[error.code] ?? `a syntax error (${error.code})`}`,
   }
-}
-
-/**
- * The line of a dotted key path (`secrets.A.from`), found key after key in the text, for
- * errors about a setting's shape.
- */
-export function lineOfPath(source: string, path: string): number | undefined {
-  let from = 0
-  for (const part of path.replace(/\[\d+\]/g, '').split('.')) {
-    const re = new RegExp(`["']?${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'g')
-    re.lastIndex = from
-    const m = re.exec(source)
-    if (!m) break
-    from = m.index + 1
-  }
-  return from ? lineAt(source, from) : undefined
 }
 
 /**

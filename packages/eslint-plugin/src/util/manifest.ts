@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { findConfigFile, isHushError, jsonProblem, validateConfig } from '@hush/core'
+import { findConfigFile, isHushError, jsonProblem, lineOfPath, validateConfig } from '@hush/core'
 import { createJiti } from 'jiti'
 import { parseDocument } from 'yaml'
-import { lineOfPath, shapeProblem, yamlProblem, type ConfigProblem } from './config-errors.js'
+import { shapeProblem, yamlProblem, type ConfigProblem } from './config-errors.js'
 
 /** What hush.config says about names: which are secrets, and which of them are public. */
 export interface Manifest {
