@@ -69,7 +69,8 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
     options.client ??
     new SecretsManagerClient({
       maxAttempts: options.maxAttempts ?? 4,
-      requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 3000, requestTimeout: options.requestTimeoutMs ?? 5000 },
+      // throwOnRequestTimeout: a timed-out attempt fails (and is retried) instead of only logging a warning.
+      requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 3000, requestTimeout: options.requestTimeoutMs ?? 5000, throwOnRequestTimeout: true },
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),

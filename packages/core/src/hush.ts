@@ -10,7 +10,7 @@ import { envProvider } from './providers/env.js'
 import { fileProvider } from './providers/file.js'
 import { installLogGuard } from './redact/log-guard.js'
 import { Redactor, type RedactorOptions } from './redact/redactor.js'
-import { parseReference, suggestScheme, type Reference } from './reference.js'
+import { parseReference, schemeOf, suggestScheme, type Reference } from './reference.js'
 
 /** A reference written outside the config (in `.env`, say), with where it was written. */
 export type SourceReference = string | { reference: string; where?: SourceLocation }
@@ -186,7 +186,19 @@ export function createHush(options: HushOptions = {}): Hush {
   const sources = new Map<string, { reference: string; where?: SourceLocation }>()
   for (const [name, s] of Object.entries(options.sources ?? {})) sources.set(name, typeof s === 'string' ? { reference: s } : s)
 
+  /**
+   * A reference as it may be printed. One of a registered scheme names where a secret lives;
+   * anything else in its place (`postgres://app:<password>@db/app`, pasted into the config)
+   * may be the secret itself, so only its scheme is shown.
+   */
+  const printable = (reference: string): string => {
+    const scheme = schemeOf(reference)
+    return scheme !== undefined && providers.has(scheme) ? reference : `${scheme ?? reference.slice(0, Math.max(reference.indexOf(':'), 0))}://...`
+  }
+
   const entries = new Map<string, Entry>()
+  /** The last retryable failure of a cold fetch, by name: a start-up deadline says what it was. */
+  const lastFailure = new Map<string, string>()
   let closed = false
   const closedError = () =>
     new HushError('HUSH_CLOSED', { message: 'this hush instance was closed', fix: 'create a new one with createHush(), or stop using it after close().' })
@@ -218,7 +230,7 @@ export function createHush(options: HushOptions = {}): Hush {
     if (source && source.reference !== fromConfig) {
       const at = source.where?.file ? `${source.where.file}${source.where.line ? `:${source.where.line}` : ''}` : 'the sources given to hush'
       throw new HushError('HUSH_BAD_CONFIG', {
-        message: `${name} is given two different sources: ${fromConfig} in hush.config and ${source.reference} in ${at}`,
+        message: `${name} is given two different sources: ${printable(fromConfig)} in hush.config and ${printable(source.reference)} in ${at}`,
         reason: 'hush.config decides where a declared secret comes from, so the .env line would be ignored.',
         fix: `keep one: remove ${name} from ${at}, or change secrets.${name}.from in hush.config to the reference you meant.`,
         secret: name,
@@ -249,23 +261,26 @@ export function createHush(options: HushOptions = {}): Hush {
         secret: name,
       })
     }
-    const ref = parseReference(source.reference, source.where)
-    const provider = providers.get(ref.scheme)
-    if (!provider) {
-      const near = suggestScheme(ref.raw, providers.keys())
+    // The scheme is checked before the text is parsed: parse errors quote the reference, and
+    // text of an unknown scheme may be a pasted value rather than a reference.
+    const scheme = schemeOf(source.reference)
+    const provider = scheme === undefined ? undefined : providers.get(scheme)
+    if (scheme !== undefined && !provider) {
+      const near = suggestScheme(source.reference, providers.keys())
       throw new HushError('HUSH_NO_PROVIDER', {
-        message: `${name} points at ${ref.raw}, but no provider reads ${ref.scheme}://`,
-        ...(near ? { reason: `Did you mean ${near.suggestion}? ${ref.scheme}:// looks like a typo of ${near.scheme}://.` } : {}),
+        message: `${name} points at ${scheme}://..., but no provider reads ${scheme}://`,
+        ...(near ? { reason: `Did you mean ${near.scheme}://? ${scheme}:// looks like a typo of it.` } : {}),
         fix: near
-          ? `write ${near.suggestion}.`
-          : ref.scheme === 'aws-sm' || ref.scheme === 'aws-ssm'
+          ? `write the reference with ${near.scheme}://.`
+          : scheme === 'aws-sm' || scheme === 'aws-ssm'
             ? 'install @hush/aws beside @hush/core (pnpm add @hush/aws).'
-            : `register a provider for "${ref.scheme}" in the providers option.`,
+            : `register a provider for "${scheme}" in the providers option, or, if this is a value (a connection string, say), move it to a store and write a reference here.`,
         secret: name,
-        reference: ref.raw,
         ...(source.where ? { where: source.where } : {}),
       })
     }
+    const ref = parseReference(source.reference, source.where)
+    if (!provider) throw new HushError('HUSH_BAD_REFERENCE', { message: `${name}: its source is not a reference`, secret: name })
     try {
       provider.validate?.(ref)
     } catch (error) {
@@ -449,6 +464,7 @@ export function createHush(options: HushOptions = {}): Hush {
         emitError(result, entry)
         throw result
       }
+      lastFailure.set(entry.name, result.summary.startsWith(`${entry.name}: `) ? result.summary.slice(entry.name.length + 2) : result.summary)
       await sleep(backoffDelay(attempt, baseDelay, maxDelay, random))
     }
   }
@@ -581,7 +597,8 @@ export function createHush(options: HushOptions = {}): Hush {
         const e = entries.get(name)
         let reference = e?.ref.raw
         try {
-          reference ??= referenceFor(name)?.reference
+          const known = referenceFor(name)?.reference
+          reference ??= known === undefined ? undefined : printable(known)
         } catch {
           // A conflicting source is reported by the read itself, just below.
         }
@@ -627,7 +644,11 @@ export function createHush(options: HushOptions = {}): Hush {
         () =>
           new HushError('HUSH_STORE_UNAVAILABLE', {
             message: `loading ${wanted.length} secret${wanted.length === 1 ? '' : 's'} did not finish within ${seconds(startupTimeout)}`,
-            reason: `Still waiting for: ${wanted.filter((n) => !(n in out) && !failures.some((f) => f.name === n)).slice(0, 10).join(', ')}.`,
+            reason: `Still waiting for: ${wanted
+              .filter((n) => !Object.hasOwn(out, n) && !failures.some((f) => f.name === n))
+              .slice(0, 10)
+              .map((n) => (lastFailure.has(n) ? `${n} (last try: ${lastFailure.get(n)})` : n))
+              .join(', ')}.`,
             fix: 'check that the stores are reachable; if they are only slow, raise startupTimeout (or HUSH_STARTUP_TIMEOUT, for example 60s).',
           }),
       )
@@ -694,7 +715,8 @@ export function createHush(options: HushOptions = {}): Hush {
       return declared(name)
     },
     referenceOf(name) {
-      return referenceFor(name)?.reference
+      const reference = referenceFor(name)?.reference
+      return reference === undefined ? undefined : printable(reference)
     },
     async close() {
       if (closed) return

@@ -83,6 +83,20 @@ process.stdout.end(\`j \${value}\\n\`, () => process.stderr.write(\` \${called}\
     expect(run.stderr.toString() === `${lines('i')} 5`, 'stderr differs from the expected text').toBe(true)
   })
 
+  it('masks typed-array views other than Uint8Array (Uint16Array, DataView) written to the streams', () => {
+    const value = randomValue()
+    const run = runChild(
+      `const line = (l) => { const b = Buffer.from(\`\${l} \${value}\\n\`); const out = Buffer.alloc(b.length + (b.length % 2)); b.copy(out); return out }
+const a = line('a'); process.stdout.write(new Uint16Array(a.buffer, a.byteOffset, a.length / 2))
+const b = line('b'); process.stderr.write(new DataView(b.buffer, b.byteOffset, b.length))
+`,
+      value,
+    )
+    expect(run.status).toBe(0)
+    expect(holds(run.stdout, value) || holds(run.stderr, value), 'a value reached the output').toBe(false)
+    expect(run.stdout.toString().replace(/\0/g, '') === lines('a'), 'stdout differs from the expected text').toBe(true)
+  })
+
   it('masks writeFile and appendFile to fd 1 and 2, and fs.createWriteStream on fd 1', () => {
     const value = randomValue()
     const run = runChild(

@@ -117,7 +117,23 @@ describe('createHush: .env against hush.config', () => {
     const hush = createHush({ config: { secrets: { DB: { from: 'evn://DB' } } }, env: {} })
     const error = (await hush.get('DB').catch((e: unknown) => e)) as HushError
     expect(error.code).toBe('HUSH_NO_PROVIDER')
-    expect(error.reason).toBe('Did you mean env://DB? evn:// looks like a typo of env://.')
+    expect(error.reason).toBe('Did you mean env://? evn:// looks like a typo of it.')
+    await hush.close()
+  })
+
+  it('never prints a value pasted where a reference belongs (a connection string with a password)', async () => {
+    const password = randomSecret()
+    const events: unknown[] = []
+    const hush = createHush({ config: { secrets: { DB: { from: { development: `postgres://app:${password}@db:5432/app` } }, API: { from: `evn://${password}` } } }, environment: 'development', env: {} })
+    hush.on('*', (e) => events.push(e))
+    for (const name of ['DB', 'API']) {
+      const error = (await hush.get(name).catch((e: unknown) => e)) as HushError
+      expect(error.code).toBe('HUSH_NO_PROVIDER')
+      const shown = [error.message, inspect(error), JSON.stringify(error), error.stack, hush.referenceOf(name)].join('\n')
+      expect(shown.includes(password), 'the pasted value is in the error').toBe(false)
+    }
+    expect(hush.referenceOf('DB')).toBe('postgres://...')
+    expect(JSON.stringify(events).includes(password), 'the pasted value is in an event').toBe(false)
     await hush.close()
   })
 })

@@ -113,7 +113,10 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
     return { file: relative(process.cwd(), file) || file, ...(line ? { line } : {}) }
   })
   if (Object.keys(suspects).length) prepared.suspects = suspects
-  if (Object.keys(refs).length || findConfigFile(process.cwd())) {
+  // `.env` marks these as secrets (it gives them a reference) but the shell's value won: the
+  // value is kept, and masked all the same.
+  const shadowed = Object.keys(findReferences(parsed, () => undefined)).filter((k) => !Object.hasOwn(refs, k) && processEnv[k] !== undefined)
+  if (Object.keys(refs).length || shadowed.length || findConfigFile(process.cwd())) {
     // Set before .env was read: the shell or CI. What .env itself wrote is not "present".
     const present = Object.keys(processEnv).filter((k) => processEnv[k] !== undefined && !Object.hasOwn(refs, k) && !Object.hasOwn(written, k))
     prepared.request = {
@@ -123,6 +126,7 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
       present,
       override: parseBoolean(options.override),
       ...(Object.keys(suspects).length ? { suspects } : {}),
+      ...(shadowed.length ? { shadowed } : {}),
     }
   }
   return prepared

@@ -1,4 +1,4 @@
-import type { Hush, Redactor } from '@hush/core'
+import type { Hush, HushConfig, Redactor } from '@hush/core'
 import { type DotenvConfigOptions, type DotenvConfigOutput, finish, prepare } from './config.js'
 import { expand } from './expand.js'
 import { heavyAsync, heavySync } from './lazy.js'
@@ -51,5 +51,14 @@ export function hush(): Hush | undefined {
   return (globalThis as unknown as Record<symbol, { hush?: Hush } | undefined>)[Symbol.for('hush.dotenv.state')]?.hush
 }
 
-/** `import dotenv from '@hush/dotenv'` works as `import dotenv from 'dotenv'` does. */
-export default { config, configDotenv, load, parse, populate, expand }
+/**
+ * Types a `hush.config.ts` (`export default defineConfig({ ... })`). Exported here too, since
+ * pnpm does not put @hush/core itself where a config file can import it; kept as its own
+ * identity function so that `@hush/dotenv` still loads no @hush/core code at start.
+ */
+export function defineConfig<const C extends HushConfig>(config: C): C {
+  return config
+}
+
+/** `import dotenv from '@hush/dotenv'` works as `import dotenv from 'dotenv'` does, plus hush's own. */
+export default { config, configDotenv, load, parse, populate, expand, hush, redactor, defineConfig }

@@ -16,6 +16,8 @@ export interface ResolveRequest {
   override: boolean
   /** `.env` values that look like a mistyped reference. */
   suspects?: Record<string, Suspect>
+  /** Names `.env` gives a reference whose value the environment already set: kept, and masked. */
+  shadowed?: string[]
 }
 
 /** What resolution gives back: values to write, and names whose current value must be masked. */
@@ -56,7 +58,8 @@ export async function resolveRequest(request: ResolveRequest, redactor?: Redacto
   const present = new Set(request.present)
   const fromEnvFile = (name: string) => Object.hasOwn(request.sources, name)
   const names = hush.names().filter((name) => fromEnvFile(name) || request.override || !present.has(name))
-  const kept = hush.names().filter((name) => !names.includes(name) && hush.spec(name) !== undefined && hush.spec(name)!.public !== true)
+  const declared = hush.names().filter((name) => !names.includes(name) && hush.spec(name) !== undefined && hush.spec(name)!.public !== true)
+  const kept = [...new Set([...declared, ...(request.shadowed ?? [])])]
   try {
     for (const [key, suspect] of Object.entries(request.suspects ?? {})) {
       const spec = hush.spec(key)

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { app, dist, node, secret } from './support.js'
@@ -24,6 +25,32 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(`pw [redacted:DB_PASSWORD]\n${pw.length}`)
     expect(r.all.includes(pw), 'a secret value is in this text').toBe(false)
+  })
+
+  it('masks a shell value for a name that .env gives a reference (the shell wins, the name is still a secret)', () => {
+    const pw = secret()
+    const dir = app({ '.env': 'DB_PASSWORD=env://CI_DB_PASSWORD\n' })
+    const r = node(dir, run('console.log("pw", process.env.DB_PASSWORD); process.stdout.write(String(process.env.DB_PASSWORD.length))'), { DB_PASSWORD: pw })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(`pw [redacted:DB_PASSWORD]\n${pw.length}`)
+    expect(r.all.includes(pw), 'a secret value is in this text').toBe(false)
+  })
+
+  it('names the package a hush.config.ts imports when it is not installed', () => {
+    const dir = app({ 'hush.config.ts': "import { defineConfig } from '@hush/not-installed'\nexport default defineConfig({ secrets: {} })\n" })
+    const r = node(dir, run('console.log("app ran")'), {})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('It imports @hush/not-installed, which is not installed where the file can find it.')
+  })
+
+  it('reads a hush.config.ts typed with defineConfig from @hush/dotenv (under pnpm @hush/core is not importable)', () => {
+    const pw = secret()
+    const dir = app({ 'hush.config.ts': "import { defineConfig } from '@hush/dotenv'\nexport default defineConfig({ secrets: { TOKEN: { from: 'env://VAULT_TOKEN' } } })\n" })
+    mkdirSync(join(dir, 'node_modules', '@hush'), { recursive: true })
+    symlinkSync(join(dist, '..'), join(dir, 'node_modules', '@hush', 'dotenv'), 'dir')
+    const r = node(dir, run('console.log(process.env.TOKEN.length, process.env.TOKEN)'), { VAULT_TOKEN: pw })
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe(`${pw.length} [redacted:TOKEN]\n`)
   })
 
   it('refuses a .env reference that contradicts hush.config, naming both places and no value', () => {

@@ -57,7 +57,18 @@ async function evaluate(file: string, source: string): Promise<unknown> {
     return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod
   } catch (error) {
     if (error instanceof HushError) throw error
-    throw broken(file, `Running it failed (${describeForeignError(error)}).`, `run "node ${file}" (or tsx for TypeScript) to see the error, then fix it.`)
+    // A missing import is named (a package name is not a secret, and under pnpm it is the
+    // usual cause: @hush/core is not in the app's node_modules). Other messages may quote the
+    // file's text, so only the kind of error is given.
+    const missing = /Cannot find (?:module|package) '([^']+)'/.exec(String((error as Error)?.message ?? ''))?.[1]
+    if (missing && /^[@\w][\w@./-]*$/.test(missing) && !missing.startsWith('/')) {
+      throw broken(
+        file,
+        `It imports ${missing}, which is not installed where the file can find it.`,
+        missing.startsWith('@hush/') ? `import defineConfig from the hush package you installed (@hush/dotenv or @hush/bundler), or add ${missing} to the app's dependencies.` : `add ${missing} to the app's dependencies.`,
+      )
+    }
+    throw broken(file, `Running it failed (${describeForeignError(error)}).`, `run it on its own to see the error (npx tsx ${file} for TypeScript, node ${file} otherwise), then fix it.`)
   }
 }
 

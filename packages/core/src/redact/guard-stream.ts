@@ -12,6 +12,12 @@ export function guardStream(stream: NodeJS.WritableStream, where: string, masker
   const mask = (chunk: unknown, encoding: unknown): unknown => {
     if (typeof chunk === 'string') return masker.chunk(chunk, encoding, where)
     if (chunk instanceof Uint8Array) return masker.bytes(chunk, where)
+    // Any other view (Uint16Array, DataView, ...) is written as its bytes: look at them.
+    if (ArrayBuffer.isView(chunk)) {
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      const masked = masker.bytes(bytes, where)
+      return masked === bytes ? chunk : masked
+    }
     return chunk
   }
   const wrap = (key: 'write' | 'end') => {
