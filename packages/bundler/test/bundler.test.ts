@@ -83,3 +83,14 @@ describe('@hush/bundler with webpack, import.meta.env', () => {
     expect(all(out.files)).toContain(stripe)
   })
 })
+
+describe('plugin options', () => {
+  it.each([
+    [{ leakguard: 'warn' }, /\[HUSH_BAD_CONFIG\] the hush bundler plugin's option "leakguard" is not one it knows.*fix: use one of publicPrefixes, leakGuard,/],
+    [{ leakGuard: 'eror' }, /\[HUSH_BAD_CONFIG\] the hush bundler plugin's leakGuard is not one of its modes.*fix: write leakGuard: 'error'/],
+    [{ publicPrefixes: [''] }, /\[HUSH_BAD_CONFIG\] the hush bundler plugin's publicPrefixes holds an empty prefix/],
+  ])('refuses %j with a clear error instead of building with a default', async (options, message) => {
+    const { default: hush } = await import('../src/vite.js')
+    expect(() => hush(options as never)).toThrow(message)
+  })
+})

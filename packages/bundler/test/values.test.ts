@@ -79,6 +79,21 @@ describe.each(bundlers)('@hush/bundler with $name: which values a build may use'
     expect(shows(out.error, secret), 'a secret value is in the error').toBe(false)
   })
 
+  it('scans emitted files of any type (.yml, .pem, .bin), not only text assets', async () => {
+    // Large enough that no bundler inlines them: each is emitted as a file of its own.
+    const filler = `# ${'x'.repeat(70)}\n`.repeat(100)
+    const dir = project(example, {
+      'src/main.js': "console.log(new URL('./conf.yml', import.meta.url).href, new URL('./key.pem', import.meta.url).href, new URL('./blob.bin', import.meta.url).href)\n",
+      'src/conf.yml': `${filler}password: ${secret}\n`,
+      'src/key.pem': `${filler}${secret}\n`,
+      'src/blob.bin': `${filler}\u0000\u00ff${secret}\u0000`,
+    })
+    const out = await build(dir, { plugin: { env } })
+    expect(out.error).toMatch(/\[HUSH_LEAK\] the build output contains 3 server-only secret values: /)
+    for (const ext of ['yml', 'pem', 'bin']) expect(out.error).toMatch(new RegExp(`DB_PASSWORD in [^;]*\\.${ext}:`))
+    expect(shows(out.error, secret), 'a secret value is in the error').toBe(false)
+  })
+
   it('catches the secret in a Basic Authorization header (base64 of user:secret, any alignment)', async () => {
     // What `Authorization: Basic ${btoa('user:' + secret)}` leaves in a bundle once the
     // encoding is done ahead of time: the secret's base64 starts mid-group.

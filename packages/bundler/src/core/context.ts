@@ -203,6 +203,19 @@ export class BundlerContext {
     return guard.findAll(text).map((m: RedactMatch) => ({ name: m.name, encoding: m.encoding, asset, ...position(text, m.start) }))
   }
 
+  /**
+   * The same for a file that is not text (an image, a font, `.pem`, `.yml` or `.bin` copied as
+   * an asset): searched as bytes, so a value in any file the build emits is found.
+   */
+  scanBytes(asset: string, bytes: Uint8Array): Leak[] {
+    const guard = this.#snapshot.guard
+    if (this.#options.leakGuard === 'off' || guard.size === 0) return []
+    const matches = guard.findAllBytes(bytes)
+    if (!matches.length) return []
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+    return matches.map((m: RedactMatch) => ({ name: m.name, encoding: m.encoding, asset, ...position(text, m.start) }))
+  }
+
   readError(file: string, read: ClientRead): HushError {
     return readError(file, read)
   }

@@ -1,4 +1,4 @@
-import type { Duration, Provider } from '@hush/core'
+import { type Duration, HushError, type Provider } from '@hush/core'
 
 export type LeakMode = 'error' | 'warn' | 'off'
 
@@ -47,16 +47,27 @@ export interface ResolvedOptions {
   ttl: Duration | undefined
 }
 
-/** Fills every default in one place. */
+const KNOWN: ReadonlyArray<keyof HushBundlerOptions> = ['publicPrefixes', 'leakGuard', 'strict', 'allow', 'guardServer', 'environment', 'root', 'env', 'providers', 'ttl']
+
+function badOption(message: string, fix: string): HushError {
+  return new HushError('HUSH_BAD_CONFIG', { message: `the hush bundler plugin's ${message}`, fix })
+}
+
+/** Fills every default in one place, and refuses options that are misspelt or out of range. */
 export function resolveOptions(options: HushBundlerOptions = {}): ResolvedOptions {
+  // A misspelt option (`leakguard`, `publicPrefix`) would otherwise be ignored in silence,
+  // and the build would run with the default the user meant to change.
+  for (const key of Object.keys(options)) {
+    if (!(KNOWN as readonly string[]).includes(key)) throw badOption(`option "${key}" is not one it knows`, `use one of ${KNOWN.join(', ')}.`)
+  }
   const leakGuard = options.leakGuard ?? 'error'
   if (!['error', 'warn', 'off'].includes(leakGuard)) {
-    throw new Error(`[hush] leakGuard must be 'error', 'warn' or 'off', not ${JSON.stringify(leakGuard)}.`)
+    throw badOption('leakGuard is not one of its modes', "write leakGuard: 'error' (the default), 'warn' or 'off'.")
   }
   const publicPrefixes = options.publicPrefixes ?? ['VITE_', 'PUBLIC_']
-  if (publicPrefixes.some((p) => p === '')) {
+  if (!Array.isArray(publicPrefixes) || publicPrefixes.some((p) => typeof p !== 'string' || p === '')) {
     // As Vite refuses envPrefix '': an empty prefix would make every secret public.
-    throw new Error("[hush] publicPrefixes must not contain '': that would ship every secret to browsers.")
+    throw badOption('publicPrefixes holds an empty prefix (or is not a list of strings)', "list non-empty prefixes, such as ['VITE_', 'PUBLIC_']: an empty one would ship every secret to browsers.")
   }
   return {
     publicPrefixes,

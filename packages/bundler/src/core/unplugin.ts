@@ -130,9 +130,14 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
           if (item.type === 'chunk') {
             leaks.push(...ctx.scan(fileName, item.code))
             if (item.map) leaks.push(...ctx.scan(`${fileName}.map`, JSON.stringify(item.map)))
+          } else if (typeof item.source === 'string') {
+            leaks.push(...ctx.scan(fileName, item.source))
           } else if (TEXT_ASSET.test(fileName)) {
             const text = toText(item.source)
             if (text !== undefined) leaks.push(...ctx.scan(fileName, text))
+          } else {
+            // Every other emitted file (.yml, .pem, .csv, images, ...) is searched as bytes.
+            leaks.push(...ctx.scanBytes(fileName, item.source))
           }
         }
         if (!leaks.length) return

@@ -70,11 +70,11 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
       if (options.leakGuard === 'off' || (!client && !options.guardServer)) return
       const leaks = []
       for (const name of Object.keys(assets)) {
-        if (!TEXT_ASSET.test(name)) continue
         // buffer(), not source(): emit writes the same cached buffer, so the asset is not
         // rendered twice (once as a string for us, once as bytes for the file).
-        const text = assets[name]!.buffer().toString('utf8')
-        leaks.push(...ctx.scan(name, text))
+        const bytes = assets[name]!.buffer()
+        // Text assets as text; every other file (.yml, .pem, .csv, images, ...) as bytes.
+        leaks.push(...(TEXT_ASSET.test(name) ? ctx.scan(name, bytes.toString('utf8')) : ctx.scanBytes(name, bytes)))
       }
       if (!leaks.length) return
       const error = new WebpackError(`[hush] ${ctx.leakError(leaks).message}`)
