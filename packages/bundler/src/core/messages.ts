@@ -38,8 +38,8 @@ export function readError(file: string, read: ClientRead): HushError {
     message: `${file}:${read.line}:${read.column} reads ${read.name}, a server-only secret, in client code`,
     reason: 'Its value would be inlined into the bundle that browsers download.',
     fix: `mark it public in hush.config (secrets.${read.name}.public: true) if it may be seen by anyone, or read it on the server.`,
+    // No `where`: the message already starts with file:line:column, which is what editors link.
     secret: read.name,
-    where: { file, line: read.line },
   })
 }
 
