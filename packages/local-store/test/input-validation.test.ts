@@ -80,7 +80,7 @@ describe('malformed input is refused with ValidationException naming the field, 
 
   it('refuses MaxResults 0 from the real SDK, and pages with MaxResults 1 to the end', async () => {
     const sm = client(store.url)
-    const refused = await sm.send(new ListSecretsCommand({ MaxResults: 0 })).catch((e: unknown) => e as Error)
+    const refused = (await sm.send(new ListSecretsCommand({ MaxResults: 0 })).catch((e: unknown) => e)) as Error
     expect(refused.name).toBe('ValidationException')
     const seen: string[] = []
     let NextToken: string | undefined
