@@ -14,6 +14,8 @@ Options:
   --allow-host <name> also answer requests sent to this host name (repeatable), e.g. a compose service
   --seed <file>       JSON or YAML seed file with secrets, access rules and faults
   --state <file>      keep secrets (values included) in this file across restarts
+  --region <name>     region in ARNs (default: the state file's, else the seed's, else us-east-1)
+  --rotation-delay <ms>  how long RotateSecret takes to finish (default 50)
   --latency <ms>      add latency to every request
   --quiet             print only the endpoint URL
   -v, --version       print the version
@@ -38,6 +40,8 @@ try {
       'allow-host': { type: 'string', multiple: true },
       seed: { type: 'string' },
       state: { type: 'string' },
+      region: { type: 'string' },
+      'rotation-delay': { type: 'string' },
       latency: { type: 'string' },
       quiet: { type: 'boolean' },
       version: { type: 'boolean', short: 'v' },
@@ -64,6 +68,8 @@ const whole = (flag: string, value: string | undefined, fallback: number, max: n
 }
 const port = whole('port', args.port, 4566, 65535)
 const latency = whole('latency', args.latency, 0, 60_000)
+const rotationDelay = whole('rotation-delay', args['rotation-delay'], 50, 86_400_000)
+if (args.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(args.region)) fail(`--region must be an AWS region name such as us-east-1, not ${JSON.stringify(args.region)}.`, 2)
 
 try {
   const store = await startLocalStore({
@@ -72,6 +78,8 @@ try {
     ...(args['allow-host'] ? { allowedHosts: args['allow-host'] } : {}),
     ...(args.seed ? { seed: args.seed } : {}),
     ...(args.state ? { stateFile: args.state } : {}),
+    ...(args.region ? { region: args.region } : {}),
+    rotationDelayMs: rotationDelay,
     ...(latency ? { faults: { latencyMs: latency } } : {}),
   })
   if (args.quiet) console.log(store.url)

@@ -1,6 +1,7 @@
 import { type AccessRule, checkAccess } from './access.js'
 import { AwsError, invalidParameter } from './errors.js'
 import type { Secret, SecretStore, Version } from './store.js'
+import { validateInput } from './validate.js'
 
 export interface OperationContext {
   store: SecretStore
@@ -72,6 +73,8 @@ function page<T>(items: T[], input: Input, max = 100): { items: T[]; next?: stri
   const start = typeof input.NextToken === 'string' ? Number(Buffer.from(input.NextToken, 'base64').toString()) : 0
   if (!Number.isInteger(start) || start < 0) throw invalidParameter('Invalid NextToken.')
   const size = typeof input.MaxResults === 'number' ? input.MaxResults : max
+  // A page of 0 would hand back a NextToken for the same offset: a paging client would loop forever.
+  if (!Number.isInteger(size) || size < 1 || size > max) throw new AwsError('ValidationException', `MaxResults must be a whole number from 1 to ${max}.`)
   const slice = items.slice(start, start + size)
   const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64') : undefined
   return next ? { items: slice, next } : { items: slice }
@@ -209,6 +212,7 @@ export function runOperation(ctx: OperationContext, name: string, input: Input):
   // Own names only: `constructor` or `toString` would otherwise run Object's methods on the context.
   const handler = Object.hasOwn(operations, name) ? operations[name] : undefined
   if (!handler) throw new AwsError('UnknownOperationException', `The operation ${name} is not supported by @hush/local-store.`)
+  validateInput(name, input)
   return handler(ctx, input)
 }
 

@@ -7,7 +7,7 @@ import { FaultInjector, type Faults, validateFaults } from './faults.js'
 import { allowedHosts, checkHost } from './host.js'
 import { operations, runOperation } from './operations.js'
 import { applySeed, readSeed, type Seed } from './seed.js'
-import { loadState, saveState } from './state-file.js'
+import { identityOf, readState, restoreState, saveState } from './state-file.js'
 import { SecretStore } from './store.js'
 
 export interface LocalStoreOptions {
@@ -24,11 +24,17 @@ export interface LocalStoreOptions {
    * rule a `secretAccessKey` so that requests must be signed with it (SigV4), as on AWS.
    */
   access?: AccessRule[]
-  /** Region in ARNs. @default seed.region, else 'us-east-1' */
+  /**
+   * Region in ARNs. @default the state file's, else seed.region, else 'us-east-1'. With a state
+   * file of another region the store refuses to start, naming both.
+   */
   region?: string
-  /** Account id in ARNs. @default seed.accountId, else '123456789012' */
+  /** Account id in ARNs. @default the state file's, else seed.accountId, else '123456789012'; as `region` */
   accountId?: string
-  /** How long a rotation takes to finish, as a Lambda would. @default 50 */
+  /**
+   * How long a rotation takes to finish, as a Lambda would. Rotations a previous run left
+   * unfinished in the state file finish this long after the start; close() finishes the rest. @default 50
+   */
   rotationDelayMs?: number
   /** Keep the secrets, values included, in this file across restarts. Off unless given. */
   stateFile?: string
@@ -104,6 +110,15 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
   }
 }
 
+/** Rotations wait in timers; a day is far beyond any test and within what setTimeout can hold. */
+const MAX_ROTATION_DELAY_MS = 86_400_000
+
+function validDelay(ms: number | undefined): number {
+  if (ms === undefined) return 50
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_ROTATION_DELAY_MS) throw new Error(`rotationDelayMs must be a whole number of milliseconds from 0 to ${MAX_ROTATION_DELAY_MS}, not ${String(ms)}.`)
+  return ms
+}
+
 function validPort(port: number | undefined): number {
   if (port === undefined) return 0
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be a whole number from 0 to 65535 (0 picks a free one), not ${String(port)}.`)
@@ -126,9 +141,15 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1'
   const warn = options.warn ?? ((message: string) => console.warn(`hush-local-store: ${message}`))
 
-  const store = new SecretStore(options.region ?? seed.region ?? 'us-east-1', options.accountId ?? seed.accountId ?? '123456789012')
-  const restored = options.stateFile ? loadState(store, options.stateFile) : false
-  if (!restored) applySeed(store, seed)
+  const rotationDelayMs = validDelay(options.rotationDelayMs)
+  // The state file, when there is one, decides the region and account: its ARNs name them.
+  const saved = options.stateFile ? readState(options.stateFile) : undefined
+  const fallback = { region: seed.region ?? 'us-east-1', accountId: seed.accountId ?? '123456789012' }
+  const asked = { ...(options.region !== undefined ? { region: options.region } : {}), ...(options.accountId !== undefined ? { accountId: options.accountId } : {}) }
+  const identity = saved ? identityOf(saved, options.stateFile!, asked, fallback) : { region: asked.region ?? fallback.region, accountId: asked.accountId ?? fallback.accountId }
+  const store = new SecretStore(identity.region, identity.accountId)
+  if (saved) restoreState(store, saved)
+  else applySeed(store, seed)
   if (options.stateFile) {
     const file = options.stateFile
     store.onChange = () => {
@@ -142,8 +163,9 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     }
     saveState(store, file)
   }
+  // A rotation the last run was killed in the middle of would otherwise block rotation for good.
+  store.resumeRotations(rotationDelayMs)
   const injector = new FaultInjector(initialFaults, options.random)
-  const rotationDelayMs = options.rotationDelayMs ?? 50
   const hosts = allowedHosts(host, options.allowedHosts)
   let stats: Stats = { requests: {}, total: 0, faulted: {} }
 
@@ -236,6 +258,8 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     },
     close: () =>
       new Promise<void>((resolve) => {
+        // A rotation still waiting for its timer is finished now, not left half-done (AWSPENDING).
+        store.finishRotations()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

@@ -15,6 +15,8 @@ interface SavedSecret {
   rotationEnabled: boolean
   rotationRules?: Record<string, unknown>
   rotation?: RotationRule
+  /** The version id of a rotation not finished when the file was written. */
+  rotating?: string
   versions: Array<{ id: string; string?: string; binary?: string; created: number; stages: string[] }>
 }
 
@@ -56,6 +58,7 @@ export function saveState(store: SecretStore, file: string): void {
     rotationEnabled: s.rotationEnabled,
     ...(s.rotationRules ? { rotationRules: s.rotationRules } : {}),
     ...(s.rotation ? { rotation: s.rotation } : {}),
+    ...(s.rotating !== undefined ? { rotating: s.rotating } : {}),
     versions: [...s.versions.values()].map((v) => ({ id: v.id, ...(v.string !== undefined ? { string: v.string } : {}), ...(v.binary !== undefined ? { binary: v.binary } : {}), created: v.created.getTime(), stages: [...v.stages] })),
   }))
   const data = Buffer.from(JSON.stringify({ region: store.region, accountId: store.accountId, secrets }, null, 2))
@@ -106,34 +109,69 @@ function isSaved(s: unknown): s is SavedSecret {
     Array.isArray(x.tags) &&
     typeof x.created === 'number' &&
     typeof x.lastChanged === 'number' &&
+    (x.rotating === undefined || typeof x.rotating === 'string') &&
     Array.isArray(x.versions) &&
     x.versions.every((v) => v && typeof v === 'object' && typeof v.id === 'string' && typeof v.created === 'number' && Array.isArray(v.stages))
   )
 }
 
+/** A state file as read, before its secrets go into a store. */
+export interface SavedState {
+  /** Absent only in files written by hand; `saveState` always writes both. */
+  region?: string
+  accountId?: string
+  secrets: SavedSecret[]
+}
+
 /**
- * Loads a state file written by `saveState`; false when there is none yet. A file that cannot
+ * Reads a state file written by `saveState`; undefined when there is none yet. A file that cannot
  * be read is refused and left untouched: the error names it, never quotes it (it holds secret
  * values, and JSON.parse messages quote the text they stop at).
  */
-export function loadState(store: SecretStore, file: string): boolean {
-  if (!existsSync(file)) return false
+export function readState(file: string): SavedState | undefined {
+  if (!existsSync(file)) return undefined
   let text: string
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
     throw refuse(file, `it cannot be read (${codeOf(error)})`)
   }
-  let data: { secrets?: unknown }
+  let data: { region?: unknown; accountId?: unknown; secrets?: unknown }
   try {
-    data = JSON.parse(text) as { secrets?: unknown }
+    data = JSON.parse(text) as typeof data
   } catch {
     throw refuse(file, 'it is not valid JSON (it was cut short or edited)')
   }
   if (!data || typeof data !== 'object' || !Array.isArray(data.secrets) || !data.secrets.every(isSaved)) {
     throw refuse(file, 'it is JSON but not a hush-local-store state file (it needs "secrets" as saved by --state)')
   }
-  for (const s of data.secrets) {
+  for (const field of ['region', 'accountId'] as const) {
+    const value = data[field]
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw refuse(file, `its "${field}" is not a non-empty string`)
+  }
+  return data as SavedState
+}
+
+/**
+ * The region and account of a store restored from `file`: the file's, because every ARN in it
+ * names them. An option asking for others is refused rather than followed, since the restored
+ * ARNs would then name another region than the store answers for.
+ */
+export function identityOf(saved: SavedState, file: string, asked: { region?: string; accountId?: string }, fallback: { region: string; accountId: string }): { region: string; accountId: string } {
+  const region = saved.region ?? asked.region ?? fallback.region
+  const accountId = saved.accountId ?? asked.accountId ?? fallback.accountId
+  if (asked.region !== undefined && asked.region !== region) {
+    throw new Error(`the state file ${file} holds secrets of region ${region}, but region ${asked.region} was asked for (its ARNs name ${region}). Leave out the region to use the file's, or use another state file for ${asked.region}.`)
+  }
+  if (asked.accountId !== undefined && asked.accountId !== accountId) {
+    throw new Error(`the state file ${file} holds secrets of account ${accountId}, but account ${asked.accountId} was asked for (its ARNs name ${accountId}). Leave out the account id to use the file's, or use another state file for ${asked.accountId}.`)
+  }
+  return { region, accountId }
+}
+
+/** Puts the secrets of a state file read by `readState` into `store`. */
+export function restoreState(store: SecretStore, saved: SavedState): void {
+  for (const s of saved.secrets) {
     store.add({
       arn: s.arn,
       name: s.name,
@@ -146,8 +184,8 @@ export function loadState(store: SecretStore, file: string): boolean {
       rotationEnabled: s.rotationEnabled,
       ...(s.rotationRules ? { rotationRules: s.rotationRules } : {}),
       ...(s.rotation ? { rotation: s.rotation } : {}),
+      ...(s.rotating !== undefined ? { rotating: s.rotating } : {}),
       versions: new Map(s.versions.map((v) => [v.id, { id: v.id, ...(v.string !== undefined ? { string: v.string } : {}), ...(v.binary !== undefined ? { binary: v.binary } : {}), created: new Date(v.created), stages: new Set(v.stages) }])),
     })
   }
-  return true
 }

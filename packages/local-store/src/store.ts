@@ -32,6 +32,8 @@ export interface Secret {
   rotationRules?: { AutomaticallyAfterDays?: number; ScheduleExpression?: string; Duration?: string }
   rotation?: RotationRule
   deleted?: Date
+  /** The version id of the rotation started but not finished yet; kept in the state file so that a restart finishes it. */
+  rotating?: string
 }
 
 const NAME = /^[\w/+=.@-]{1,512}$/
@@ -46,12 +48,24 @@ function suffix(): string {
 
 const DAY = 86_400_000
 
+/**
+ * The value of a new version, checked before anything changes: a refused request leaves no
+ * secret or version behind. Never quotes the value.
+ */
+function checkValue(input: { SecretString?: unknown; SecretBinary?: unknown }): void {
+  const hasString = typeof input.SecretString === 'string'
+  const hasBinary = typeof input.SecretBinary === 'string'
+  if (hasString === hasBinary) throw invalidParameter('You must provide either SecretString or SecretBinary, as a string (SecretBinary base64-encoded), not both.')
+}
+
 /** The secrets and their versions, with the stage rules Secrets Manager documents. */
 export class SecretStore {
   readonly secrets = new Map<string, Secret>() // by ARN
   private byName = new Map<string, Secret>()
   /** Called after every change, for the optional state file. */
   onChange?: () => void
+  /** The timers that finish the rotations in progress, by secret ARN. */
+  private rotations = new Map<string, NodeJS.Timeout>()
 
   constructor(
     readonly region: string,
@@ -104,6 +118,9 @@ export class SecretStore {
       if (typeof token === 'string' && existing.versions.has(token)) return existing
       throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`)
     }
+    // Checked before the secret is added: a refused value must not leave an empty secret behind.
+    const hasValue = input.SecretString !== undefined || input.SecretBinary !== undefined
+    if (hasValue) checkValue(input)
     const now = new Date()
     const secret: Secret = {
       arn: `${this.arnPrefix(name)}-${suffix()}`,
@@ -118,7 +135,7 @@ export class SecretStore {
     if (typeof input.KmsKeyId === 'string') secret.kmsKeyId = input.KmsKeyId
     if (rotation) secret.rotation = rotation
     this.add(secret)
-    if (input.SecretString !== undefined || input.SecretBinary !== undefined) {
+    if (hasValue) {
       this.put(secret, { SecretString: input.SecretString, SecretBinary: input.SecretBinary, ClientRequestToken: input.ClientRequestToken })
     }
     this.onChange?.()
@@ -128,9 +145,8 @@ export class SecretStore {
   /** Adds a version; moves the given stages (AWSCURRENT by default) onto it. */
   put(secret: Secret, input: { SecretString?: unknown; SecretBinary?: unknown; ClientRequestToken?: unknown; VersionStages?: unknown }): Version {
     if (secret.deleted) throw markedForDeletion()
+    checkValue(input)
     const hasString = typeof input.SecretString === 'string'
-    const hasBinary = typeof input.SecretBinary === 'string'
-    if (hasString === hasBinary) throw invalidParameter('You must provide either SecretString or SecretBinary.')
     const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : randomUUID()
     const stages = Array.isArray(input.VersionStages) ? (input.VersionStages as string[]) : ['AWSCURRENT']
     const same = secret.versions.get(token)
@@ -201,38 +217,111 @@ export class SecretStore {
     this.changed(secret)
   }
 
-  /** Runs the rotation steps without a Lambda: createSecret (AWSPENDING), then finishSecret. */
+  /**
+   * Runs the rotation steps without a Lambda: createSecret puts the new value as AWSPENDING now;
+   * finishSecret moves AWSCURRENT onto it after `delayMs`, as a Lambda would, asynchronously.
+   */
   rotate(secret: Secret, input: { ClientRequestToken?: unknown; RotationRules?: unknown; RotateImmediately?: unknown }, delayMs: number): Version | undefined {
     if (secret.deleted) throw markedForDeletion()
+    const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : undefined
+    const immediately = input.RotateImmediately !== false
+    let current: Version | undefined
+    if (immediately) {
+      // The SDK sends the same token again when it retries: answer with the version that request made.
+      const retried = token === undefined ? undefined : secret.versions.get(token)
+      if (retried) return retried
+      current = this.current(secret)
+      const pending = this.current(secret, 'AWSPENDING')
+      // As on AWS: an AWSPENDING on another version than AWSCURRENT means a rotation is not finished.
+      if (pending && pending !== current) this.refuseWhileRotating(secret, pending, delayMs)
+      if (!current || current.string === undefined) {
+        throw invalidRequest('This secret has no AWSCURRENT string value to rotate: local rotation regenerates string values only. Put one with PutSecretValue, then rotate.')
+      }
+    }
     if (input.RotationRules && typeof input.RotationRules === 'object') secret.rotationRules = input.RotationRules as Secret['rotationRules']
     secret.rotationEnabled = true
     secret.rotationRules ??= { AutomaticallyAfterDays: secret.rotation?.afterDays ?? 30 }
+    if (!immediately || !current) {
+      this.changed(secret)
+      return undefined
+    }
+    const id = token ?? randomUUID()
+    // Marked before the version is put, so that the state file holds both or neither.
+    secret.rotating = id
+    let pending: Version
+    try {
+      pending = this.put(secret, { SecretString: nextValue(current.string!, secret.rotation), ClientRequestToken: id, VersionStages: ['AWSPENDING'] })
+    } catch (error) {
+      if (!secret.versions.has(id)) delete secret.rotating
+      throw error
+    }
+    this.finishLater(secret, delayMs)
+    return pending
+  }
+
+  /** Answers a RotateSecret that finds a rotation unfinished, truthfully: it finishes, or is reattempted. */
+  private refuseWhileRotating(secret: Secret, pending: Version, delayMs: number): never {
+    if (this.rotations.has(secret.arn)) {
+      throw invalidRequest(`A previous rotation isn't complete: version ${pending.id} becomes AWSCURRENT on its own within ${delayMs} ms. Call RotateSecret again after that.`)
+    }
+    // No timer: an AWSPENDING put by hand (as a rotation Lambda does), or left by a rotation that
+    // was not resumed. Secrets Manager reattempts such a rotation, and so does this server.
+    secret.rotating = pending.id
     this.changed(secret)
-    if (input.RotateImmediately === false) return undefined
-    const current = this.current(secret)
-    if (!current || current.string === undefined) throw invalidRequest('A previous rotation isn’t complete: this secret has no AWSCURRENT string value to rotate.')
-    if (this.current(secret, 'AWSPENDING')) throw invalidRequest('A previous rotation isn’t complete. That rotation will be reattempted.')
-    const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : randomUUID()
-    const pending = this.put(secret, { SecretString: nextValue(current.string, secret.rotation), ClientRequestToken: token, VersionStages: ['AWSPENDING'] })
-    const finish = () => {
-      if (!secret.versions.has(pending.id) || !pending.stages.has('AWSPENDING')) return
+    this.finishLater(secret, delayMs)
+    throw invalidRequest(`A previous rotation isn't complete. That rotation will be reattempted: version ${pending.id} becomes AWSCURRENT within ${delayMs} ms. Call RotateSecret again after that.`)
+  }
+
+  /** Finishes the secret's rotation in progress after `delayMs` (at once when 0). */
+  private finishLater(secret: Secret, delayMs: number): void {
+    clearTimeout(this.rotations.get(secret.arn))
+    this.rotations.delete(secret.arn)
+    if (delayMs <= 0) return this.finishRotation(secret)
+    const timer = setTimeout(() => {
+      this.rotations.delete(secret.arn)
+      try {
+        this.finishRotation(secret)
+      } catch {
+        // Only saving the state file can fail here; onChange has reported it.
+      }
+    }, delayMs)
+    // A pending rotation must not keep a process alive; the state file marks it for the next start.
+    timer.unref()
+    this.rotations.set(secret.arn, timer)
+  }
+
+  /** The finishSecret step: the rotation's AWSPENDING version becomes AWSCURRENT. */
+  private finishRotation(secret: Secret): void {
+    const id = secret.rotating
+    if (id === undefined || this.secrets.get(secret.arn) !== secret) return
+    delete secret.rotating
+    const pending = secret.versions.get(id)
+    // Someone may have moved AWSPENDING by hand meanwhile: then there is nothing left to finish.
+    if (pending?.stages.has('AWSPENDING')) {
       pending.stages.delete('AWSPENDING')
       this.moveStage(secret, 'AWSCURRENT', pending)
       secret.lastRotated = new Date()
-      this.changed(secret)
     }
-    // Real rotations finish asynchronously (a Lambda runs the steps); so do these, after delayMs.
-    if (delayMs > 0) {
-      setTimeout(() => {
-        try {
-          finish()
-        } catch {
-          // Only saving the state file can fail here; onChange has reported it.
-        }
-      }, delayMs).unref()
+    this.changed(secret)
+  }
+
+  /** Schedules the rotations a previous run started and could not finish (read from the state file). */
+  resumeRotations(delayMs: number): void {
+    for (const secret of this.secrets.values()) if (secret.rotating !== undefined) this.finishLater(secret, delayMs)
+  }
+
+  /** Finishes every rotation in progress now, so that stopping the server leaves none half-done. */
+  finishRotations(): void {
+    for (const timer of this.rotations.values()) clearTimeout(timer)
+    this.rotations.clear()
+    for (const secret of this.secrets.values()) {
+      if (secret.rotating === undefined) continue
+      try {
+        this.finishRotation(secret)
+      } catch {
+        // Only saving the state file can fail here; onChange has reported it. The others still finish.
+      }
     }
-    else finish()
-    return pending
   }
 
   delete(secret: Secret, input: { RecoveryWindowInDays?: unknown; ForceDeleteWithoutRecovery?: unknown }): Date {
