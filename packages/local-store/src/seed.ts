@@ -4,6 +4,7 @@ import type { AccessRule } from './access.js'
 import type { Faults } from './faults.js'
 import type { RotationRule } from './rotation.js'
 import type { SecretStore, Tag } from './store.js'
+import { validateInput } from './validate.js'
 
 export interface SeedSecret {
   name: string
@@ -48,19 +49,24 @@ export function readSeed(file: string): Seed {
 }
 
 export function applySeed(store: SecretStore, seed: Seed): void {
-  for (const s of seed.secrets ?? []) {
-    if (!s || typeof s.name !== 'string') throw new Error('Each seed secret needs a "name".')
+  for (const [index, s] of (seed.secrets ?? []).entries()) {
+    if (!s || typeof s.name !== 'string') throw new Error(`Seed secret ${index + 1} needs a "name" (a string).`)
     const tags = Array.isArray(s.tags) ? s.tags : Object.entries(s.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
     const value = s.value === undefined ? undefined : typeof s.value === 'string' ? s.value : JSON.stringify(s.value)
-    store.create(
-      {
-        Name: s.name,
-        ...(value !== undefined ? { SecretString: value } : {}),
-        ...(s.binary !== undefined ? { SecretBinary: s.binary } : {}),
-        ...(s.description ? { Description: s.description } : {}),
-        Tags: tags,
-      },
-      s.rotation,
-    )
+    const input = {
+      Name: s.name,
+      ...(value !== undefined ? { SecretString: value } : {}),
+      ...(s.binary !== undefined ? { SecretBinary: s.binary } : {}),
+      ...(s.description ? { Description: s.description } : {}),
+      Tags: tags,
+    }
+    // The same checks as a CreateSecret request: a seed value the API would refuse (binary
+    // that is not base64, say) must not reach a client as data it cannot read.
+    try {
+      validateInput('CreateSecret', input)
+    } catch (error) {
+      throw new Error(`Seed secret ${index + 1} (${s.name}) is not valid: ${(error as Error).message}`, { cause: error })
+    }
+    store.create(input, s.rotation)
   }
 }

@@ -72,6 +72,18 @@ export class SecretStore {
     readonly accountId: string,
   ) {}
 
+  /**
+   * What `console.log(store)`, `util.inspect` and JSON.stringify show: where it is and how
+   * many secrets it holds, never their values (a test that prints its store must not leak).
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `SecretStore ${JSON.stringify(this.toJSON())}`
+  }
+
+  toJSON(): { region: string; accountId: string; secrets: number } {
+    return { region: this.region, accountId: this.accountId, secrets: this.secrets.size }
+  }
+
   /** Indexes a secret by ARN and by name (the state file loader uses it too). */
   add(secret: Secret): void {
     this.secrets.set(secret.arn, secret)

@@ -46,8 +46,12 @@ describe('the hush-local-store bin on first contact', () => {
     const env = Object.fromEntries([...command!.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]))
 
     const dir = mkdtempSync(join(tmpdir(), 'hush-ls-quick-'))
-    const value = secretValue()
-    writeFileSync(join(dir, 'local-store.seed.yaml'), `secrets:\n  - name: prod/db\n    value: ${value}\n`)
+    // The README's own seed, as a user copies it: its secrets must load and be readable with
+    // the quick start's credentials.
+    const seed = /## Seed \(JSON or YAML\)\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(seed).toBeDefined()
+    writeFileSync(join(dir, 'local-store.seed.yaml'), seed!)
+    const value = JSON.stringify({ username: 'app', password: 'change-me' })
     const sdk = pathToFileURL(createRequire(import.meta.url).resolve('@aws-sdk/client-secrets-manager')).href
     writeFileSync(
       join(dir, 'app.mjs'),
