@@ -13,6 +13,8 @@ export interface ErrorContext {
   operation: string
   region?: string
   account?: string
+  /** A custom endpoint (AWS_ENDPOINT_URL_SECRETS_MANAGER, a local store), when one is set. */
+  endpoint?: string
 }
 
 const where = (c: ErrorContext) => `in region ${c.region ?? '(unset)'}${c.account ? `, account ${c.account}` : ''}`
@@ -76,10 +78,22 @@ export function toHushError(error: unknown, c: ErrorContext): HushError {
         fix: 'raise the cache TTL so fewer calls are made, or ask AWS for a higher quota.',
         ...base,
       })
+    case 'UnrecognizedClientException':
+      return new HushError('HUSH_ACCESS_DENIED', {
+        message: `${c.ref.raw}: ${c.endpoint ? `the store at ${c.endpoint}` : 'AWS'} does not know the access key id these credentials sign with (${name})`,
+        fix: c.endpoint
+          ? 'sign with credentials the store knows: for @hush/local-store with access rules, the accessKeyId and secretAccessKey of a rule (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).'
+          : 'check AWS_ACCESS_KEY_ID or AWS_PROFILE: the key may be deleted, or belong to another partition.',
+        ...base,
+      })
+    case 'InvalidSignatureException':
+      return new HushError('HUSH_ACCESS_DENIED', {
+        message: `${c.ref.raw}: the request's signature was refused (${name}): the secret access key does not match the access key id, or this machine's clock is off by more than 15 minutes`,
+        fix: 'check AWS_SECRET_ACCESS_KEY (or the profile) belongs to AWS_ACCESS_KEY_ID, and the system clock.',
+        ...base,
+      })
     case 'CredentialsProviderError':
     case 'ExpiredTokenException':
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
       return new HushError('HUSH_ACCESS_DENIED', {
         message: `${c.ref.raw}: no valid AWS credentials were found (${name})`,
         fix: 'set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an IAM role is attached; for SSO run aws sso login.',
@@ -94,9 +108,20 @@ export function toHushError(error: unknown, c: ErrorContext): HushError {
     })
   }
   const status = e.$metadata?.httpStatusCode
+  const store = c.endpoint ? `the store at ${c.endpoint}` : 'AWS Secrets Manager'
+  if (status !== undefined && status >= 200 && status < 300) {
+    // The store answered, but with something the SDK could not read: not a network problem.
+    return new HushError('HUSH_STORE_UNAVAILABLE', {
+      message: `${c.ref.raw}: ${store} answered ${c.operation} with data the AWS SDK could not read (${name}) ${where(c)}`,
+      fix: c.endpoint ? 'check what that endpoint serves: it should speak the Secrets Manager protocol (for @hush/local-store, check the seed: binary values are base64).' : 'retry; if it persists, report it with the operation name.',
+      ...base,
+    })
+  }
   return new HushError('HUSH_STORE_UNAVAILABLE', {
-    message: `${c.ref.raw}: AWS Secrets Manager ${status ? `answered ${c.operation} with ${name} (HTTP ${status})` : `could not be reached for ${c.operation} (${name}${e.code ? ` ${e.code}` : ''})`} ${where(c)}`,
-    fix: 'check the network path to Secrets Manager (VPC endpoint, proxy, AWS_ENDPOINT_URL_SECRETS_MANAGER); hush keeps serving the last good value within staleIfError.',
+    message: `${c.ref.raw}: ${store} ${status ? `answered ${c.operation} with ${name} (HTTP ${status})` : `could not be reached for ${c.operation} (${name}${e.code ? ` ${e.code}` : ''})`} ${where(c)}`,
+    fix: c.endpoint
+      ? `check that ${c.endpoint} is up (for @hush/local-store: npx hush-local-store), or unset AWS_ENDPOINT_URL_SECRETS_MANAGER to use AWS.`
+      : 'check the network path to Secrets Manager (VPC endpoint, proxy, AWS_ENDPOINT_URL_SECRETS_MANAGER); a running app keeps serving the last good value for the staleIfError window.',
     ...base,
   })
 }

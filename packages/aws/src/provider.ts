@@ -84,7 +84,9 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
     const account = options.accountId ?? process.env.AWS_ACCOUNT_ID
     return { ...(staticRegion ? { region: staticRegion } : {}), ...(account ? { account } : {}) }
   }
-  const fail = (error: unknown, ref: Reference, operation: string) => toHushError(error, { ref, operation, ...scope(ref) })
+  // The endpoint the SDK was pointed at, for messages about a store that did not answer.
+  const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? process.env.AWS_ENDPOINT_URL
+  const fail = (error: unknown, ref: Reference, operation: string) => toHushError(error, { ref, operation, ...scope(ref), ...(endpoint ? { endpoint } : {}) })
 
   function finish(entry: { SecretString?: string; SecretBinary?: Uint8Array | string; VersionId?: string; ARN?: string }, ref: Reference): ResolvedSecret | HushError {
     let value = entry.SecretString

@@ -142,6 +142,21 @@ describe('awsSecretsManager provider', () => {
     await hush.close()
   })
 
+  it('tells an unknown access key id from a wrong secret key, naming the store it asked', async () => {
+    const store = await open({ seed, access: [{ accessKeyId: 'reader', secretAccessKey: 'reader-secret' }] })
+    const unknownKey = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)] })
+    const unknown = (await unknownKey.get('API').catch((e) => e)) as HushError
+    expect(unknown.code).toBe('HUSH_ACCESS_DENIED')
+    expect(unknown.summary).toBe(`API: aws-sm://prod/api: the store at ${store.url} does not know the access key id these credentials sign with (UnrecognizedClientException)`)
+    expect(unknown.fix).toContain('the accessKeyId and secretAccessKey of a rule')
+    const wrongSecret = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store, { credentials: { accessKeyId: 'reader', secretAccessKey: 'not-it' } })] })
+    const wrong = (await wrongSecret.get('API').catch((e) => e)) as HushError
+    expect(wrong.code).toBe('HUSH_ACCESS_DENIED')
+    expect(wrong.summary).toContain("the request's signature was refused (InvalidSignatureException)")
+    expect(`${unknown.message}${wrong.message}`.includes('reader-secret')).toBe(false)
+    await Promise.all([unknownKey.close(), wrongSecret.close()])
+  })
+
   it('fails clearly when the store is down at start', async () => {
     const store = await open({ seed, faults: { outage: true } })
     const hush = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)], retry: { retries: 1, baseDelayMs: 5 } })
