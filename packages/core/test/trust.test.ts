@@ -160,6 +160,29 @@ describe('createHush: what a user can print', () => {
   })
 })
 
+describe('createHush: listeners', () => {
+  it('a listener that throws or rejects never fails the read nor rejects unhandled', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const hush = createHush({ sources: { TOKEN: 'env://RAW' }, env: { RAW: randomSecret() } })
+      hush.on('*', () => {
+        throw new Error('a broken sink')
+      })
+      hush.on('resolve', async () => {
+        throw new Error('a broken async sink')
+      })
+      expect(typeof (await hush.get('TOKEN'))).toBe('string')
+      await new Promise((r) => setTimeout(r, 20))
+      expect(unhandled).toEqual([])
+      await hush.close()
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+})
+
 describe('HushError', () => {
   it('prints once, with why and fix on their own lines, and sentences that do not run together', () => {
     const error = new HushError('HUSH_NOT_FOUND', { message: 'DB is not set', reason: 'It was never exported', fix: 'set DB.', where: { file: '.env', line: 2 } })

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { runBin, secretValue, startBin } from './helpers.js'
+import { runBin, startBin } from './helpers.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 const oneLine = (text: string) => text.trim().split('\n').length === 1 && !/\n\s+at /.test(text)
