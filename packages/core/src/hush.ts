@@ -245,7 +245,8 @@ export function createHush(options: HushOptions = {}): Hush {
     const source = referenceFor(name)
     if (!source) {
       if (spec) {
-        const envs = Object.keys(spec.from as Record<string, string>)
+        // Environment names are keys the user wrote; a value pasted as one must not be printed.
+        const envs = Object.keys(spec.from as Record<string, string>).map((e) => (/^[A-Za-z][A-Za-z_-]{0,19}$/.test(e) ? e : `a ${e.length}-character name`))
         throw new HushError('HUSH_NOT_FOUND', {
           message: `${name} has no source for the environment "${environment}"`,
           reason: `hush.config gives it one for ${envs.join(', ') || 'no environment'}.`,

@@ -33,12 +33,21 @@ export function isReference(value: string, schemes: Iterable<string>): boolean {
   return false
 }
 
+/**
+ * A malformed reference as it may be printed: its scheme and length, not its text. A value
+ * pasted where a reference belongs (`env://X extra <value>`) is malformed more often than not,
+ * and `where` already points at the line.
+ */
+export function describeMalformed(raw: string): string {
+  const scheme = schemeOf(raw)
+  return scheme === undefined ? `a ${raw.length}-character text` : `${/^[aeiou]/.test(scheme) ? 'an' : 'a'} ${scheme}:// reference of ${raw.length} characters`
+}
+
 function bad(raw: string, why: string, fix: string, where?: SourceLocation): HushError {
   return new HushError('HUSH_BAD_REFERENCE', {
-    message: `"${raw}" is not a valid reference`,
+    message: `${describeMalformed(raw)} is not a valid reference`,
     reason: why,
     fix,
-    reference: raw,
     ...(where ? { where } : {}),
   })
 }
@@ -83,7 +92,7 @@ export function parseReference(raw: string, where?: SourceLocation): Reference {
   if (queryText !== undefined && queryText !== '') {
     for (const pair of queryText.split('&')) {
       const eq = pair.indexOf('=')
-      if (eq <= 0) throw bad(raw, `The parameter "${pair}" has no "name=value" form.`, 'write parameters as ?name=value&other=value.', where)
+      if (eq <= 0) throw bad(raw, 'A parameter has no "name=value" form.', 'write parameters as ?name=value&other=value.', where)
       const name = decode(pair.slice(0, eq), raw, where)
       if (Object.prototype.hasOwnProperty.call(params, name)) {
         throw bad(raw, `The parameter "${name}" is given twice.`, 'give each parameter once.', where)

@@ -97,6 +97,22 @@ const b = line('b'); process.stderr.write(new DataView(b.buffer, b.byteOffset, b
     expect(run.stdout.toString().replace(/\0/g, '') === lines('a'), 'stdout differs from the expected text').toBe(true)
   })
 
+  it('masks a value with characters above U+00FF written with a one-byte encoding (latin1, binary, ascii)', () => {
+    const value = randomValue()
+    const run = runChild(
+      `process.stdout.write(\`a \${value}\\n\`, 'latin1')
+process.stdout.write(\`b \${value}\\n\`, 'binary')
+process.stderr.write(\`c \${value}\\n\`, 'ascii')
+`,
+      value,
+    )
+    expect(run.status).toBe(0)
+    const ascii = value.replace(/[^\x20-\x7e]/g, '')
+    const shown = run.stdout.toString('latin1') + run.stderr.toString('latin1')
+    expect(ascii.length >= 8 && shown.includes(ascii.slice(0, 8)), 'the ASCII part of the value reached the output').toBe(false)
+    expect(run.stdout.toString('latin1') === lines('ab'), 'stdout differs from the expected text').toBe(true)
+  })
+
   it('masks writeFile and appendFile to fd 1 and 2, and fs.createWriteStream on fd 1', () => {
     const value = randomValue()
     const run = runChild(

@@ -113,6 +113,21 @@ describe('createHush: .env against hush.config', () => {
     await hush.close()
   })
 
+  it('describes a malformed reference by scheme and length, so a value pasted into it is not printed', async () => {
+    const pasted = randomSecret()
+    const hush = createHush({
+      sources: { A: { reference: `env://DB extra ${pasted}`, where: { file: '.env', line: 2 } }, B: { reference: `env://DB?${pasted}`, where: { file: '.env', line: 3 } }, C: `env://DB%ZZ${pasted}` },
+      env: {},
+    })
+    for (const name of ['A', 'B', 'C']) {
+      const error = (await hush.get(name).catch((e: unknown) => e)) as HushError
+      expect(error.code).toBe('HUSH_BAD_REFERENCE')
+      expect(error.message).toMatch(/an env:\/\/ reference of \d+ characters is not a valid/)
+      expect([error.message, inspect(error), JSON.stringify(error)].join('\n').includes(pasted), 'the pasted value is in the error').toBe(false)
+    }
+    await hush.close()
+  })
+
   it('suggests the scheme meant for a typo in the config', async () => {
     const hush = createHush({ config: { secrets: { DB: { from: 'evn://DB' } } }, env: {} })
     const error = (await hush.get('DB').catch((e: unknown) => e)) as HushError

@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 type HeavySync = typeof import('./heavy-sync.js')
 type HeavyAsync = typeof import('./heavy-async.js')
 
-const here = () => (typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url)))
+// import.meta.url, never a global __dirname: under `node -e` or an ESM shim one exists and points elsewhere.
+const here = () => dirname(fileURLToPath(import.meta.url))
 
 /** The synchronous resolver, required on first use (CommonJS build, from either format). */
 export function heavySync(): HeavySync {

@@ -6,7 +6,7 @@ import { HushError } from '@hush/core'
 import type { Resolved, ResolveRequest, ResolveResponse } from './references.js'
 
 function workerFile(): string {
-  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url))
+  const here = dirname(fileURLToPath(import.meta.url))
   const file = join(here, 'resolve-worker.mjs')
   if (!existsSync(file)) throw new Error(`@hush/dotenv is not built: ${file} is missing; run its build first.`)
   return file

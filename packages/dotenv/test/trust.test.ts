@@ -138,6 +138,19 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
   })
 })
 
+describe('the ESM entry where a global __dirname exists', () => {
+  it.each([
+    ['import() from node -e (CommonJS, __dirname is ".")', (entry: string) => ['-e', `import(${JSON.stringify(entry)}).then(() => console.log(process.env.DB_PASSWORD.length, process.env.DB_PASSWORD))`]],
+    ['an ESM shim that sets globalThis.__dirname', (entry: string) => ['--input-type=module', '-e', `globalThis.__dirname = '/elsewhere'; await import(${JSON.stringify(entry)}); console.log(process.env.DB_PASSWORD.length, process.env.DB_PASSWORD)`]],
+  ])('%s', (_, args) => {
+    const pw = secret()
+    const dir = app({ '.env': 'DB_PASSWORD=env://CI_DB_PASSWORD\n' })
+    const r = node(dir, args(join(dist, 'config.mjs')), { CI_DB_PASSWORD: pw })
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe(`${pw.length} [redacted:DB_PASSWORD]\n`)
+  })
+})
+
 describe('util.inspect of what a user can reach', () => {
   it('shows no value for the live hush instance and its redactor', () => {
     const pw = secret()

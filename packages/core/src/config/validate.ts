@@ -6,6 +6,8 @@ interface Issue {
   path: string
   problem: string
   fix: string
+  /** The full key path, to find the line, when `path` stops short of a key not to be printed. */
+  locate?: string
 }
 
 const SECRET_KEYS = new Set(['from', 'owner', 'purpose', 'rotation', 'expires', 'public', 'required', 'schema', 'description'])
@@ -27,6 +29,19 @@ function show(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`
 }
 
+/**
+ * A key as it may be printed. Keys are the user's words (`ownr`, `staging`), but a value pasted
+ * in a key's place is a key too: only short, letters-only keys are quoted; others are described.
+ */
+function key(k: string): string {
+  return /^[A-Za-z][A-Za-z_-]{0,19}$/.test(k) ? `"${k}"` : `a ${k.length}-character key`
+}
+
+/** A key that is not a known setting of `parent`: named only as `key()` allows, located by line. */
+function unknown(parent: string, k: string, what: string, fix: string): Issue {
+  return { path: parent, locate: parent ? `${parent}.${k}` : k, problem: `has ${key(k)}, which is not a known ${what}`, fix }
+}
+
 function checkAllow(list: unknown, path: string, issues: Issue[]): void {
   if (!Array.isArray(list)) {
     issues.push({ path, problem: `is ${show(list)}, not a list`, fix: 'list the stores this environment may read, for example ["env", "file"].' })
@@ -45,7 +60,7 @@ function checkAllow(list: unknown, path: string, issues: Issue[]): void {
         }
       }
       for (const k of Object.keys(rule)) {
-        if (!['scheme', 'accounts', 'regions'].includes(k)) issues.push({ path: `${at}.${k}`, problem: 'is not a known setting', fix: 'use scheme, accounts and regions only.' })
+        if (!['scheme', 'accounts', 'regions'].includes(k)) issues.push(unknown(at, k, 'setting', 'use scheme, accounts and regions only.'))
       }
     } else {
       issues.push({ path: at, problem: `is ${show(rule)}`, fix: 'write a scheme name or { "scheme": ..., "accounts": [...], "regions": [...] }.' })
@@ -61,7 +76,7 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
   }
   for (const key of Object.keys(spec)) {
     if (!SECRET_KEYS.has(key)) {
-      issues.push({ path: `${base}.${key}`, problem: 'is not a known setting', fix: `use one of ${[...SECRET_KEYS].join(', ')}.` })
+      issues.push(unknown(base, key, 'setting', `use one of ${[...SECRET_KEYS].join(', ')}.`))
     }
   }
   const from = spec.from
@@ -75,7 +90,7 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
           issues.push({ path: `${base}.from.${env}`, problem: 'is not a reference (it does not start with scheme://)', fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password"; never put the value itself in the config.' })
         }
         if (envNames && !envNames.has(env)) {
-          issues.push({ path: `${base}.from.${env}`, problem: `names the environment "${env}", which is not declared`, fix: `add "${env}" under environments, or use one of: ${[...envNames].join(', ')}.` })
+          issues.push({ path: `${base}.from`, locate: `${base}.from.${env}`, problem: `names the environment ${key(env)}, which is not declared`, fix: `declare it under environments, or use one of: ${[...envNames].join(', ')}.` })
         }
       }
     } else {
@@ -117,7 +132,7 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
   }
   for (const key of Object.keys(input)) {
     if (!['$schema', 'environments', 'secrets', 'cache'].includes(key)) {
-      issues.push({ path: key, problem: 'is not a known section', fix: 'use environments, secrets and cache only.' })
+      issues.push({ ...unknown('', key, 'section', 'use environments, secrets and cache only.'), path: 'the config' })
     }
   }
   let envNames: Set<string> | undefined
@@ -127,11 +142,11 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
     } else {
       envNames = new Set(Object.keys(input.environments))
       for (const [name, env] of Object.entries(input.environments)) {
-        if (!ENV_NAME.test(name)) issues.push({ path: `environments.${name}`, problem: 'is not a valid environment name', fix: 'use letters, digits, "_", "." and "-".' })
+        if (!ENV_NAME.test(name)) issues.push({ path: 'environments', locate: `environments.${name}`, problem: `has ${key(name)}, which is not a valid environment name`, fix: 'use letters, digits, "_", "." and "-".' })
         if (!isObject(env)) issues.push({ path: `environments.${name}`, problem: `is ${show(env)}, not an object`, fix: 'write { "allow": ["env", "file"] }.' })
         else {
           checkAllow(env.allow, `environments.${name}.allow`, issues)
-          for (const k of Object.keys(env)) if (k !== 'allow') issues.push({ path: `environments.${name}.${k}`, problem: 'is not a known setting', fix: 'an environment takes "allow" only.' })
+          for (const k of Object.keys(env)) if (k !== 'allow') issues.push(unknown(`environments.${name}`, k, 'setting', 'an environment takes "allow" only.'))
         }
       }
     }
@@ -147,7 +162,7 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
     if (!isObject(input.cache)) issues.push({ path: 'cache', problem: 'is not an object', fix: 'write { "ttl": "5m", "staleIfError": "15m" }.' })
     else
       for (const [k, v] of Object.entries(input.cache)) {
-        if (k !== 'ttl' && k !== 'staleIfError') issues.push({ path: `cache.${k}`, problem: 'is not a known setting', fix: 'use ttl and staleIfError.' })
+        if (k !== 'ttl' && k !== 'staleIfError') issues.push(unknown('cache', k, 'setting', 'use ttl and staleIfError.'))
         else if (parseDuration(v as string) === undefined) issues.push({ path: `cache.${k}`, problem: `is ${show(v)}, not a duration`, fix: 'write a duration such as "5m".' })
       }
   }
@@ -157,7 +172,7 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
     throw new HushError('HUSH_BAD_CONFIG', {
       message: `${first.path} ${first.problem}${more}`,
       fix: first.fix,
-      where: { ...(file ? { file } : {}), ...lineAt(locate, first.path), path: first.path },
+      where: { ...(file ? { file } : {}), ...lineAt(locate, first.locate ?? first.path), path: first.path },
     })
   }
   return input as HushConfig

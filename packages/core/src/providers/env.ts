@@ -1,6 +1,6 @@
 import { HushError } from '../errors.js'
 import type { Provider, ResolvedSecret } from '../provider.js'
-import { KNOWN_SCHEMES, type Reference, schemeOf, suggestScheme } from '../reference.js'
+import { describeMalformed, KNOWN_SCHEMES, type Reference, schemeOf, suggestScheme } from '../reference.js'
 import { pickJsonKey } from './json-key.js'
 
 const NAME = /^[\w.-]+$/
@@ -18,10 +18,9 @@ export function envProvider(options: EnvProviderOptions = {}): Provider {
     validate(ref: Reference) {
       if (!NAME.test(ref.path)) {
         throw new HushError('HUSH_BAD_REFERENCE', {
-          message: `"${ref.raw}" is not a valid env reference`,
+          message: `${describeMalformed(ref.raw)} is not a valid env reference`,
           reason: 'An environment variable name holds only letters, digits, "_", "." and "-".',
           fix: 'write it as env://VARIABLE_NAME.',
-          reference: ref.raw,
         })
       }
       if (Object.keys(ref.params).length) {

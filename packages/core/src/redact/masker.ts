@@ -13,6 +13,7 @@ export interface Masker {
 
 // Encodings whose string is the text itself; any other (base64, hex, latin1...) spells bytes.
 const TEXT_ENCODINGS = new Set(['utf8', 'utf-8', 'utf16le', 'utf-16le', 'ucs2', 'ucs-2'])
+const ONE_BYTE_ENCODINGS = new Set(['latin1', 'binary', 'ascii'])
 
 export function createMasker(redactor: GuardRedactor, onMask?: (matches: RedactMatch[], where: string) => void): Masker {
   // A report that writes (a sink on stdout) is masked like any write but not reported again,
@@ -43,9 +44,12 @@ export function createMasker(redactor: GuardRedactor, onMask?: (matches: RedactM
     chunk(chunk, encoding, where) {
       const name = typeof encoding === 'string' ? encoding.toLowerCase() : 'utf8'
       if (TEXT_ENCODINGS.has(name) || !Buffer.isEncoding(name)) return masker.text(chunk, where)
-      const bytes = Buffer.from(chunk, name)
+      // latin1, binary and ascii keep one byte per character and drop the rest of it: a value
+      // with characters above U+00FF must be found in the string before that loss.
+      const text = ONE_BYTE_ENCODINGS.has(name) ? masker.text(chunk, where) : chunk
+      const bytes = Buffer.from(text, name)
       const masked = masker.bytes(bytes, where)
-      return masked === bytes ? chunk : masked
+      return masked === bytes ? text : masked
     },
   }
   return masker
