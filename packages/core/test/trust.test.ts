@@ -47,6 +47,34 @@ describe('createHush: schemas', () => {
     await hush.close()
   })
 
+  it.each([
+    ['JSON.parse of the value (V8 quotes its first characters)', (v: string) => JSON.parse(v) as never],
+    ['a message quoting a cut copy', (v: string) => `expected a key, got "${v.slice(0, 12)}..."`],
+    ['a message quoting an upper-case copy', (v: string) => `not a key: ${v.toUpperCase()}`],
+    ['a message quoting its base64', (v: string) => `bad value ${Buffer.from(v).toString('base64')}`],
+  ])('takes the value out of a schema message that quotes it in another form: %s', async (_, quote) => {
+    const value = `tok${randomSecret()}`
+    const store = new MemoryStore()
+    store.set('k', value)
+    const schema = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate(v: unknown): never {
+          const text = quote(String(v))
+          throw new Error(typeof text === 'string' ? text : 'unreachable')
+        },
+      },
+    }
+    const hush = createHush({ config: { secrets: { K: { from: 'mem://k', schema } } }, providers: [store.provider()] })
+    const error = (await hush.get('K').catch((e: unknown) => e)) as HushError
+    expect(error.code).toBe('HUSH_INVALID_VALUE')
+    const shown = `${error.message}\n${inspect(error)}`
+    for (let i = 0; i + 8 <= value.length; i++) expect(shown.toLowerCase().includes(value.slice(i, i + 8).toLowerCase()), 'part of the value is in the error').toBe(false)
+    expect(shown.includes(Buffer.from(value).toString('base64').slice(4, 20)), 'the base64 of the value is in the error').toBe(false)
+    await hush.close()
+  })
+
   it('withholds a message that may quote a value too short to take out', async () => {
     const store = new MemoryStore()
     store.set('pin', '4711')
