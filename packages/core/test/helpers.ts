@@ -50,3 +50,15 @@ export class MemoryStore {
 }
 
 export const randomSecret = () => `S3c-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`
+
+/** `bytes` cut at the given sizes (and the rest), as a pipe may deliver them: characters may be split. */
+export function cutBytes(bytes: Buffer, sizes: number[]): Buffer[] {
+  const chunks: Buffer[] = []
+  let pos = 0
+  for (const size of sizes) {
+    chunks.push(bytes.subarray(pos, pos + size))
+    pos += size
+  }
+  chunks.push(bytes.subarray(pos))
+  return chunks
+}

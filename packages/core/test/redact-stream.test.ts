@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Redactor } from '../src/redact/redactor.js'
 import { createRedactStream } from '../src/redact/stream.js'
+import { cutBytes } from './helpers.js'
 
 async function throughStream(redactor: Redactor, chunks: Array<string | Buffer>): Promise<string> {
   let out = ''
@@ -67,13 +68,7 @@ describe('createRedactStream with every form', () => {
         const forms = [v, s, v.toUpperCase(), Buffer.from(`u:${v}`).toString('base64'), JSON.stringify(v), encodeURIComponent(s)]
         const text = parts.map(([filler, g1, pick, g2]) => filler + g1 + forms[pick % forms.length] + g2).join('')
         const bytes = Buffer.from(text)
-        const chunks: Buffer[] = []
-        let pos = 0
-        for (const size of sizes) {
-          chunks.push(bytes.subarray(pos, pos + size))
-          pos += size
-        }
-        chunks.push(bytes.subarray(pos))
+        const chunks = cutBytes(bytes, sizes)
         expect((await throughStream(r, chunks.filter((c) => c.length))) === r.redact(text)).toBe(true)
       }),
       { numRuns: 300 },

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRedactStream, Redactor, variantsOf } from '../src/index.js'
+import { cutBytes } from './helpers.js'
 
 const secretArb = fc.string({ minLength: 10, maxLength: 40, unit: 'grapheme' }).filter((s) => new Set(s).size >= 6)
 
@@ -84,13 +85,7 @@ describe('Redactor', () => {
         // Chunks are cut on bytes, as pipes deliver them, so characters may be split too.
         const text = filler + value + filler + value
         const bytes = Buffer.from(text)
-        const chunks: Buffer[] = []
-        let pos = 0
-        for (const size of sizes) {
-          chunks.push(bytes.subarray(pos, pos + size))
-          pos += size
-        }
-        chunks.push(bytes.subarray(pos))
+        const chunks = cutBytes(bytes, sizes)
         expect(await throughStream(r, chunks.filter((c) => c.length))).toBe(r.redact(text))
       }),
       { numRuns: 200 },
