@@ -109,7 +109,9 @@ interface Entry {
   timer?: ReturnType<typeof setTimeout>
 }
 
-type Queued = { ref: Reference; done: (r: ResolvedSecret | HushError) => void }
+/** An answer from a provider, and how many references went to it in the same call. */
+type Answer = { result: ResolvedSecret | HushError; batchSize: number }
+type Queued = { ref: Reference; done: (answer: Answer) => void }
 
 const STALE_OK = new Set<HushErrorCode>(['HUSH_STORE_UNAVAILABLE'])
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
@@ -313,7 +315,7 @@ export function createHush(options: HushOptions = {}): Hush {
   const queue = new Map<Provider, Queued[]>()
   let flushScheduled = false
 
-  function enqueue(entry: Entry): Promise<ResolvedSecret | HushError> {
+  function enqueue(entry: Entry): Promise<Answer> {
     return new Promise((done) => {
       let list = queue.get(entry.provider)
       if (!list) queue.set(entry.provider, (list = []))
@@ -349,10 +351,10 @@ export function createHush(options: HushOptions = {}): Hush {
                 }),
             )
           })
-          for (const item of items) item.done(byRaw.get(item.ref.raw)!)
+          for (const item of items) item.done({ result: byRaw.get(item.ref.raw)!, batchSize: refs.length })
         },
         (error: unknown) => {
-          for (const item of items) item.done(asStoreError(error, item.ref))
+          for (const item of items) item.done({ result: asStoreError(error, item.ref), batchSize: refs.length })
         },
       )
     }
@@ -462,10 +464,10 @@ export function createHush(options: HushOptions = {}): Hush {
   async function coldFetch(entry: Entry): Promise<void> {
     const started = Date.now()
     for (let attempt = 0; ; attempt++) {
-      const answer = await enqueue(entry)
+      const { result: answer, batchSize } = await enqueue(entry)
       const result = answer instanceof HushError ? located(answer.forSecret(entry.name), entry) : answer
       if (!(result instanceof HushError)) {
-        await store(entry, result, started, 1, false, false)
+        await store(entry, result, started, batchSize, false, false)
         return
       }
       if (!STALE_OK.has(result.code) || attempt >= retries || closed) {
@@ -509,9 +511,9 @@ export function createHush(options: HushOptions = {}): Hush {
             return
           }
         }
-        const result = await enqueue(entry)
+        const { result, batchSize } = await enqueue(entry)
         if (result instanceof HushError) throw result
-        await store(entry, result, started, 1, true, force)
+        await store(entry, result, started, batchSize, true, force)
       } catch (error) {
         const failure = located((error instanceof HushError ? error : asStoreError(error, entry.ref)).forSecret(entry.name), entry)
         emitError(failure, entry)

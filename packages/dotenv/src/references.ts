@@ -1,4 +1,4 @@
-import { createHush, type Hush, HushError, loadConfig, loadInstalledProviders, type Redactor, resolveEnvironmentName, schemeOf } from '@hush/core'
+import { createHushForProject, type Hush, HushError, type Redactor } from '@hush/core'
 import { describeSuspect, type Sources, type Suspect } from './detect.js'
 
 /** What to resolve: built on the main thread, sent to a worker when resolution must be synchronous. */
@@ -40,21 +40,7 @@ export type ResolveResponse =
  * and every declared non-public secret is masked, wherever its value came from.
  */
 export async function resolveRequest(request: ResolveRequest, redactor?: Redactor): Promise<{ hush: Hush } & Resolved> {
-  const loaded = await loadConfig({ cwd: request.cwd })
-  const environment = resolveEnvironmentName(request.env)
-  const schemes = new Set<string>()
-  for (const { reference } of Object.values(request.sources)) schemes.add(schemeOf(reference) ?? '')
-  for (const spec of Object.values(loaded?.config.secrets ?? {})) {
-    const from = typeof spec.from === 'object' ? spec.from[environment] : spec.from
-    if (from) schemes.add(schemeOf(from) ?? '')
-  }
-  const hush = createHush({
-    ...(loaded ? { config: loaded.config, configFile: loaded.file, configSource: loaded.source } : {}),
-    providers: await loadInstalledProviders(request.cwd, schemes),
-    sources: request.sources,
-    env: request.env,
-    ...(redactor ? { redactor } : {}),
-  })
+  const hush = await createHushForProject({ cwd: request.cwd, sources: request.sources, env: request.env, ...(redactor ? { redactor } : {}) })
   const present = new Set(request.present)
   const fromEnvFile = (name: string) => Object.hasOwn(request.sources, name)
   const names = hush.names().filter((name) => fromEnvFile(name) || request.override || !present.has(name))

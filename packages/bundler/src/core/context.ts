@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { inspect } from 'node:util'
-import { createHush, type Hush, type HushError, loadConfig, loadInstalledProviders, type RedactMatch, resolveEnvironmentName, schemeOf, type SourceReference } from '@hush/core'
+import { createHushForProject, type Hush, type HushError, type RedactMatch, resolveEnvironmentName, type SourceReference } from '@hush/core'
 import { parseWithReferences } from '@hush/dotenv'
 import MagicString from 'magic-string'
 import { collect, emptySnapshot, type Snapshot } from './collect.js'
@@ -114,20 +114,13 @@ export class BundlerContext {
         }
       }
     }
-    const loaded = await loadConfig({ cwd: root })
-    const environment = options.environment ?? resolveEnvironmentName(options.env)
-    const schemes = new Set<string>()
-    for (const s of Object.values(sources)) schemes.add(schemeOf(typeof s === 'string' ? s : s.reference) ?? '')
-    for (const spec of Object.values(loaded?.config.secrets ?? {})) {
-      const from = typeof spec.from === 'object' ? spec.from[environment] : spec.from
-      if (from) schemes.add(schemeOf(from) ?? '')
-    }
-    this.#hush = createHush({
-      ...(loaded ? { config: loaded.config, configFile: loaded.file, configSource: loaded.source } : {}),
-      environment,
+    this.#hush = await createHushForProject({
+      cwd: root,
+      // The environment comes from the process's variables, never from a plain .env value.
+      environment: options.environment ?? resolveEnvironmentName(options.env),
       env: { ...options.env, ...Object.fromEntries(this.#plain) },
       sources,
-      providers: [...(await loadInstalledProviders(root, schemes)), ...options.providers],
+      providers: options.providers,
       ...(options.ttl !== undefined ? { ttl: options.ttl } : {}),
     })
     this.#hush.on('rotate', () => {
