@@ -1,5 +1,6 @@
 import { backoffDelay, sleep, type RetryOptions } from './backoff.js'
 import { lineIndex } from './config/load.js'
+import { printableKey } from './config/validate.js'
 import type { HushConfig, SecretConfig } from './config/types.js'
 import { type Duration, parseDuration } from './duration.js'
 import { checkIsolation, resolveEnvironmentName } from './environment.js'
@@ -255,7 +256,7 @@ export function createHush(options: HushOptions = {}): Hush {
     if (!source) {
       if (spec) {
         // Environment names are keys the user wrote; a value pasted as one must not be printed.
-        const envs = Object.keys(spec.from as Record<string, string>).map((e) => (/^[A-Za-z][A-Za-z_-]{0,19}$/.test(e) ? e : `a ${e.length}-character name`))
+        const envs = Object.keys(spec.from as Record<string, string>).map(printableKey)
         throw new HushError('HUSH_NOT_FOUND', {
           message: `${name} has no source for the environment "${environment}"`,
           reason: `hush.config gives it one for ${envs.join(', ') || 'no environment'}.`,
@@ -271,26 +272,24 @@ export function createHush(options: HushOptions = {}): Hush {
         secret: name,
       })
     }
-    // The scheme is checked before the text is parsed: parse errors quote the reference, and
-    // text of an unknown scheme may be a pasted value rather than a reference.
-    const scheme = schemeOf(source.reference)
-    const provider = scheme === undefined ? undefined : providers.get(scheme)
-    if (scheme !== undefined && !provider) {
-      const near = suggestScheme(source.reference, providers.keys())
+    // A malformed reference is described, not quoted (reference.ts); one of an unregistered
+    // scheme may be a pasted value (a connection string), so only its scheme is named.
+    const ref = parseReference(source.reference, source.where)
+    const provider = providers.get(ref.scheme)
+    if (!provider) {
+      const near = suggestScheme(ref.raw, providers.keys())
       throw new HushError('HUSH_NO_PROVIDER', {
-        message: `${name} points at ${scheme}://..., but no provider reads ${scheme}://`,
-        ...(near ? { reason: `Did you mean ${near.scheme}://? ${scheme}:// looks like a typo of it.` } : {}),
+        message: `${name} points at ${ref.scheme}://..., but no provider reads ${ref.scheme}://`,
+        ...(near ? { reason: `Did you mean ${near.scheme}://? ${ref.scheme}:// looks like a typo of it.` } : {}),
         fix: near
           ? `write the reference with ${near.scheme}://.`
-          : scheme === 'aws-sm' || scheme === 'aws-ssm'
+          : ref.scheme === 'aws-sm' || ref.scheme === 'aws-ssm'
             ? 'install @hush/aws beside @hush/core (pnpm add @hush/aws).'
-            : `register a provider for "${scheme}" in the providers option, or, if this is a value (a connection string, say), move it to a store and write a reference here.`,
+            : `register a provider for "${ref.scheme}" in the providers option, or, if this is a value (a connection string, say), move it to a store and write a reference here.`,
         secret: name,
         ...(source.where ? { where: source.where } : {}),
       })
     }
-    const ref = parseReference(source.reference, source.where)
-    if (!provider) throw new HushError('HUSH_BAD_REFERENCE', { message: `${name}: its source is not a reference`, secret: name })
     try {
       provider.validate?.(ref)
     } catch (error) {

@@ -40,9 +40,10 @@ describe('createHush: schemas', () => {
       const error = (await attempt().catch((e: unknown) => e)) as HushError
       expect(error).toBeInstanceOf(HushError)
       expect(error.code).toBe('HUSH_INVALID_VALUE')
-      expect(error.message).toContain('the schema threw: cannot parse "[redacted]" as a key')
+      // The leak check comes first, so a failing assertion after it never prints the value.
       const shown = `${error.message}\n${error.stack}\n${inspect(error)}\n${JSON.stringify(error)}`
       expect(shown.includes(value) || shown.includes(JSON.stringify(value).slice(1, -1)), 'the value is in the error').toBe(false)
+      expect(error.message).toContain('the schema threw: cannot parse "[redacted]" as a key')
     }
     await hush.close()
   })
@@ -150,8 +151,8 @@ describe('createHush: .env against hush.config', () => {
     for (const name of ['A', 'B', 'C']) {
       const error = (await hush.get(name).catch((e: unknown) => e)) as HushError
       expect(error.code).toBe('HUSH_BAD_REFERENCE')
-      expect(error.message).toMatch(/an env:\/\/ reference of \d+ characters is not a valid/)
       expect([error.message, inspect(error), JSON.stringify(error)].join('\n').includes(pasted), 'the pasted value is in the error').toBe(false)
+      expect(error.message).toMatch(/an env:\/\/ reference of \d+ characters is not a valid/)
     }
     await hush.close()
   })

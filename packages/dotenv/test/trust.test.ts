@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { app, dist, node, secret } from './support.js'
 
+// Checked first in each test that holds a secret, so no later failing assertion can print it.
+const noLeak = (text: string, value: string) => expect(text.includes(value), 'a secret value is in this text').toBe(false)
+
 // The trust issues a new user and an attacker found, each through the entry a user touches:
 // `node -r @hush/dotenv/config`, `import '@hush/dotenv/config'`, in real processes.
 const entries = [
@@ -22,18 +25,18 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
     const pw = secret()
     const dir = app({ 'hush.config.json': readme({ development: 'env://DB_PASSWORD', production: 'aws-sm://prod/db#password' }) })
     const r = node(dir, run('console.log("pw", process.env.DB_PASSWORD); process.stdout.write(String(process.env.DB_PASSWORD.length))'), { DB_PASSWORD: pw })
+    noLeak(r.all, pw)
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(`pw [redacted:DB_PASSWORD]\n${pw.length}`)
-    expect(r.all.includes(pw), 'a secret value is in this text').toBe(false)
   })
 
   it('masks a shell value for a name that .env gives a reference (the shell wins, the name is still a secret)', () => {
     const pw = secret()
     const dir = app({ '.env': 'DB_PASSWORD=env://CI_DB_PASSWORD\n' })
     const r = node(dir, run('console.log("pw", process.env.DB_PASSWORD); process.stdout.write(String(process.env.DB_PASSWORD.length))'), { DB_PASSWORD: pw })
+    noLeak(r.all, pw)
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(`pw [redacted:DB_PASSWORD]\n${pw.length}`)
-    expect(r.all.includes(pw), 'a secret value is in this text').toBe(false)
   })
 
   it('names the package a hush.config.ts imports when it is not installed', () => {
@@ -49,6 +52,7 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
     mkdirSync(join(dir, 'node_modules', '@hush'), { recursive: true })
     symlinkSync(join(dist, '..'), join(dir, 'node_modules', '@hush', 'dotenv'), 'dir')
     const r = node(dir, run('console.log(process.env.TOKEN.length, process.env.TOKEN)'), { VAULT_TOKEN: pw })
+    noLeak(r.all, pw)
     expect(r.stderr).toBe('')
     expect(r.stdout).toBe(`${pw.length} [redacted:TOKEN]\n`)
   })
@@ -57,11 +61,11 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
     const pw = secret()
     const dir = app({ '.env': 'PLAIN=1\nDB_PASSWORD=env://CI_DB_PASSWORD\n', 'hush.config.json': readme({ development: 'env://DB_PASSWORD' }) })
     const r = node(dir, run('console.log("app ran", process.env.DB_PASSWORD)'), { CI_DB_PASSWORD: pw })
+    noLeak(r.all, pw)
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('[HUSH_BAD_CONFIG]')
     expect(r.stderr).toContain('env://DB_PASSWORD in hush.config and env://CI_DB_PASSWORD in .env:2')
-    expect(r.all.includes(pw), 'a secret value is in this text').toBe(false)
   })
 
   it('lets hush.config win over a plain .env value, and the shell win over both', () => {
@@ -89,7 +93,9 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
 
   it('fails when a mistyped reference is the value of a declared secret', () => {
     const dir = app({ '.env': 'DB_PASSWORD=evn://CI_DB_PASSWORD\n', 'hush.config.json': readme({ development: 'env://DB_PASSWORD' }) })
-    const r = node(dir, run('console.log("app ran")'), { CI_DB_PASSWORD: secret() })
+    const pw = secret()
+    const r = node(dir, run('console.log("app ran")'), { CI_DB_PASSWORD: pw })
+    noLeak(r.all, pw)
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('[HUSH_BAD_REFERENCE]')
@@ -119,10 +125,10 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
     const pasted = `sk_live_${secret()}`
     const dir = app({ 'hush.config.json': `{\n  "secrets": {\n    "DB_PASSWORD": "${pasted}"\n  }\n}\n` })
     const r = node(dir, run('0'), {})
+    for (const part of [pasted, pasted.slice(0, 12), pasted.slice(-12)]) expect(r.all.includes(part), 'part of the value is in this text').toBe(false)
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('[HUSH_BAD_CONFIG]: secrets.DB_PASSWORD is a ')
     expect(r.stderr).toContain(`-character string, not an object (${join(dir, 'hush.config.json')}:3 at secrets.DB_PASSWORD)`)
-    for (const part of [pasted, pasted.slice(0, 12), pasted.slice(-12)]) expect(r.all.includes(part), 'part of the value is in this text').toBe(false)
   })
 
   it('refuses a file:// that is a FIFO or a device instead of blocking on it', () => {
@@ -146,6 +152,7 @@ describe('the ESM entry where a global __dirname exists', () => {
     const pw = secret()
     const dir = app({ '.env': 'DB_PASSWORD=env://CI_DB_PASSWORD\n' })
     const r = node(dir, args(join(dist, 'config.mjs')), { CI_DB_PASSWORD: pw })
+    noLeak(r.all, pw)
     expect(r.stderr).toBe('')
     expect(r.stdout).toBe(`${pw.length} [redacted:DB_PASSWORD]\n`)
   })

@@ -31,10 +31,16 @@ function show(v: unknown): string {
 
 /**
  * A key as it may be printed. Keys are the user's words (`ownr`, `staging`), but a value pasted
- * in a key's place is a key too: only short, letters-only keys are quoted; others are described.
+ * in a key's place is a key too: only short, letters-only keys are shown; others are described.
  */
+export function printableKey(k: string): string {
+  return /^[A-Za-z][A-Za-z_-]{0,19}$/.test(k) ? k : `a ${k.length}-character key`
+}
+
+/** A key in a message: quoted when shown as written, else its description. */
 function key(k: string): string {
-  return /^[A-Za-z][A-Za-z_-]{0,19}$/.test(k) ? `"${k}"` : `a ${k.length}-character key`
+  const shown = printableKey(k)
+  return shown === k ? `"${k}"` : shown
 }
 
 /** A key that is not a known setting of `parent`: named only as `key()` allows, located by line. */
