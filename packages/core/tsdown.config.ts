@@ -11,4 +11,5 @@ export default defineConfig([
   { ...shared, entry: { detect: 'src/detect/index.ts' }, clean: false },
   { ...shared, entry: { 'find-config': 'src/find-config.ts' }, clean: false },
   { ...shared, entry: { reference: 'src/reference.ts' }, clean: false },
+  { ...shared, entry: { config: 'src/config/index.ts' }, clean: false },
 ])

@@ -11,6 +11,9 @@ export const uses: Record<string, string> = {
     await hush.close()`,
   '@hush/core/find-config': `
     if (mod.findConfigFile(process.cwd()) !== undefined) throw new Error('found a config in an empty directory')`,
+  '@hush/core/config': `
+    if (mod.loadConfigSync({ cwd: process.cwd() }) !== undefined) throw new Error('read a config in an empty directory')
+    if (mod.validateConfig({ secrets: { A: { from: 'env://A' } } }).secrets.A.from !== 'env://A') throw new Error('validateConfig gave a wrong answer')`,
   '@hush/core/detect': `
     if (mod.isSecretName('DB_PASSWORD') !== true || mod.detectSecret('hello world') !== undefined) throw new Error('detect gave wrong answers')`,
   '@hush/core/schema.json': `

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, parseDuration } from '../src/index.js'
+import { backoffDelay } from '../src/backoff.js'
+import { parseDuration } from '../src/duration.js'
 
 describe('backoffDelay (exponential, full jitter)', () => {
   it('stays in [0, min(max, base * 2^attempt)) and reaches both ends of the range', () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
-import { createHush, findConfigFile, type HushError, loadConfig, validateConfig } from '../src/index.js'
+import { findConfigFile, loadConfigSync, validateConfig } from '../src/config/index.js'
+import { createHush, type HushError, loadConfig } from '../src/index.js'
 
 const contract = {
   environments: { development: { allow: ['env', 'file'] }, production: { allow: ['aws-sm'] } },
@@ -67,6 +68,41 @@ describe('config files', () => {
     expect(json).toMatchObject({ code: 'HUSH_BAD_CONFIG', message: expect.stringContaining('not valid JSON') })
     const yaml = (await loadConfig({ cwd: project({ 'hush.config.yaml': 'secrets:\n  A: [unclosed\n' }) }).catch((e) => e)) as HushError
     expect(yaml).toMatchObject({ code: 'HUSH_BAD_CONFIG', message: expect.stringContaining('not valid YAML') })
+  })
+
+  it.each([
+    ['hush.config.json', JSON.stringify(contract, null, 2)],
+    ['hush.config.yaml', `environments:\n  development:\n    allow: [env, file]\n  production:\n    allow: [aws-sm]\nsecrets:\n  DB_PASSWORD:\n    from:\n      development: env://DB_PASSWORD\n      production: aws-sm://prod/db#password\n    owner: team-data\n    purpose: Postgres login for the API\n    rotation: 30d\n    expires: "2027-06-30"\n    public: false\n    required: true\n`],
+    ['hush.config.ts', `const config: Record<string, unknown> = ${JSON.stringify(contract)}\nexport default config`],
+    ['hush.config.cjs', `module.exports = ${JSON.stringify(contract)}`],
+  ])('reads %s synchronously into the manifest loadConfig gives', async (name, text) => {
+    const dir = project({ [name]: text })
+    const sync = loadConfigSync({ cwd: dir })
+    expect(sync?.config).toEqual(contract)
+    expect(sync).toEqual(await loadConfig({ cwd: dir }))
+    expect(loadConfigSync({ cwd: project({}) })).toBeUndefined()
+  })
+
+  it.each([
+    ['hush.config.json', '{\n  "secrets": {\n    "API": { "from": env://API }\n  }\n}\n', 'not valid JSON', 3],
+    ['hush.config.yaml', 'secrets:\n  API:\n    from: env://API\n\towner: x\n', 'not valid YAML: a tab', 4],
+    ['hush.config.json', '{\n  "secrets": {\n    "API": {\n      "from": "env://API",\n      "rotation": "thirty days"\n    }\n  }\n}\n', 'secrets.API.rotation', 5],
+    ['hush.config.ts', 'const a = 1\nexport default { secrets: { API: { from: notDefined } } }\n', 'Running it failed (ReferenceError)', undefined],
+    ['hush.config.mjs', "import x from 'not-installed-anywhere'\nexport default x\n", 'It imports not-installed-anywhere', undefined],
+  ])('fails on a broken %s with the same error, sync and async (%s)', async (name, text, says, line) => {
+    const dir = project({ [name]: text })
+    const sync = (() => {
+      try {
+        loadConfigSync({ cwd: dir })
+      } catch (error) {
+        return error as HushError
+      }
+    })()
+    const async = (await loadConfig({ cwd: dir }).catch((e) => e)) as HushError
+    expect(sync?.code).toBe('HUSH_BAD_CONFIG')
+    expect(sync?.message).toContain(says)
+    if (line) expect(sync?.where?.line).toBe(line)
+    expect(sync?.message).toBe(async.message)
   })
 
   it('points a bad reference in the config at its file and line', async () => {

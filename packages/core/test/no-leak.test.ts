@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createHush, HushError, type HushEvent, jsonLinesSink, loadConfig, type Provider, type StandardSchemaV1, validateConfig } from '../src/index.js'
+import { validateConfig } from '../src/config/index.js'
+import { createHush, HushError, type HushEvent, jsonLinesSink, loadConfig, type Provider, type StandardSchemaV1 } from '../src/index.js'
 import { MemoryStore } from './helpers.js'
 
 const random = () => `v${randomBytes(12).toString('base64url')}`

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createRedactStream, Redactor, variantsOf } from '../src/index.js'
+import { createRedactStream, Redactor } from '../src/index.js'
+import { variantsOf } from '../src/redact/variants.js'
 import { cutBytes } from './helpers.js'
 
 const secretArb = fc.string({ minLength: 10, maxLength: 40, unit: 'grapheme' }).filter((s) => new Set(s).size >= 6)

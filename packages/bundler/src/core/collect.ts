@@ -1,4 +1,5 @@
-import { detectSecret, type Hush, HushError, isHushError, Redactor } from '@hush/core'
+import { type Hush, HushError, isHushError, Redactor } from '@hush/core'
+import { detectSecret } from '@hush/core/detect'
 import { type Conflict, conflictError, type Failure, publicValuesError, suspiciousError } from './messages.js'
 
 /** One resolution of every value: what the plugin inlines and what the leak guard looks for. */

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { HushError, describeForeignError } from '../errors.js'
-import type { HushConfig } from './types.js'
-import { jsonProblem } from './json-problem.js'
-import { validateConfig } from './validate.js'
 import { findConfigFile } from '../find-config.js'
+import { openFailed, readJson, runFailed } from './read-errors.js'
+import type { HushConfig } from './types.js'
+import { validateConfig } from './validate.js'
 
 export interface LoadedConfig {
   config: HushConfig
@@ -15,75 +14,53 @@ export interface LoadedConfig {
   source: string
 }
 
-function broken(file: string, why: string, fix: string, line?: number): HushError {
-  return new HushError('HUSH_BAD_CONFIG', {
-    message: `${file} could not be read`,
-    reason: why,
-    fix,
-    where: line ? { file, line } : { file },
-  })
+/** Where the config is, and its text, or `undefined` when the project has none. */
+export function readSource(options: ConfigLocation): { file: string; source: string } | undefined {
+  const file = options.file ? resolve(options.cwd ?? process.cwd(), options.file) : findConfigFile(options.cwd)
+  if (!file) return undefined
+  try {
+    return { file, source: readFileSync(file, 'utf8') }
+  } catch (error) {
+    throw openFailed(file, error)
+  }
+}
+
+/** Checks the evaluated config, pointing shape errors at the line of their key path. */
+export function checked(raw: unknown, file: string, source: string): LoadedConfig {
+  return { config: validateConfig(raw, file, (path) => lineOfPath(source, path)), file, source }
 }
 
 async function evaluate(file: string, source: string): Promise<unknown> {
-  if (file.endsWith('.json')) {
-    try {
-      return JSON.parse(source)
-    } catch {
-      // V8's message quotes the text near the error (and on Node 20 often has no position):
-      // find the place again with a scanner that quotes nothing.
-      const problem = jsonProblem(source)
-      throw new HushError('HUSH_BAD_CONFIG', {
-        message: `${file} could not be read`,
-        reason: `${problem.problem[0]!.toUpperCase()}${problem.problem.slice(1)}${problem.path ? ` (at ${problem.path})` : ''}.`,
-        fix: 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause).',
-        where: { file, ...(problem.line ? { line: problem.line } : {}), ...(problem.path ? { path: problem.path } : {}) },
-      })
-    }
-  }
-  if (file.endsWith('.yaml') || file.endsWith('.yml')) {
-    const { parseDocument } = await import('yaml')
-    const doc = parseDocument(source)
-    if (doc.errors.length) {
-      const line = doc.errors[0]!.linePos?.[0]?.line
-      throw broken(file, `It is not valid YAML (${doc.errors[0]!.code}).`, 'fix the YAML syntax; indentation with spaces, not tabs.', line)
-    }
-    return doc.toJS()
-  }
+  if (file.endsWith('.json')) return readJson(file, source)
+  // yaml and jiti load only for configs that need them: most apps start with one format.
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return (await import('./yaml.js')).readYaml(file, source)
   try {
     // jiti runs TypeScript and ESM/CJS configs alike, without a build step.
     const { createJiti } = await import('jiti')
     const jiti = createJiti(pathToFileURL(file).href, { moduleCache: false, fsCache: false })
-    const mod = (await jiti.import(file)) as { default?: unknown }
-    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod
+    return defaultExport(await jiti.import(file))
   } catch (error) {
-    if (error instanceof HushError) throw error
-    // A missing import is named (a package name is not a secret, and under pnpm it is the
-    // usual cause: @hush/core is not in the app's node_modules). Other messages may quote the
-    // file's text, so only the kind of error is given.
-    const missing = /Cannot find (?:module|package) '([^']+)'/.exec(String((error as Error)?.message ?? ''))?.[1]
-    if (missing && /^[@\w][\w@./-]*$/.test(missing) && !missing.startsWith('/')) {
-      throw broken(
-        file,
-        `It imports ${missing}, which is not installed where the file can find it.`,
-        missing.startsWith('@hush/') ? `import defineConfig from the hush package you installed (@hush/dotenv or @hush/bundler), or add ${missing} to the app's dependencies.` : `add ${missing} to the app's dependencies.`,
-      )
-    }
-    throw broken(file, `Running it failed (${describeForeignError(error)}).`, `run it on its own to see the error (npx tsx ${file} for TypeScript, node ${file} otherwise), then fix it.`)
+    throw runFailed(file, error)
   }
 }
 
-/** Loads and validates a config file; `undefined` when there is none. */
-export async function loadConfig(options: { cwd?: string; file?: string } = {}): Promise<LoadedConfig | undefined> {
-  const file = options.file ? resolve(options.cwd ?? process.cwd(), options.file) : findConfigFile(options.cwd)
-  if (!file) return undefined
-  let source: string
-  try {
-    source = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw broken(file, `It could not be opened (${describeForeignError(error)}).`, 'check the path and its permissions.')
-  }
-  const raw = await evaluate(file, source)
-  return { config: validateConfig(raw, file, (path) => lineOfPath(source, path)), file, source }
+export const defaultExport = (mod: unknown): unknown => (mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod)
+
+export interface ConfigLocation {
+  /** Where to look for `hush.config.*` (and its parents, up to the project root). @default process.cwd() */
+  cwd?: string
+  /** A config file to read instead of looking for one, relative to `cwd`. */
+  file?: string
+}
+
+/**
+ * Loads and validates a config file; `undefined` when there is none. Errors are
+ * `HUSH_BAD_CONFIG` with the file, line and key path, and never quote the file's text.
+ */
+export async function loadConfig(options: ConfigLocation = {}): Promise<LoadedConfig | undefined> {
+  const found = readSource(options)
+  if (!found) return undefined
+  return checked(await evaluate(found.file, found.source), found.file, found.source)
 }
 
 /** The line where the last key of a dotted path appears (after its parents), for messages. */
@@ -131,10 +108,4 @@ export function lineIndex(source: string): (text: string) => number | undefined 
     const at = tokens.get(text) ?? source.indexOf(text)
     return at === -1 ? undefined : lineAt(at)
   }
-}
-
-/** The line where `text` is first written in `source`, for errors about a value in a file. */
-export function lineOf(source: string, text: string): number | undefined {
-  const at = source.indexOf(text)
-  return at === -1 ? undefined : source.slice(0, at).split('\n').length
 }
