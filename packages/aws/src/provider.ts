@@ -141,7 +141,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       if (name === 'AccessDeniedException') {
         // Many policies grant GetSecretValue but not BatchGetSecretValue: read one by one from now on.
         batchAllowed = false
-        await Promise.all(fetches.map(async (f) => out.set(f, (await getOne(f)) as SecretValueEntry | HushError)))
+        await Promise.all(fetches.map(async (f) => out.set(f, (await getOne(f)))))
         return out
       }
       for (const f of fetches) out.set(f, fail(error, f.refs[0]!, 'BatchGetSecretValue'))

@@ -13,7 +13,7 @@ const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/
 export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd' | 'w'}`
 
 /** Milliseconds in a duration, or `undefined` when the text is not one. */
-export function parseDuration(value: Duration | string): number | undefined {
+export function parseDuration(value: number | string): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined
   const m = DURATION.exec(value.trim())
   if (!m) return undefined

@@ -38,7 +38,10 @@ export type HushEvent =
 
 export type HushEventType = HushEvent['type']
 export type EventOf<T extends HushEventType> = Extract<HushEvent, { type: T }>
-export type Listener<T extends HushEventType | '*'> = (event: T extends HushEventType ? EventOf<T> : HushEvent) => void
+/** An event listener. What it returns is ignored, except that a rejected promise is swallowed like a throw. */
+export type Listener<T extends HushEventType | '*'> = (event: T extends HushEventType ? EventOf<T> : HushEvent) => unknown
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function'
 
 let cachedActor: Actor | undefined
 
@@ -84,9 +87,9 @@ export class EventHub {
       if (!set) continue
       for (const fn of set) {
         try {
-          const result = (fn as (event: HushEvent) => unknown)(event)
+          const result: unknown = fn(event)
           // An async listener's rejection would otherwise surface as an unhandled rejection.
-          if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, () => {})
+          if (isThenable(result)) result.then(undefined, () => {})
         } catch {
           // A broken sink must not fail the secret read that triggered it.
         }

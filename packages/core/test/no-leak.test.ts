@@ -1,8 +1,9 @@
-import { expectNoValue } from '@hush/test-kit'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { inspect } from 'node:util'
+import { expectNoValue } from '@hush/test-kit'
 import { describe, expect, it } from 'vitest'
 import { validateConfig } from '../src/config/index.js'
 import { createHush, HushError, type HushEvent, jsonLinesSink, loadConfig, type Provider, type StandardSchemaV1 } from '../src/index.js'
@@ -28,9 +29,7 @@ describe('no value in any error, stack, event or log line', () => {
     store.set('schema', forSchema)
     const hostileProvider: Provider = {
       scheme: 'hostile',
-      resolve: async () => {
-        throw new Error(`connection failed while sending ${hostile}`)
-      },
+      resolve: () => Promise.reject(new Error(`connection failed while sending ${hostile}`)),
     }
 
     const lines: string[] = []
@@ -97,7 +96,7 @@ describe('no value in any error, stack, event or log line', () => {
     expect(lines.length).toBe(events.length)
 
     const texts = [
-      ...errors.flatMap((e) => [(e as Error).message, (e as Error).stack ?? '', JSON.stringify(e), String((e as Error).cause ?? '')]),
+      ...errors.flatMap((e) => [(e as Error).message, (e as Error).stack ?? '', JSON.stringify(e), inspect((e as Error).cause ?? '')]),
       ...events.map((e) => JSON.stringify(e)),
       ...lines,
     ]

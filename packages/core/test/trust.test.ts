@@ -214,9 +214,8 @@ describe('createHush: listeners', () => {
       hush.on('*', () => {
         throw new Error('a broken sink')
       })
-      hush.on('resolve', async () => {
-        throw new Error('a broken async sink')
-      })
+      // An async sink that rejects.
+      hush.on('resolve', () => Promise.reject(new Error('a broken async sink')))
       expect(typeof (await hush.get('TOKEN'))).toBe('string')
       await new Promise((r) => setTimeout(r, 20))
       expect(unhandled).toEqual([])

@@ -45,7 +45,7 @@ export function readSeed(file: string): Seed {
   }
   if (seed === null || seed === undefined) return {}
   if (typeof seed !== 'object' || Array.isArray(seed)) throw new Error(`${file} must hold a map with secrets, access and faults (see the seed format in the @hush/local-store README).`)
-  return seed as Seed
+  return seed
 }
 
 export function applySeed(store: SecretStore, seed: Seed): void {

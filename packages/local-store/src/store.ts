@@ -250,7 +250,7 @@ export class SecretStore {
         throw invalidRequest('This secret has no AWSCURRENT string value to rotate: local rotation regenerates string values only. Put one with PutSecretValue, then rotate.')
       }
     }
-    if (input.RotationRules && typeof input.RotationRules === 'object') secret.rotationRules = input.RotationRules as Secret['rotationRules']
+    if (input.RotationRules && typeof input.RotationRules === 'object') secret.rotationRules = input.RotationRules
     secret.rotationEnabled = true
     secret.rotationRules ??= { AutomaticallyAfterDays: secret.rotation?.afterDays ?? 30 }
     if (!immediately || !current) {

@@ -92,7 +92,7 @@ describe('no request can crash or hang the server', () => {
     // 2 MB streamed without a length.
     const streamed = await raw(server.url, (socket) => {
       socket.write(header('Transfer-Encoding: chunked'))
-      for (let i = 0; i < 8; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)
+      for (let i = 0; i < 8; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`)
       socket.end('0\r\n\r\n')
     })
     for (const got of [announced, streamed]) {

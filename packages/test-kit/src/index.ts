@@ -1,2 +1,2 @@
 export { expectNoValue, findValue } from './no-value.js'
-export type { NoValueOptions, ValueFound } from './no-value.js'
+export type { NoValueOptions, Text, ValueFound } from './no-value.js'

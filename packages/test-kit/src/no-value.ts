@@ -25,7 +25,7 @@ export interface ValueFound {
 }
 
 /** Where the first value (or piece of one) appears in `text`, or `undefined`. */
-export function findValue(text: unknown, values: string | readonly string[], options: NoValueOptions = {}): ValueFound | undefined {
+export function findValue(text: Text, values: string | readonly string[], options: NoValueOptions = {}): ValueFound | undefined {
   const list = typeof values === 'string' ? [values] : values
   const haystack = options.ignoreCase ? printable(text).toLowerCase() : printable(text)
   for (const [index, raw] of list.entries()) {
@@ -41,7 +41,7 @@ export function findValue(text: unknown, values: string | readonly string[], opt
 }
 
 /** Fails (without quoting the value or the text) when `text` holds any of `values`. */
-export function expectNoValue(text: unknown, values: string | readonly string[], options: NoValueOptions = {}): void {
+export function expectNoValue(text: Text, values: string | readonly string[], options: NoValueOptions = {}): void {
   const found = findValue(text, values, options)
   if (!found) return
   const list = typeof values === 'string' ? [values] : values
@@ -51,9 +51,11 @@ export function expectNoValue(text: unknown, values: string | readonly string[],
   throw new Error(`${piece} is in ${options.in ?? 'the text'} at offset ${found.offset}`)
 }
 
-function printable(text: unknown): string {
+/** What a user could see: printed text, bytes written somewhere, or nothing at all. */
+export type Text = string | Uint8Array | null | undefined
+
+function printable(text: Text): string {
   if (typeof text === 'string') return text
   if (text === undefined || text === null) return ''
-  if (Buffer.isBuffer(text) || text instanceof Uint8Array) return Buffer.from(text).toString('latin1')
-  return String(text)
+  return Buffer.from(text).toString('latin1')
 }

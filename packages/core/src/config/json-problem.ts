@@ -15,11 +15,14 @@ const lineAt = (source: string, offset: number) => source.slice(0, offset).split
 
 const formatPath = (parts: Array<string | number>) => parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')
 
-class Stop {
+// Thrown to unwind the scanner at the first error; an Error so a stray one still has a stack.
+class Stop extends Error {
   constructor(
     readonly offset: number,
     readonly problem: string,
-  ) {}
+  ) {
+    super(problem)
+  }
 }
 
 /**

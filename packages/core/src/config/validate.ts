@@ -109,7 +109,7 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
   for (const key of ['public', 'required'] as const) {
     if (spec[key] !== undefined && typeof spec[key] !== 'boolean') issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not true or false`, fix: 'write true or false without quotes.' })
   }
-  if (spec.rotation !== undefined && (typeof spec.rotation !== 'string' && typeof spec.rotation !== 'number' || parseDuration(spec.rotation as string) === undefined)) {
+  if (spec.rotation !== undefined && (typeof spec.rotation !== 'string' && typeof spec.rotation !== 'number' || parseDuration(spec.rotation) === undefined)) {
     issues.push({ path: `${base}.rotation`, problem: `is ${show(spec.rotation)}, not a duration`, fix: 'write a number and a unit, such as "30d", "12h" or "90d".' })
   }
   if (spec.expires !== undefined && (typeof spec.expires !== 'string' || !DATE.test(spec.expires) || Number.isNaN(Date.parse(spec.expires)))) {
@@ -181,5 +181,5 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
       where: { ...(file ? { file } : {}), ...lineAt(locate, first.locate ?? first.path), path: first.path },
     })
   }
-  return input as HushConfig
+  return input
 }

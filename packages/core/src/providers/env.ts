@@ -31,9 +31,9 @@ export function envProvider(options: EnvProviderOptions = {}): Provider {
         })
       }
     },
-    async resolve(refs) {
+    resolve(refs) {
       const env = source()
-      return refs.map((ref): ResolvedSecret | HushError => {
+      return Promise.resolve(refs.map((ref): ResolvedSecret | HushError => {
         const value = env[ref.path]
         if (value === undefined) {
           return new HushError('HUSH_NOT_FOUND', {
@@ -55,7 +55,7 @@ export function envProvider(options: EnvProviderOptions = {}): Provider {
         }
         const picked = pickJsonKey(value, ref)
         return typeof picked === 'string' ? { value: picked } : picked
-      })
+      }))
     },
   }
 }

@@ -21,7 +21,8 @@ export function guardStream(stream: NodeJS.WritableStream, where: string, masker
     return chunk
   }
   const wrap = (key: 'write' | 'end') => {
-    const original = stream[key] as AnyFunction
+    // Called later with the stream as `this`, as the stream itself would call it.
+    const original = (stream as unknown as Record<string, AnyFunction>)[key]!
     const own = Object.prototype.hasOwnProperty.call(stream, key)
     const guarded = function (this: unknown, chunk: unknown, ...rest: unknown[]) {
       // `end(callback)` carries no data.

@@ -65,7 +65,7 @@ export class Matcher {
     const grams = patterns.length * (window + 1)
     const bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(grams * 4 + 1))))
     this.#shift = 32 - bits
-    this.#table = new Array(1 << bits)
+    this.#table = new Array<number[] | undefined>(1 << bits)
     this.#filled = new Uint32Array(Math.max(1, (1 << bits) >>> 5))
     patterns.forEach((p, index) => {
       for (let offset = 0; offset <= window; offset++) {
