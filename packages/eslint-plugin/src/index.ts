@@ -1,11 +1,9 @@
 import type { ESLint, Linter, Rule } from 'eslint'
+import pkg from '../package.json' with { type: 'json' }
 import { rulesFor } from './configs.js'
 import noClientSecrets from './rules/no-client-secrets.js'
 import noHardcodedSecrets from './rules/no-hardcoded-secrets.js'
 import noSecretLogging from './rules/no-secret-logging.js'
-
-const PLUGIN_NAME = '@hush/eslint-plugin'
-const PLUGIN_VERSION = '0.1.0'
 
 type RuleName = 'no-hardcoded-secrets' | 'no-secret-logging' | 'no-client-secrets'
 /** Every hush rule has its meta (docs URL, messages, schema). */
@@ -28,7 +26,8 @@ type Plugin = {
 }
 
 const plugin: Plugin = {
-  meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION },
+  // From package.json, inlined at build time, so a release cannot report the version before it.
+  meta: { name: pkg.name, version: pkg.version },
   rules,
   configs: {} as Plugin['configs'],
 }

@@ -1,7 +1,18 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { rulesFor } from '../src/configs.js'
 import plugin from '../src/index.js'
 import { STRICT_CLIENT_FILES } from '../src/rules/no-client-secrets.js'
+
+const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { name: string; version: string }
+
+describe('plugin meta', () => {
+  it('names the package and its version as package.json does', () => {
+    expect(plugin.meta.version).toBe(pkg.version)
+    expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version })
+  })
+})
 
 describe('configs, built from each rule\'s meta.docs.recommended', () => {
   it('recommended turns every rule on with its default options', () => {
