@@ -36,7 +36,8 @@ export const uses: Record<string, string> = {
   '@hush/eslint-plugin': `
     if (typeof mod.configs?.recommended !== 'object' || typeof mod.rules !== 'object') throw new Error('no configs.recommended')`,
   '@hush/bundler': `
-    if (typeof mod.unplugin?.vite !== 'function' || mod.resolveOptions().leakGuard !== 'error') throw new Error('not the bundler API')`,
+    if (typeof mod.unplugin?.vite !== 'function' || typeof mod.unpluginFactory !== 'function') throw new Error('not the bundler API')
+    for (const internal of ['BundlerContext', 'resolveOptions']) if (internal in mod) throw new Error(internal + ' is exported, but it is internal')`,
   ...Object.fromEntries(
     ['vite', 'rollup', 'esbuild'].map((b) => [
       `@hush/bundler/${b}`,

@@ -1,6 +1,3 @@
 export { unplugin, unpluginFactory } from './core/unplugin.js'
-export { BundlerContext } from './core/context.js'
-export type { ClientRead, Leak } from './core/context.js'
-export { resolveOptions } from './core/options.js'
-export type { HushBundlerOptions, LeakMode, ResolvedOptions } from './core/options.js'
+export type { HushBundlerOptions, LeakMode } from './core/options.js'
 export { defineConfig } from '@hush/core'

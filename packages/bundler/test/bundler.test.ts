@@ -29,6 +29,17 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     expect(String(out.error ?? '').includes(secret), 'a secret value is in this text').toBe(false)
   })
 
+  it('a client read of a server-only secret: warn mode builds and warns, off builds quietly', async () => {
+    const dir = project(example, { 'src/main.js': `const a = 1\nconsole.log(a, ${read('DB_PASSWORD')})\n` })
+    const warned = await build(dir, { plugin: { env, leakGuard: 'warn' } })
+    expect(warned.error).toBeUndefined()
+    expect(warned.warnings.join('\n')).toMatch(/\[hush\] \[HUSH_LEAK\] .*main\.js:2:\d+ reads DB_PASSWORD, a server-only secret, in client code/)
+    const quiet = await build(dir, { plugin: { env, leakGuard: 'off' } })
+    expect(quiet.error).toBeUndefined()
+    expect(quiet.warnings.filter((w) => w.includes('HUSH_LEAK'))).toEqual([])
+    expect(String([warned.warnings, quiet.warnings].join('\n')).includes(secret), 'a secret value is in this text').toBe(false)
+  })
+
   it('catches a leak no name check can see: a JSON import', async () => {
     const dir = project(example, {
       'src/main.js': "import config from './config.json'\ndocument.title = config.db.password\n",

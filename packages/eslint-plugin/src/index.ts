@@ -1,22 +1,23 @@
 import type { ESLint, Linter, Rule } from 'eslint'
+import pkg from '../package.json' with { type: 'json' }
+import { rulesFor } from './configs.js'
 import noClientSecrets from './rules/no-client-secrets.js'
 import noHardcodedSecrets from './rules/no-hardcoded-secrets.js'
 import noSecretLogging from './rules/no-secret-logging.js'
-
-const PLUGIN_NAME = '@hush/eslint-plugin'
-const PLUGIN_VERSION = '0.1.0'
 
 type RuleName = 'no-hardcoded-secrets' | 'no-secret-logging' | 'no-client-secrets'
 /** Every hush rule has its meta (docs URL, messages, schema). */
 type HushRule = Rule.RuleModule & { meta: Rule.RuleMetaData }
 
+const hushRules = {
+  'no-hardcoded-secrets': noHardcodedSecrets,
+  'no-secret-logging': noSecretLogging,
+  'no-client-secrets': noClientSecrets,
+} satisfies Record<RuleName, unknown>
+
 // Typed as ESLint's own rule modules, so the published types name only eslint (a peer
 // dependency) and not typescript-eslint, which a JavaScript project does not install.
-export const rules: Record<RuleName, HushRule> = {
-  'no-hardcoded-secrets': noHardcodedSecrets as unknown as HushRule,
-  'no-secret-logging': noSecretLogging as unknown as HushRule,
-  'no-client-secrets': noClientSecrets as unknown as HushRule,
-}
+export const rules = hushRules as unknown as Record<RuleName, HushRule>
 
 type Plugin = {
   meta: { name: string; version: string }
@@ -25,7 +26,8 @@ type Plugin = {
 }
 
 const plugin: Plugin = {
-  meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION },
+  // From package.json, inlined at build time, so a release cannot report the version before it.
+  meta: { name: pkg.name, version: pkg.version },
   rules,
   configs: {} as Plugin['configs'],
 }
@@ -34,22 +36,12 @@ const plugin: Plugin = {
 plugin.configs.recommended = {
   name: 'hush/recommended',
   plugins: { hush: plugin as unknown as ESLint.Plugin },
-  rules: {
-    'hush/no-hardcoded-secrets': 'error',
-    'hush/no-secret-logging': 'error',
-    'hush/no-client-secrets': 'error',
-  },
+  rules: rulesFor('recommended', hushRules),
 }
 plugin.configs.strict = {
   name: 'hush/strict',
   plugins: { hush: plugin as unknown as ESLint.Plugin },
-  rules: {
-    ...plugin.configs.recommended.rules,
-    // Strict reports shorter random-looking strings with no name to go by (more findings to
-    // review) and treats all of src/ as client code unless a server glob says otherwise.
-    'hush/no-hardcoded-secrets': ['error', { unnamedMinLength: 20 }],
-    'hush/no-client-secrets': ['error', { clientFiles: ['**/src/**', '**/app/**', '**/components/**', '**/pages/**', '**/*.{vue,svelte,astro}'] }],
-  },
+  rules: rulesFor('strict', hushRules),
 }
 
 export const configs = plugin.configs

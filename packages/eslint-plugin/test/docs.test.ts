@@ -16,6 +16,8 @@ describe('rule docs', () => {
     expect(doc.startsWith(`# hush/${name}\n`)).toBe(true)
     for (const heading of ['## Examples', '## Options', '## When not to use it']) expect(doc).toContain(heading)
     expect(doc).toMatch(/❌ Incorrect[\s\S]*```js[\s\S]*✅ Correct[\s\S]*```js/)
+    // The line saying which configs turn the rule on agrees with the configs, which meta.docs.recommended builds.
+    expect(doc).toContain(`hush/${name}` in plugin.configs.recommended.rules! ? '✅ In `configs.recommended` and `configs.strict`' : '✅ In `configs.strict`')
     expect(rule.meta.docs?.url).toBe(`https://github.com/hush-dev/hush/blob/main/packages/eslint-plugin/docs/rules/${name}.md`)
     // Each option in the schema is documented.
     const schema = rule.meta.schema as unknown as Array<{ properties: Record<string, unknown> }>

@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { build } from 'tsdown'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..')
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }
 /** Packages a plain JavaScript project must not get: TypeScript itself is 24 MB. */
 const TYPESCRIPT_ONLY = /^(?:typescript|typescript-eslint|@typescript-eslint\/.*)$/
 
@@ -13,6 +16,18 @@ const TYPESCRIPT_ONLY = /^(?:typescript|typescript-eslint|@typescript-eslint\/.*
 mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true })
 const out = mkdtempSync(join(root, 'node_modules', '.cache', 'hush-dist-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+/**
+ * The build sees package.json with this version instead, so a version copied into the source
+ * (which matches package.json until the next release) fails the meta test below.
+ */
+const BUILT_VERSION = `${pkg.version}-build.${randomBytes(4).toString('hex')}`
+const withBuiltVersion = {
+  name: 'built-version',
+  load(id: string) {
+    return id === join(root, 'package.json') ? JSON.stringify({ ...pkg, version: BUILT_VERSION }) : undefined
+  },
+}
 
 /**
  * Preloaded in the child: any attempt to load typescript or typescript-eslint fails, by
@@ -49,7 +64,7 @@ describe('what a JavaScript project installs', () => {
   it('the built files (ESM, CJS and their types) import no typescript-eslint or typescript', async () => {
     // Built from the current source into a scratch folder, so a stale dist/ cannot hide an import.
     const config = (await import('../tsdown.config.js')).default as Parameters<typeof build>[0]
-    await build({ ...config, config: false, cwd: root, outDir: out, logLevel: 'silent' })
+    await build({ ...config, config: false, cwd: root, outDir: out, logLevel: 'silent', plugins: [withBuiltVersion] })
     const files = readdirSync(out)
     expect(files.sort()).toEqual(['index.cjs', 'index.d.cts', 'index.d.mts', 'index.mjs'])
     for (const file of files) {
@@ -63,6 +78,12 @@ describe('what a JavaScript project installs', () => {
 })
 
 describe('the built plugin in a JavaScript project without TypeScript', () => {
+  it.each(['esm', 'cjs'])('reports the name and version package.json had when it was built (%s)', async (format) => {
+    // Runs after the build test above, which fills `out`.
+    const built = (format === 'cjs' ? createRequire(import.meta.url)(join(out, 'index.cjs')) : (await import(pathToFileURL(join(out, 'index.mjs')).href)).default) as { meta: unknown }
+    expect(built.meta).toEqual({ name: pkg.name, version: BUILT_VERSION })
+  })
+
   it.each(['esm', 'cjs'])('loads (%s) and reports through the ESLint API with typescript and typescript-eslint unloadable', (format) => {
     // Runs after the build test above, which fills `out`.
     expect(readdirSync(out)).toContain('index.mjs')

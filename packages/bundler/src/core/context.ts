@@ -8,7 +8,6 @@ import { collect, emptySnapshot, type Snapshot } from './collect.js'
 import { type ClientRead, describeFailure, type Leak, leakError, readError, suspiciousText, unavailableText } from './messages.js'
 import type { ResolvedOptions } from './options.js'
 
-export type { ClientRead, Leak } from './messages.js'
 
 /** Emitted files the leak guard reads: code, styles, markup, data, maps and plain text. */
 export const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i

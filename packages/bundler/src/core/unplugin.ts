@@ -3,6 +3,7 @@ import { createUnplugin, type UnpluginFactory, type UnpluginOptions } from 'unpl
 import { BundlerContext, TEXT_ASSET } from './context.js'
 import { describeFailure } from './messages.js'
 import { type HushBundlerOptions, resolveOptions } from './options.js'
+import { guardsOutput, reportLeak, type ReportTarget } from './report.js'
 import { applyWebpack } from './webpack-hooks.js'
 
 // Only modules that read the environment reach JavaScript at all: bundlers that support hook
@@ -19,11 +20,6 @@ function toText(source: unknown): string | undefined {
   return undefined
 }
 
-interface HookContext {
-  error(message: string): unknown
-  warn(message: string): unknown
-}
-
 /** The one plugin factory behind every bundler entry. */
 export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, true> = (rawOptions, meta) => {
   const options = resolveOptions(rawOptions)
@@ -35,14 +31,12 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
 
   const viteFilter: { id: typeof TRANSFORM_FILTER.id; code: RegExp } = { id: TRANSFORM_FILTER.id, code: /(?!)/ }
 
-  const transformModule = async (hook: HookContext, code: string, id: string, forClient: boolean) => {
+  const transformModule = async (hook: ReportTarget, code: string, id: string, forClient: boolean) => {
     await ctx.init(ctx.root, serving ? 'development' : 'production')
     const result = ctx.transform(code, id, forClient)
     if (!result) return undefined
     for (const read of result.reads) {
-      const error = ctx.readError(relative(ctx.root, id.split('?')[0]!) || id, read)
-      if (options.leakGuard === 'error') hook.error(`[hush] ${error.message}`)
-      else if (options.leakGuard === 'warn') hook.warn(`[hush] ${error.message}`)
+      reportLeak(options.leakGuard, ctx.readError(relative(ctx.root, id.split('?')[0]!) || id, read), hook)
     }
     if (!('code' in result)) return undefined
     return { code: result.code, map: result.map }
@@ -58,7 +52,8 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
         if (id.includes('/node_modules/') || id.startsWith('\0')) return
         await ctx.init(ctx.root, 'development')
         const leaks = ctx.scan(relative(ctx.root, id.split('?')[0]!) || id, code)
-        if (leaks.length) warn(`[hush] ${ctx.leakError(leaks).message}`)
+        // A dev server keeps serving: a leak is a warning there, whatever leakGuard says.
+        if (leaks.length) reportLeak(options.leakGuard, ctx.leakError(leaks), { error: warn, warn })
       },
     },
   }
@@ -70,7 +65,7 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
     async buildStart() {
       await ctx.init(ctx.root, !serving ? 'production' : 'development')
       // Vite's logger once configResolved has run; otherwise the bundler's own warn, if any.
-      const hookWarn = (this as Partial<HookContext>).warn
+      const hookWarn = (this as Partial<ReportTarget>).warn
       const report = viteLogger || typeof hookWarn !== 'function' ? warn : (m: string) => hookWarn.call(this, m)
       for (const notice of ctx.takeNotices()) report(notice)
     },
@@ -124,7 +119,7 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
         })
       },
       generateBundle(_outputOptions, bundle) {
-        if (options.leakGuard === 'off' || (!client && !options.guardServer)) return
+        if (!guardsOutput(options, client)) return
         const leaks = []
         for (const [fileName, item] of Object.entries(bundle)) {
           if (item.type === 'chunk') {
@@ -140,10 +135,7 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
             leaks.push(...ctx.scanBytes(fileName, item.source))
           }
         }
-        if (!leaks.length) return
-        const message = `[hush] ${ctx.leakError(leaks).message}`
-        if (options.leakGuard === 'error') this.error(message)
-        else this.warn(message)
+        if (leaks.length) reportLeak(options.leakGuard, ctx.leakError(leaks), this)
       },
       async closeBundle() {
         if (!serving) await ctx.close()

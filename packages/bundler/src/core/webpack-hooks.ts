@@ -2,6 +2,7 @@ import { relative } from 'node:path'
 import type { Compiler } from 'webpack'
 import { type BundlerContext, TEXT_ASSET } from './context.js'
 import type { ResolvedOptions } from './options.js'
+import { guardsOutput, reportLeak, type ReportTarget } from './report.js'
 
 const JS_TYPES = ['javascript/auto', 'javascript/dynamic', 'javascript/esm']
 
@@ -18,6 +19,17 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
   const mode = compiler.options.mode === 'development' ? 'development' : 'production'
   const { Compilation, WebpackError } = compiler.webpack
   const { ConstDependency } = compiler.webpack.dependencies
+
+  /** A compilation's errors and warnings, as webpack errors named HushLeakError (pointing at the module and place, when known). */
+  const toCompilation = (compilation: InstanceType<typeof Compilation>, where?: { module: unknown; loc: unknown }): ReportTarget => {
+    const leakError = (message: string) => {
+      const error = new WebpackError(message)
+      error.name = 'HushLeakError'
+      if (where) Object.assign(error, where)
+      return error
+    }
+    return { error: (m) => compilation.errors.push(leakError(m)), warn: (m) => compilation.warnings.push(leakError(m)) }
+  }
 
   compiler.hooks.beforeCompile.tapPromise('hush', () => ctx.init(ctx.root, mode))
   // Problems after a rotation happen between compilations: webpack's own logger shows them.
@@ -41,13 +53,7 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
         if (client && ctx.serverNames.has(name)) {
           const loc = parser.getLocation(expr)
           const file = relative(ctx.root, module.resource ?? '') || String(module.resource)
-          const error = ctx.readError(file, { name, line: loc.start.line, column: loc.start.column + 1 })
-          const report = new WebpackError(`[hush] ${error.message}`)
-          report.name = 'HushLeakError'
-          report.module = module
-          report.loc = loc
-          if (options.leakGuard === 'error') compilation.errors.push(report)
-          else if (options.leakGuard === 'warn') compilation.warnings.push(report)
+          reportLeak(options.leakGuard, ctx.readError(file, { name, line: loc.start.line, column: loc.start.column + 1 }), toCompilation(compilation, { module, loc }))
         }
         return undefined
       }
@@ -67,7 +73,7 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
       compilation.warnings.push(warning)
     }
     compilation.hooks.processAssets.tap({ name: 'hush', stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, (assets) => {
-      if (options.leakGuard === 'off' || (!client && !options.guardServer)) return
+      if (!guardsOutput(options, client)) return
       const leaks = []
       for (const name of Object.keys(assets)) {
         // buffer(), not source(): emit writes the same cached buffer, so the asset is not
@@ -76,11 +82,7 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
         // Text assets as text; every other file (.yml, .pem, .csv, images, ...) as bytes.
         leaks.push(...(TEXT_ASSET.test(name) ? ctx.scan(name, bytes.toString('utf8')) : ctx.scanBytes(name, bytes)))
       }
-      if (!leaks.length) return
-      const error = new WebpackError(`[hush] ${ctx.leakError(leaks).message}`)
-      error.name = 'HushLeakError'
-      if (options.leakGuard === 'error') compilation.errors.push(error)
-      else compilation.warnings.push(error)
+      if (leaks.length) reportLeak(options.leakGuard, ctx.leakError(leaks), toCompilation(compilation))
     })
   })
   ctx.onRotate(() => compiler.watching?.invalidate())

@@ -40,6 +40,8 @@ export const DEFAULT_CLIENT_FILES = [
   '**/*.client.{js,jsx,ts,tsx,mjs}',
   '**/*.{vue,svelte,astro}',
 ]
+/** What `configs.strict` counts as client code. */
+export const STRICT_CLIENT_FILES = ['**/src/**', '**/app/**', '**/components/**', '**/pages/**', '**/*.{vue,svelte,astro}']
 export const DEFAULT_SERVER_FILES = [
   '**/server/**',
   '**/api/**',
@@ -79,7 +81,8 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow reading non-public secrets in code that runs in the browser',
-      recommended: true,
+      // Strict treats all of src/ (and app/, components/, pages/) as client code unless a server glob says otherwise.
+      recommended: { recommended: true, strict: [{ clientFiles: STRICT_CLIENT_FILES }] },
     },
     messages: {
       clientRead: '{{name}} is a server-only secret read in client code; bundled, it ships to every visitor. Read it on the server, or mark it public in hush.config if it really is public.',

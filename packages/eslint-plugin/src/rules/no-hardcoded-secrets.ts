@@ -139,7 +139,8 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow secrets written into source code: API keys, tokens, passwords, private keys and credentials in URLs',
-      recommended: true,
+      // Strict also reports shorter random-looking strings with no name to go by: more findings to review.
+      recommended: { recommended: true, strict: [{ unnamedMinLength: 20 }] },
     },
     hasSuggestions: true,
     messages: {

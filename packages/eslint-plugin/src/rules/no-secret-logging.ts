@@ -70,7 +70,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow logging values that hold secrets: secret-named variables, env reads, values from hush or a secret store, whole process.env or request headers',
-      recommended: true,
+      recommended: 'recommended',
     },
     messages: {
       logged: 'Logging {{what}} writes a secret to the logs. Log a redacted form instead (hush.redact(), a mask, or its length).',

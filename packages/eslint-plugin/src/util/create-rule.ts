@@ -2,14 +2,25 @@
 // JavaScript project installs ESLint and this plugin without TypeScript (see test/package.test.ts).
 import type { TSESLint } from '@typescript-eslint/utils'
 
-export interface HushRuleDocs {
-  /** Whether `configs.recommended` turns the rule on. */
-  recommended: boolean
+/** The configs, from the mildest: each turns on every rule of the ones before it. */
+export type RuleRecommendation = 'recommended' | 'strict'
+
+/** A rule in every config, with options of its own in `strict`. */
+export interface RuleRecommendationAcrossConfigs<O extends readonly unknown[]> {
+  recommended: true
+  /** The options `configs.strict` gives the rule, instead of the defaults. */
+  strict: Partial<O>
+}
+
+/** typescript-eslint's `meta.docs` habit: each rule says which configs turn it on, and the configs are built from that. */
+export interface HushRuleDocs<O extends readonly unknown[] = readonly unknown[]> {
+  /** The first config that turns the rule on; or, when `strict` sets options, both and those options. */
+  recommended: RuleRecommendation | RuleRecommendationAcrossConfigs<O>
 }
 
 const DOCS = 'https://github.com/hush-dev/hush/blob/main/packages/eslint-plugin/docs/rules/'
 
-type Meta<M extends string, O extends readonly unknown[]> = Omit<TSESLint.RuleMetaData<M, HushRuleDocs, O>, 'docs'> & { docs: Omit<TSESLint.RuleMetaDataDocs & HushRuleDocs, 'url'> }
+type Meta<M extends string, O extends readonly unknown[]> = Omit<TSESLint.RuleMetaData<M, HushRuleDocs<O>, O>, 'docs'> & { docs: Omit<TSESLint.RuleMetaDataDocs & HushRuleDocs<O>, 'url'> }
 
 export interface RuleSpec<M extends string, O extends readonly unknown[]> {
   name: string
@@ -18,7 +29,7 @@ export interface RuleSpec<M extends string, O extends readonly unknown[]> {
   create: (context: Readonly<TSESLint.RuleContext<M, O>>, options: O) => TSESLint.RuleListener
 }
 
-export type HushRule<M extends string, O extends readonly unknown[]> = TSESLint.RuleModule<M, O, HushRuleDocs> & { defaultOptions: O; name: string }
+export type HushRule<M extends string, O extends readonly unknown[]> = TSESLint.RuleModuleWithMetaDocs<M, O, HushRuleDocs<O>> & { defaultOptions: O; name: string }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
