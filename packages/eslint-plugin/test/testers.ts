@@ -24,7 +24,7 @@ export function runBoth(name: string, rule: TSESLint.RuleModule<string, unknown[
     jsTester.run(name, rule as never, cases as never)
   })
   describe(`${name} (TypeScript)`, () => {
-    tsTester.run(name, rule as never, {
+    tsTester.run(name, rule, {
       valid: [...cases.valid, ...(tsOnly?.valid ?? [])].map((c) => (typeof c === 'string' ? { code: c, filename: 'file.tsx' } : { filename: 'file.tsx', ...c })),
       invalid: [...cases.invalid, ...(tsOnly?.invalid ?? [])].map((c) => ({ filename: 'file.tsx', ...c })),
     } as never)

@@ -147,6 +147,8 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
       applyWebpack(compiler, ctx, options)
     },
     rspack(compiler) {
+      // @rspack/core is an optional peer, not installed here: its compiler type does not resolve.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       applyWebpack(compiler as unknown as Parameters<typeof applyWebpack>[0], ctx, options, false)
     },
   }

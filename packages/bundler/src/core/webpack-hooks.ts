@@ -1,3 +1,7 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
+   webpack types a parser hook's parser as the generic Parser and its expression as unknown; the
+   JavaScript parser's API used here (state.module, getLocation, hooks.expression) is stable in
+   webpack 5 and rspack but not expressible without casts at every line. */
 import { relative } from 'node:path'
 import type { Compiler } from 'webpack'
 import { type BundlerContext, TEXT_ASSET } from './context.js'

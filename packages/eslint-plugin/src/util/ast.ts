@@ -73,7 +73,7 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
     case 'TSNonNullExpression':
     case 'TSTypeAssertion':
     case 'ChainExpression':
-      return unwrap('expression' in node ? node.expression : (node as TSESTree.AwaitExpression).argument)
+      return unwrap('expression' in node ? node.expression : (node).argument)
     default:
       return node
   }

@@ -17,7 +17,7 @@ const hardcoded = (line: number, column: number, suggestions?: Array<{ env: stri
   ...(suggestions ? { suggestions: suggestions.map((s) => ({ messageId: 'useEnv', data: { env: s.env }, output: s.output })) } : {}),
 })
 
-runBoth('no-hardcoded-secrets', rule as never, {
+runBoth('no-hardcoded-secrets', rule, {
   valid: [
     // placeholders and documentation values
     `const password = 'changeme'`,

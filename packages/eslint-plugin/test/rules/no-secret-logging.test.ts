@@ -14,7 +14,7 @@ const logged = (code: string, arg: string, what: string) => {
   return { code, errors: [{ messageId: 'logged', line, column, data: { what } }] }
 }
 
-runBoth('no-secret-logging', rule as never, {
+runBoth('no-secret-logging', rule, {
   valid: [
     `console.log('password length', password.length)`,
     `console.log('has token', Boolean(token), !!apiKey, typeof secret)`,
@@ -87,7 +87,7 @@ const withReferences = makeProject({
 const noEnv = makeProject({})
 const at = (dir: string, file = 'src/server/db.js') => join(dir, file)
 
-runBoth('no-secret-logging with .env files', rule as never, {
+runBoth('no-secret-logging with .env files', rule, {
   valid: [
     // A connection URL whose .env value has no credentials: nothing secret to log.
     { code: `console.log('db at', process.env.DATABASE_URL, process.env.REDIS_URL)`, filename: at(plainUrl) },
