@@ -1,4 +1,5 @@
 import type { RetryOptions } from './backoff.js'
+import type { LoadedConfig } from './config/load.js'
 import type { HushConfig, SecretConfig } from './config/types.js'
 import type { Duration } from './duration.js'
 import { resolveEnvironmentName } from './environment.js'
@@ -21,11 +22,14 @@ import { resolveSettings } from './resolver/settings.js'
 export type SourceReference = string | { reference: string; where?: SourceLocation }
 
 export interface HushOptions {
-  /** The manifest, already loaded (see `loadConfig`). Without one, only `sources` are known. */
-  config?: HushConfig
-  /** Path of the config file, for messages. */
+  /**
+   * The manifest: a config object, or what `loadConfig()` returns (the config with its file and
+   * text, so messages point at a line). Without one, only `sources` are known.
+   */
+  config?: HushConfig | LoadedConfig | undefined
+  /** Path of the config file, for messages. @default the file of a `LoadedConfig` given as `config` */
   configFile?: string
-  /** Text of the config file, to point messages at a line. */
+  /** Text of the config file, to point messages at a line. @default the text of a `LoadedConfig` given as `config` */
   configSource?: string
   /** The environment profile. @default HUSH_ENV, else NODE_ENV, else 'development' */
   environment?: string
@@ -95,6 +99,16 @@ export interface Hush {
   close(): Promise<void>
 }
 
+/**
+ * Whether `config` is what `loadConfig()` returns rather than a config. A config has only
+ * `$schema`, `environments`, `secrets` and `cache` (validateConfig refuses any other key), so
+ * a `config` object beside a `file` and a `source` string can only be a loaded one.
+ */
+function isLoadedConfig(config: HushConfig | LoadedConfig): config is LoadedConfig {
+  const c = config as Partial<Record<keyof LoadedConfig, unknown>>
+  return typeof c.config === 'object' && c.config !== null && typeof c.file === 'string' && typeof c.source === 'string'
+}
+
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
 /**
@@ -104,7 +118,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom')
  * `load` (many names under a start-up deadline); this function wires them together.
  */
 export function createHush(options: HushOptions = {}): Hush {
-  const config = options.config
+  const loaded = options.config !== undefined && isLoadedConfig(options.config) ? options.config : undefined
+  const config = loaded ? loaded.config : (options.config as HushConfig | undefined)
   const envVars = options.env ?? process.env
   const environment = options.environment ?? resolveEnvironmentName(envVars)
   const settings = resolveSettings(options, config, envVars)
@@ -119,7 +134,7 @@ export function createHush(options: HushOptions = {}): Hush {
   const sources = new Map<string, Source>()
   for (const [name, s] of Object.entries(options.sources ?? {})) sources.set(name, typeof s === 'string' ? { reference: s } : s)
 
-  const lookup = createLookup({ config, configFile: options.configFile, configSource: options.configSource, environment, sources, providers })
+  const lookup = createLookup({ config, configFile: options.configFile ?? loaded?.file, configSource: options.configSource ?? loaded?.source, environment, sources, providers })
   const report = createReport(events, environment)
   const cache = createEntries({ settings, lookup, fetch: createBatcher(ctx, settings.callTimeout), report, redactor, ctx })
   const base = report.base
