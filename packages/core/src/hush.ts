@@ -63,33 +63,39 @@ export interface HushOptions {
   random?: () => number
 }
 
-/** The object adapters use to read secrets. */
-export interface Hush {
+/**
+ * The object adapters use to read secrets. `Name` is the union of the secret names when the
+ * config's type declares them (`defineConfig`), so a misspelt name fails to compile; else `string`.
+ */
+export interface Hush<Name extends string = string> {
   /** The active environment name. */
   readonly environment: string
   readonly redactor: Redactor
   /** The value of a secret: from memory when fresh, else fetched (concurrent calls share one fetch). */
-  get(name: string): Promise<string>
+  get(name: Name): Promise<string>
   /** The cached value, without fetching; `undefined` when not loaded or too stale to serve. */
-  peek(name: string): string | undefined
-  /** Fetches many secrets in batches (all known ones by default) and returns their values. */
-  load(names?: readonly string[]): Promise<Record<string, string>>
+  peek(name: Name): string | undefined
+  /**
+   * Fetches many secrets in batches (all known ones by default) and returns their values by
+   * name. An optional secret (`required: false`) that is missing is left out.
+   */
+  load<N extends Name = Name>(names?: readonly N[]): Promise<string extends Name ? Record<string, string> : Record<N, string>>
   /** Fetches again now, skipping the version check: one secret, or every loaded one. */
-  refresh(name?: string): Promise<void>
+  refresh(name?: Name): Promise<void>
   /** Asks the store to rotate a secret, then serves the new value. */
-  rotate(name: string): Promise<void>
+  rotate(name: Name): Promise<void>
   /** Version and rotation metadata from the store, never the value. */
-  describe(name: string): Promise<SecretDescription>
+  describe(name: Name): Promise<SecretDescription>
   /** Subscribes to events; returns an unsubscribe function. */
   on<T extends HushEventType | '*'>(type: T, fn: Listener<T>): () => void
   /** Masks every value this instance has seen. */
   redact(text: string): string
   /** Every secret name known from the config and sources. */
-  names(): string[]
+  names(): Name[]
   /** The manifest entry of a name, if declared. */
-  spec(name: string): SecretConfig | undefined
+  spec(name: Name): SecretConfig | undefined
   /** The reference a name resolves through in this environment (safe to print). */
-  referenceOf(name: string): string | undefined
+  referenceOf(name: Name): string | undefined
   /**
    * Masks this instance's values in console and stdout/stderr output, emitting a
    * `leak-blocked` event for each; returns a function that removes the guard.
@@ -97,6 +103,25 @@ export interface Hush {
   guardLogs(): () => void
   /** Stops timers and drops every value from memory. */
   close(): Promise<void>
+}
+
+/**
+ * The secret names a config type declares: a union of literals for a config written out (or
+ * given to `defineConfig`), `string` for one typed only as `HushConfig` or without `secrets`.
+ */
+export type SecretName<C extends HushConfig> = 'secrets' extends keyof C
+  ? string extends keyof NonNullable<C['secrets']>
+    ? string
+    : Extract<keyof NonNullable<C['secrets']>, string>
+  : string
+
+/**
+ * Options whose config type names every secret. `sources` add names known only at run time
+ * (`.env` lines), so options that have them take the untyped overload.
+ */
+export type TypedHushOptions<C extends HushConfig> = Omit<HushOptions, 'config' | 'sources'> & {
+  config: C | (LoadedConfig & { config: C })
+  sources?: undefined
 }
 
 /**
@@ -117,6 +142,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom')
  * per tick), `entry` (the cache and its lifecycle: fetch, refresh ahead, stale-if-error),
  * `load` (many names under a start-up deadline); this function wires them together.
  */
+export function createHush<C extends HushConfig>(options: TypedHushOptions<C>): Hush<SecretName<C>>
+export function createHush(options?: HushOptions): Hush
 export function createHush(options: HushOptions = {}): Hush {
   const loaded = options.config !== undefined && isLoadedConfig(options.config) ? options.config : undefined
   const config = loaded ? loaded.config : (options.config as HushConfig | undefined)

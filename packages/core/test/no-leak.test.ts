@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createHush, HushError, type HushEvent, jsonLinesSink, loadConfig, type Provider, type StandardSchemaV1, validateConfig } from '../src/index.js'
+import { createHush, type Hush, HushError, type HushEvent, jsonLinesSink, loadConfig, type Provider, type StandardSchemaV1, validateConfig } from '../src/index.js'
 import { MemoryStore } from './helpers.js'
 
 const random = () => `v${randomBytes(12).toString('base64url')}`
@@ -42,7 +42,8 @@ describe('no value in any error, stack, event or log line', () => {
       }
     }
 
-    const hush = createHush({
+    // Typed as a plain Hush: the test also reads a name the config does not declare.
+    const hush: Hush = createHush({
       config: {
         environments: { development: { allow: ['env', 'file', 'mem', 'hostile', 'vault'] } },
         secrets: {

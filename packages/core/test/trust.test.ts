@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { lineIndex } from '../src/config/load.js'
-import { createHush, HushError, type HushEvent } from '../src/index.js'
+import { createHush, type Hush, HushError, type HushEvent } from '../src/index.js'
 import { MemoryStore, randomSecret } from './helpers.js'
 
 // Trust issues found by probing the resolver as an attacker would. createHush is the entry
@@ -10,7 +10,7 @@ import { MemoryStore, randomSecret } from './helpers.js'
 describe('createHush: names that are Object.prototype members', () => {
   it.each(['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf'])('get(%j) is an unknown secret, not a TypeError or env://%s', async (name) => {
     const env = { [name]: randomSecret() }
-    const hush = createHush({ config: { secrets: { DB: { from: 'env://DB' } } }, env })
+    const hush: Hush = createHush({ config: { secrets: { DB: { from: 'env://DB' } } }, env })
     const error = await hush.get(name).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HushError)
     expect((error as HushError).code).toBe('HUSH_UNKNOWN_SECRET')
@@ -170,7 +170,7 @@ describe('createHush: .env against hush.config', () => {
     const events: unknown[] = []
     const hush = createHush({ config: { secrets: { DB: { from: { development: `postgres://app:${password}@db:5432/app` } }, API: { from: `evn://${password}` } } }, environment: 'development', env: {} })
     hush.on('*', (e) => events.push(e))
-    for (const name of ['DB', 'API']) {
+    for (const name of ['DB', 'API'] as const) {
       const error = (await hush.get(name).catch((e: unknown) => e)) as HushError
       expect(error.code).toBe('HUSH_NO_PROVIDER')
       const shown = [error.message, inspect(error), JSON.stringify(error), error.stack, hush.referenceOf(name)].join('\n')
