@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHush, type Hush, HushError, type HushEvent, jsonLinesSink, loadConfig, type Provider, type StandardSchemaV1, validateConfig } from '../src/index.js'
 import { MemoryStore } from './helpers.js'
 
@@ -14,7 +14,13 @@ const quotingSchema: StandardSchemaV1 = {
 }
 
 describe('no value in any error, stack, event or log line', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('on every error path', async () => {
+    // Values live 1 ms: fake time makes them expire, and refreshes fail, when the test says so.
+    vi.useFakeTimers()
     const values = Array.from({ length: 8 }, random)
     const [plain, jsonless, forSchema, deleted, outage, pasted, hostile, viaFile] = values as [string, string, string, string, string, string, string, string]
     const dir = mkdtempSync(join(tmpdir(), 'hush-leak-'))
@@ -77,7 +83,7 @@ describe('no value in any error, stack, event or log line', () => {
     await capture(hush.refresh('DELETED'))
     await capture(hush.get('DELETED'))
     store.down = true
-    await new Promise((r) => setTimeout(r, 20))
+    await vi.advanceTimersByTimeAsync(20)
     await capture(hush.get('OUTAGE'))
     await capture(hush.load())
     await capture(() => validateConfig({ secrets: { A: { from: pasted } } }))
