@@ -28,7 +28,7 @@ export async function createHushForProject(options: ProjectOptions = {}): Promis
   }
   return createHush({
     ...rest,
-    ...(loaded ? { config: loaded.config, configFile: loaded.file, configSource: loaded.source } : {}),
+    ...(loaded ? { config: loaded } : {}),
     environment,
     env,
     providers: [...(await loadInstalledProviders(cwd, schemes)), ...(options.providers ?? [])],

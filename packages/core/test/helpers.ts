@@ -9,6 +9,7 @@ export class MemoryStore {
   resolveCalls: string[][] = []
   checkCalls = 0
   down = false
+  /** A delay before each answer, on setTimeout: tests drive it with fake timers, not the clock. */
   delayMs = 0
 
   set(path: string, value: string): void {

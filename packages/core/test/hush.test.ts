@@ -22,11 +22,14 @@ describe('createHush: resolving', () => {
   })
 
   it('shares one fetch between concurrent gets of one name', async () => {
+    vi.useFakeTimers()
     const store = new MemoryStore()
     store.set('db', 'pw-one-AAAA')
     store.delayMs = 20
     const hush = createHush({ config: { secrets: secrets(['DB']) }, providers: [store.provider()] })
-    const values = await Promise.all(Array.from({ length: 10 }, () => hush.get('DB')))
+    const reads = Promise.all(Array.from({ length: 10 }, () => hush.get('DB')))
+    await vi.advanceTimersByTimeAsync(20) // the store answers while all ten wait
+    const values = await reads
     expect(new Set(values)).toEqual(new Set(['pw-one-AAAA']))
     expect(store.resolveCalls).toHaveLength(1)
     await hush.close()
@@ -177,12 +180,16 @@ describe('createHush: cache, refresh and failure', () => {
   })
 
   it('retries a cold fetch with backoff while the store is unavailable', async () => {
+    vi.useFakeTimers()
     const store = new MemoryStore()
     store.set('db', 'value-after-outage')
     store.down = true
     const hush = createHush({ config: { secrets: secrets(['DB']) }, providers: [store.provider()], retry: { retries: 4, baseDelayMs: 10 }, random: () => 0.99 })
     setTimeout(() => (store.down = false), 15)
-    expect(await hush.get('DB')).toBe('value-after-outage')
+    const read = hush.get('DB')
+    // Tries at 0 and 9 ms fail; the store is back at 15; the try at 28 ms (9 + 19) succeeds.
+    await vi.advanceTimersByTimeAsync(28)
+    expect(await read).toBe('value-after-outage')
     expect(store.resolveCalls.length).toBeGreaterThan(1)
     await hush.close()
   })

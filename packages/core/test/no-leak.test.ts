@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { expectNoValue } from '@hush/test-kit'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { validateConfig } from '../src/config/index.js'
-import { createHush, HushError, type HushEvent, jsonLinesSink, loadConfig, type Provider, type StandardSchemaV1 } from '../src/index.js'
+import { createHush, type Hush, HushError, type HushEvent, jsonLinesSink, loadConfig, type Provider, type StandardSchemaV1 } from '../src/index.js'
 import { MemoryStore } from './helpers.js'
 
 const random = () => `v${randomBytes(12).toString('base64url')}`
@@ -17,7 +17,13 @@ const quotingSchema: StandardSchemaV1 = {
 }
 
 describe('no value in any error, stack, event or log line', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('on every error path', async () => {
+    // Values live 1 ms: fake time makes them expire, and refreshes fail, when the test says so.
+    vi.useFakeTimers()
     const values = Array.from({ length: 8 }, random)
     const [plain, jsonless, forSchema, deleted, outage, pasted, hostile, viaFile] = values as [string, string, string, string, string, string, string, string]
     const dir = mkdtempSync(join(tmpdir(), 'hush-leak-'))
@@ -43,7 +49,8 @@ describe('no value in any error, stack, event or log line', () => {
       }
     }
 
-    const hush = createHush({
+    // Typed as a plain Hush: the test also reads a name the config does not declare.
+    const hush: Hush = createHush({
       config: {
         environments: { development: { allow: ['env', 'file', 'mem', 'hostile', 'vault'] } },
         secrets: {
@@ -77,7 +84,7 @@ describe('no value in any error, stack, event or log line', () => {
     await capture(hush.refresh('DELETED'))
     await capture(hush.get('DELETED'))
     store.down = true
-    await new Promise((r) => setTimeout(r, 20))
+    await vi.advanceTimersByTimeAsync(20)
     await capture(hush.get('OUTAGE'))
     await capture(hush.load())
     await capture(() => validateConfig({ secrets: { A: { from: pasted } } }))

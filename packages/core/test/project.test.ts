@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createHush, createHushForProject, type HushEvent } from '../src/index.js'
+import { createHush, createHushForProject, type HushEvent, loadConfig } from '../src/index.js'
 import { MemoryStore, randomSecret } from './helpers.js'
 
 function project(files: Record<string, string>): string {
@@ -41,6 +41,36 @@ describe('createHushForProject', () => {
     expect(hush.environment).toBe('ci')
     expect(await hush.get('DB')).toBe('from-memory-store')
     await hush.close()
+  })
+})
+
+describe('createHush given what loadConfig returns', () => {
+  const text = `{\n  "secrets": {\n    "DB": { "from": "env://MISSING_DB" }\n  }\n}\n`
+
+  it('takes the config, its file and its text from the one value', async () => {
+    const dir = project({ 'hush.config.json': text })
+    const hush = createHush({ config: await loadConfig({ cwd: dir }), env: {} })
+    expect(hush.names()).toEqual(['DB'])
+    const error = await hush.get('DB').catch((e: { where?: unknown }) => e)
+    expect(error).toMatchObject({ code: 'HUSH_NOT_FOUND', where: { file: join(dir, 'hush.config.json'), line: 3, path: 'secrets.DB.from' } })
+    await hush.close()
+  })
+
+  it('lets configFile and configSource given beside it win', async () => {
+    const dir = project({ 'hush.config.json': text })
+    const loaded = await loadConfig({ cwd: dir })
+    const hush = createHush({ config: loaded, configFile: 'elsewhere.json', configSource: `\n${text}`, env: {} })
+    const error = await hush.get('DB').catch((e: { where?: unknown }) => e)
+    expect(error).toMatchObject({ code: 'HUSH_NOT_FOUND', where: { file: 'elsewhere.json', line: 4 } })
+    await hush.close()
+  })
+
+  it('still takes a config that is not wrapped, and no config at all', async () => {
+    const plain = createHush({ config: { secrets: { DB: { from: 'env://DB' } } }, env: { DB: randomSecret() } })
+    expect(plain.names()).toEqual(['DB'])
+    const none = createHush({ config: await loadConfig({ cwd: project({}) }), env: {} })
+    expect(none.names()).toEqual([])
+    await Promise.all([plain.close(), none.close()])
   })
 })
 

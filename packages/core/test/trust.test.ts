@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { lineIndex } from '../src/config/load.js'
-import { createHush, HushError, type HushEvent } from '../src/index.js'
+import { createHush, type Hush, HushError, type HushEvent } from '../src/index.js'
 import { MemoryStore, randomSecret } from './helpers.js'
 
 // Trust issues found by probing the resolver as an attacker would. createHush is the entry
@@ -10,7 +10,7 @@ import { MemoryStore, randomSecret } from './helpers.js'
 describe('createHush: names that are Object.prototype members', () => {
   it.each(['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf'])('get(%j) is an unknown secret, not a TypeError or env://%s', async (name) => {
     const env = { [name]: randomSecret() }
-    const hush = createHush({ config: { secrets: { DB: { from: 'env://DB' } } }, env })
+    const hush: Hush = createHush({ config: { secrets: { DB: { from: 'env://DB' } } }, env })
     const error = await hush.get(name).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HushError)
     expect((error as HushError).code).toBe('HUSH_UNKNOWN_SECRET')
@@ -90,9 +90,18 @@ describe('createHush: schemas', () => {
 describe('createHush: stores that never answer', () => {
   const hanging = (scheme = 'slow') => ({ scheme, resolve: () => new Promise<never>(() => {}), check: () => new Promise<never>(() => {}) })
 
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('ends a get() in HUSH_STORE_UNAVAILABLE after the call timeout and the retries', async () => {
+    vi.useFakeTimers()
     const hush = createHush({ config: { secrets: { DB: { from: 'slow://db' } } }, providers: [hanging()], timeout: 30, retry: { retries: 1, baseDelayMs: 1 } })
-    const error = (await hush.get('DB').catch((e: unknown) => e)) as HushError
+    const read = hush.get('DB').catch((e: unknown) => e)
+    // Both tries time out after 30 ms each, with a backoff between: run the clock until no
+    // timer is left, which is when the get() has given up.
+    await vi.runAllTimersAsync()
+    const error = (await read) as HushError
     expect(error.code).toBe('HUSH_STORE_UNAVAILABLE')
     expect(error.message).toContain('the slow store did not answer within 30 ms')
     expect(error.fix).toContain('HUSH_STORE_TIMEOUT')
@@ -100,13 +109,16 @@ describe('createHush: stores that never answer', () => {
   })
 
   it('ends a load() at the start-up deadline, naming what it still waits for', async () => {
+    vi.useFakeTimers()
     const hush = createHush({
       config: { secrets: { DB: { from: 'slow://db' }, API: { from: 'slow://api' } } },
       providers: [hanging()],
       timeout: 60_000,
       startupTimeout: 40,
     })
-    const error = (await hush.load().catch((e: unknown) => e)) as HushError
+    const loading = hush.load().catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(40)
+    const error = (await loading) as HushError
     expect(error.code).toBe('HUSH_STORE_UNAVAILABLE')
     expect(error.message).toContain('loading 2 secrets did not finish within 40 ms')
     expect(error.reason).toBe('Still waiting for: DB, API.')
@@ -170,7 +182,7 @@ describe('createHush: .env against hush.config', () => {
     const events: unknown[] = []
     const hush = createHush({ config: { secrets: { DB: { from: { development: `postgres://app:${password}@db:5432/app` } }, API: { from: `evn://${password}` } } }, environment: 'development', env: {} })
     hush.on('*', (e) => events.push(e))
-    for (const name of ['DB', 'API']) {
+    for (const name of ['DB', 'API'] as const) {
       const error = (await hush.get(name).catch((e: unknown) => e)) as HushError
       expect(error.code).toBe('HUSH_NO_PROVIDER')
       const shown = [error.message, inspect(error), JSON.stringify(error), error.stack, hush.referenceOf(name)].join('\n')

@@ -28,6 +28,8 @@ export interface SecretConfig {
   owner?: string
   /** Why the app needs it; carried in audit events as the reason for each access. */
   purpose?: string
+  /** What the secret is, for people reading the inventory (the purpose says why the app needs it). */
+  description?: string
   /** How often it must be rotated, such as `30d`. */
   rotation?: Duration
   /** The date (YYYY-MM-DD) after which it must not be used. */
