@@ -194,7 +194,7 @@ export function createHush(options: HushOptions = {}): Hush {
     },
     async load(names) {
       if (cache.closed) throw closedError()
-      return loadAll(names ?? hush.names(), { get: (name) => hush.get(name), declared: lookup.declared, lastFailure: cache.lastFailure, startupTimeout: settings.startupTimeout })
+      return loadAll(names ?? hush.names(), { get: (name) => hush.get(name), declared: (name) => lookup.declared(name), lastFailure: (name) => cache.lastFailure(name), startupTimeout: settings.startupTimeout })
     },
     async refresh(name) {
       if (cache.closed) throw closedError()
@@ -253,7 +253,7 @@ export function createHush(options: HushOptions = {}): Hush {
       if (ownRedactor) redactor.clear()
       else for (const name of names) redactor.remove(name)
       events.clear()
-      await Promise.all([...providers.values()].map((p) => p.close?.()))
+      await Promise.all([...providers.values()].map((p) => Promise.resolve(p.close?.())))
     },
   }
   // What console.log(hush), util.inspect and JSON.stringify show: names and counts, never the

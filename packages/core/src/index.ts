@@ -3,7 +3,7 @@
 // `@hush/core/config`; detection is `@hush/core/detect`; reference syntax alone is
 // `@hush/core/reference`.
 export { createHush } from './hush.js'
-export type { Hush, HushOptions, SourceReference } from './hush.js'
+export type { Hush, HushOptions, SecretName, SourceReference } from './hush.js'
 export { createHushForProject } from './project.js'
 export type { ProjectOptions } from './project.js'
 export { resolveEnvironmentName } from './environment.js'

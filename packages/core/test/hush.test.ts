@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { createHush, type HushError, type HushEvent } from '../src/index.js'
@@ -48,9 +51,6 @@ describe('createHush: resolving', () => {
   })
 
   it('reads env:// and file:// out of the box, including a JSON key', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs')
-    const { tmpdir } = await import('node:os')
-    const { join } = await import('node:path')
     const dir = mkdtempSync(join(tmpdir(), 'hush-'))
     writeFileSync(join(dir, 'db'), 'file-secret-1234\n')
     const hush = createHush({

@@ -6,7 +6,7 @@ import type { Located } from './lookup.js'
 export interface Report {
   readonly events: EventHub
   /** When, who and in which environment: the start of every event. */
-  base(): { time: number; actor: Actor; environment: string }
+  base: () => { time: number; actor: Actor; environment: string }
   /** Which secret an event is about: name, reference and the manifest's purpose, never the value. */
   about(secret: Located): { name: string; reference: string; purpose?: string }
   /** Emits an 'error' event, if anyone listens. */

@@ -1,5 +1,5 @@
 import type { HushConfig } from '../config/types.js'
-import { type Duration, parseDuration } from '../duration.js'
+import { parseDuration } from '../duration.js'
 import { HushError } from '../errors.js'
 import type { HushOptions } from '../hush.js'
 
@@ -24,7 +24,7 @@ export interface ResolverSettings {
  * is refused when malformed: options and the config are typed (and a loaded config was
  * validated), so a variable is where a typo reaches hush unchecked.
  */
-function durationOf(d: Duration | string | undefined, fallback: number, setting?: string): number {
+function durationOf(d: number | string | undefined, fallback: number, setting?: string): number {
   if (d === undefined || d === '') return fallback
   const ms = typeof d === 'string' && /^\d+$/.test(d.trim()) ? Number(d) : parseDuration(d)
   if (ms !== undefined) return ms

@@ -13,6 +13,8 @@ export function withTimeout<T>(work: Promise<T>, ms: number, error: () => HushEr
       },
       (e: unknown) => {
         clearTimeout(timer)
+        // The work's own rejection, passed on unchanged: the caller classifies it.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         reject(e)
       },
     )
