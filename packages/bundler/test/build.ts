@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build as viteBuild } from 'vite'
+import { afterAll } from 'vitest'
 import webpack from 'webpack'
 import hushVite from '../src/vite.js'
 import hushWebpack from '../src/webpack.js'
@@ -20,9 +21,17 @@ export const examples = fileURLToPath(new URL('../../../examples/', import.meta.
 /** An example's .env with lines added: tests that add names keep the example's own. */
 export const envWith = (example: 'vite-app' | 'webpack-app', ...lines: string[]) => `${readFileSync(join(examples, example, '.env'), 'utf8')}\n${lines.join('\n')}\n`
 
+// Copies live until the test file ends (a failing test's copy can be kept by commenting
+// this out); every run used to leave dozens of them in the temp directory.
+const made: string[] = []
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
 /** A fresh copy of an example, with files changed or added, so tests can plant leaks. */
 export function project(example: 'vite-app' | 'webpack-app', files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `hush-${example}-`))
+  made.push(dir)
   cpSync(join(examples, example), dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.includes('/dist') })
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
   return dir

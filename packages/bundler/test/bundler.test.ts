@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { expectNoValue } from '@hush/test-kit'
 import { describe, expect, it } from 'vitest'
 import { bundlers, project } from './build.js'
 
@@ -18,7 +19,7 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     expect(text).toContain(analytics)
     expect(text).toContain(stripe)
     expect(text).toContain('https://api.example.com/v1')
-    expect(String(text ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+    expectNoValue(text, secret)
   })
 
   it('fails on client code that reads a server-only secret, with file, line and a fix', async () => {
@@ -26,7 +27,7 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     const out = await build(dir, { plugin: { env } })
     expect(out.error).toMatch(/\[hush\] \[HUSH_LEAK\] .*main\.js:2:\d+ reads DB_PASSWORD, a server-only secret, in client code/)
     expect(out.error).toContain('mark it public in hush.config')
-    expect(String(out.error ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+    expectNoValue(out.error, secret)
   })
 
   it('a client read of a server-only secret: warn mode builds and warns, off builds quietly', async () => {
@@ -37,7 +38,7 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     const quiet = await build(dir, { plugin: { env, leakGuard: 'off' } })
     expect(quiet.error).toBeUndefined()
     expect(quiet.warnings.filter((w) => w.includes('HUSH_LEAK'))).toEqual([])
-    expect(String([warned.warnings, quiet.warnings].join('\n')).includes(secret), 'a secret value is in this text').toBe(false)
+    expectNoValue([warned.warnings, quiet.warnings].join('\n'), secret)
   })
 
   it('catches a leak no name check can see: a JSON import', async () => {
@@ -47,8 +48,8 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     })
     const out = await build(dir, { plugin: { env } })
     expect(out.error).toMatch(/\[HUSH_LEAK\] the build output contains .*DB_PASSWORD in [\w/.-]+\.js:\d+:\d+/)
-    expect(String(out.error ?? '').includes(secret), 'a secret value is in this text').toBe(false)
-    expect(String(all(out.files) ?? '').includes(secret), 'a secret value is in this text').toBe(false)
+    expectNoValue(out.error, secret)
+    expectNoValue(all(out.files), secret)
   })
 
   it('catches the secret built from constants and in base64', async () => {
@@ -58,8 +59,8 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     })
     const out = await build(dir, { plugin: { env } })
     expect(out.error).toMatch(/DB_PASSWORD \(base64\) in/)
-    expect(String(out.error ?? '').includes(secret), 'a secret value is in this text').toBe(false)
-    expect(String(out.error ?? '').includes(base64), 'a secret value is in this text').toBe(false)
+    expectNoValue(out.error, secret)
+    expectNoValue(out.error, base64)
   })
 
   it('warn mode builds, warns, and still never prints the value', async () => {
@@ -67,7 +68,7 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
     const out = await build(dir, { plugin: { env, leakGuard: 'warn' } })
     expect(out.error).toBeUndefined()
     expect(out.warnings.join('\n')).toMatch(/\[hush\] \[HUSH_LEAK\].*DB_PASSWORD \(base64\)/)
-    expect(String(out.warnings.join('\n') ?? '').includes(base64), 'a secret value is in this text').toBe(false)
+    expectNoValue(out.warnings.join('\n'), base64)
   })
 
   it('guards server outputs too, unless opted out', async () => {
