@@ -20,6 +20,9 @@ describe('the state file survives crashes and is refused, not lost, when unreada
       const server = await startBin(['--seed', join(dir, 'seed.json'), '--state', state])
       const sm = client(server.url)
       let stopped = false
+      let acknowledgedThisRound = 0
+      let twoAcknowledged!: () => void
+      const started = new Promise<void>((resolve) => (twoAcknowledged = resolve))
       const writer = async (lane: number) => {
         for (let n = 0; !stopped; n++) {
           const name = `k/${round}/${lane}/${n}`
@@ -27,13 +30,17 @@ describe('the state file survives crashes and is refused, not lost, when unreada
           try {
             await sm.send(new CreateSecretCommand({ Name: name, SecretString: value }))
             acknowledged.set(name, value)
+            if (++acknowledgedThisRound === 2) twoAcknowledged()
           } catch {
             return // killed mid-request: not acknowledged
           }
         }
       }
       const lanes = [writer(0), writer(1)]
-      await sleep(100 + Math.random() * 300)
+      // Killed at a random moment once writes are under way, not after a fixed time: on a busy
+      // machine a fixed time may pass before any write is acknowledged.
+      await Promise.race([started, Promise.all(lanes)])
+      await sleep(Math.random() * 300)
       server.child.kill('SIGKILL')
       stopped = true
       await Promise.all(lanes)
