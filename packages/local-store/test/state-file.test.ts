@@ -60,7 +60,9 @@ describe('the state file survives crashes and is refused, not lost, when unreada
     } finally {
       server.child.kill('SIGKILL')
     }
-  })
+    // Nine server starts and a few MB written per change: about 20 s on a quiet machine and
+    // close to 30 on a busy one, so it gets room of its own rather than the file's 30 s.
+  }, 120_000)
 
   it('writes the state file and its backup for the owner only, even when it had wider rights', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hush-ls-mode-'))
