@@ -10,7 +10,9 @@ export default defineConfig([
   { ...shared, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], copy: [{ from: '../core/schema/hush.config.schema.json', to: 'dist' }] },
   { ...shared, entry: { config: 'src/config.esm.ts' }, format: ['esm'], clean: false },
   { ...shared, entry: { config: 'src/config.cjs.ts' }, format: ['cjs'], clean: false },
-  // Loaded lazily, only when there are references to resolve.
-  { ...shared, entry: { 'resolve-worker': 'src/resolve-worker.ts', 'heavy-async': 'src/heavy-async.ts' }, format: ['esm'], dts: false, clean: false },
-  { ...shared, entry: { 'heavy-sync': 'src/heavy-sync.ts' }, format: ['cjs'], dts: false, clean: false },
+  // Loaded lazily, only when there are references to resolve, by path (src/resolve/built-file.ts):
+  // the names here are the ones load-resolver.ts and run-worker.ts ask for, and every entry
+  // stays flat in dist/, beside the bundles that load it.
+  { ...shared, entry: { 'resolve-worker': 'src/resolve/worker.ts', 'resolve-async': 'src/resolve/async.ts' }, format: ['esm'], dts: false, clean: false },
+  { ...shared, entry: { 'resolve-sync': 'src/resolve/sync.ts' }, format: ['cjs'], dts: false, clean: false },
 ])

@@ -1,7 +1,7 @@
 import { PutSecretValueCommand, DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { createHush, type HushError, type HushEvent } from '@hush/core'
+import { createHush, type Hush, type HushError, type HushEvent } from '@hush/core'
 import { type LocalStore, startLocalStore } from '@hush/local-store'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { awsSecretsManager } from '../src/index.js'
 
 // The real AWS SDK, over HTTP, against @hush/local-store: no SDK mocks anywhere.
@@ -13,8 +13,30 @@ const open = async (...args: Parameters<typeof startLocalStore>) => {
   return s
 }
 afterEach(async () => {
+  vi.useRealTimers()
+  vi.restoreAllMocks()
   await Promise.all(stores.splice(0).map((s) => s.close()))
 })
+
+/**
+ * Only hush's clock and its refresh timers are faked: the store and the SDK still talk real
+ * HTTP (Node's sockets keep their own timers), so a test steps through TTLs itself instead of
+ * sleeping and hoping the machine kept up.
+ */
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+
+/** Moves the clock `ms` on, then waits for the background refresh that starts to answer (or fail). */
+async function refreshAfter(hush: Hush, ms: number): Promise<HushEvent> {
+  const answered = new Promise<HushEvent>((resolve) => {
+    const off = hush.on('*', (e) => {
+      if (e.type !== 'refresh' && e.type !== 'error') return
+      off()
+      resolve(e)
+    })
+  })
+  await vi.advanceTimersByTimeAsync(ms)
+  return answered
+}
 
 const provider = (store: LocalStore, extra: Parameters<typeof awsSecretsManager>[0] = {}) =>
   awsSecretsManager({ region: 'us-east-1', endpoint: store.url, credentials, maxAttempts: 1, ...extra })
@@ -95,17 +117,18 @@ describe('awsSecretsManager provider', () => {
   })
 
   it('refreshes by version: DescribeSecret only while unchanged, GetSecretValue once it moved', async () => {
+    fakeClock()
     const store = await open({ seed })
     const hush = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)], ttl: 60, refreshAhead: 0 })
     expect(await hush.get('API')).toBe('api-key-value-v1')
     store.resetStats()
-    await new Promise((r) => setTimeout(r, 250)) // about four TTLs
+    for (let i = 0; i < 4; i++) expect(await refreshAfter(hush, 60)).toMatchObject({ type: 'refresh', changed: false }) // four TTLs
     const quiet = store.stats().requests
     expect(quiet.DescribeSecret).toBeGreaterThanOrEqual(2)
     expect(quiet.GetSecretValue ?? 0).toBe(0)
     expect(quiet.BatchGetSecretValue ?? 0).toBe(0)
     await admin(store).send(new PutSecretValueCommand({ SecretId: 'prod/api', SecretString: 'api-key-value-v2' }))
-    await new Promise((r) => setTimeout(r, 150))
+    expect(await refreshAfter(hush, 60)).toMatchObject({ type: 'refresh', changed: true })
     expect(await hush.get('API')).toBe('api-key-value-v2')
     expect((store.stats().requests.BatchGetSecretValue ?? 0) + (store.stats().requests.GetSecretValue ?? 0)).toBe(1)
     await hush.close()
@@ -159,7 +182,7 @@ describe('awsSecretsManager provider', () => {
 
   it('fails clearly when the store is down at start', async () => {
     const store = await open({ seed, faults: { outage: true } })
-    const hush = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)], retry: { retries: 1, baseDelayMs: 5 } })
+    const hush = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)], retry: { retries: 1, baseDelayMs: 5 }, random: () => 0 })
     const error = (await hush.get('API').catch((e) => e)) as HushError
     expect(error.code).toBe('HUSH_STORE_UNAVAILABLE')
     expect(error.message).toContain('could not be reached')
@@ -168,16 +191,19 @@ describe('awsSecretsManager provider', () => {
   })
 
   it('serves the last good value while the store is down during refresh, then fails', async () => {
+    fakeClock()
     const store = await open({ seed })
-    const hush = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)], ttl: 50, refreshAhead: 0, staleIfError: 300, retry: { retries: 0 } })
+    // random 0.5: after the failed background refresh, hush retries in 1 s (half of its 2 s
+    // ceiling), after this test's last read, so every read below finds the same state.
+    const hush = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)], ttl: 50, refreshAhead: 0, staleIfError: 300, retry: { retries: 0 }, random: () => 0.5 })
     const stale: HushEvent[] = []
     hush.on('stale-served', (e) => stale.push(e))
     await hush.get('API')
     store.setFaults({ outage: true })
-    await new Promise((r) => setTimeout(r, 100))
+    expect(await refreshAfter(hush, 100)).toMatchObject({ type: 'error', code: 'HUSH_STORE_UNAVAILABLE' }) // past the TTL, within staleIfError
     expect(await hush.get('API')).toBe('api-key-value-v1')
     expect(stale[0]).toMatchObject({ name: 'API', errorCode: 'HUSH_STORE_UNAVAILABLE' })
-    await new Promise((r) => setTimeout(r, 350))
+    await vi.advanceTimersByTimeAsync(350) // past staleIfError
     await expect(hush.get('API')).rejects.toMatchObject({ code: 'HUSH_STORE_UNAVAILABLE' })
     store.setFaults({})
     expect(await hush.get('API')).toBe('api-key-value-v1')
@@ -185,6 +211,9 @@ describe('awsSecretsManager provider', () => {
   })
 
   it('retries throttling with backoff, then succeeds', async () => {
+    // The SDK draws its retry delays from Math.random (up to 1, 2, then 4 s for throttling):
+    // at 0 they are all zero, and the test no longer spends seconds asleep.
+    vi.spyOn(Math, 'random').mockReturnValue(0)
     let calls = 0
     // The first three requests are throttled, then the store answers.
     const store = await open({ seed, faults: { throttleRate: 0.5 }, random: () => (calls++ < 3 ? 0 : 1) })

@@ -4,13 +4,12 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SourceLocation } from '@hush/core'
 import { findConfigFile } from '@hush/core/find-config'
-import { describeSuspect, findReferences, findSuspects, lineOfKey, withFragment } from './detect.js'
 import { expand } from './expand.js'
 import { debugLog, optionsFromEnv, parseBoolean, statusLog } from './options.js'
 import { type DotenvParseOutput, parse } from './parse.js'
 import { type DotenvError, type DotenvPopulateInput, populate } from './populate.js'
-import type { ResolveRequest } from './references.js'
-import type { Suspect } from './detect.js'
+import { describeSuspect, findReferences, findSuspects, lineOfKey, type Suspect, withFragment } from './resolve/find-references.js'
+import type { ResolveRequest } from './resolve/request.js'
 
 export interface DotenvConfigOptions {
   /** File(s) to read; later files fill keys earlier ones did not set (unless `override`). @default path.resolve(process.cwd(), '.env') */

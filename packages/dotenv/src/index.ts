@@ -1,9 +1,10 @@
 import type { Hush, HushConfig, Redactor } from '@hush/core'
 import { type DotenvConfigOptions, type DotenvConfigOutput, finish, prepare } from './config.js'
 import { expand } from './expand.js'
-import { heavyAsync, heavySync } from './lazy.js'
 import { parse } from './parse.js'
 import { populate } from './populate.js'
+import { loadAsyncResolver, loadSyncResolver } from './resolve/load-resolver.js'
+import { existingState } from './resolve/state.js'
 
 export { parse }
 export type { DotenvParseOptions, DotenvParseOutput } from './parse.js'
@@ -11,11 +12,11 @@ export { populate }
 export type { DotenvError, DotenvPopulateInput, DotenvPopulateOptions, DotenvPopulateOutput } from './populate.js'
 export { expand }
 export type { DotenvConfigOptions, DotenvConfigOutput } from './config.js'
-export { parseWithReferences } from './detect.js'
+export { parseWithReferences } from './resolve/find-references.js'
 
 /** The redactor that knows every value resolved through `@hush/dotenv` in this process. */
 export function redactor(): Redactor {
-  return heavySync().sharedRedactor()
+  return loadSyncResolver().sharedRedactor()
 }
 
 /**
@@ -26,7 +27,7 @@ export function redactor(): Redactor {
 export function config(options?: DotenvConfigOptions): DotenvConfigOutput {
   const prepared = prepare(options)
   if (!prepared.request) return finish(prepared, undefined)
-  const values = heavySync().resolveAndProtectSync(prepared.request, prepared.options.logGuard)
+  const values = loadSyncResolver().resolveAndProtectSync(prepared.request, prepared.options.logGuard)
   return finish(prepared, values)
 }
 
@@ -42,13 +43,13 @@ export interface LoadResult extends DotenvConfigOutput {
 export async function load(options?: DotenvConfigOptions): Promise<LoadResult> {
   const prepared = prepare(options)
   if (!prepared.request) return finish(prepared, undefined)
-  const { hush, values } = await (await heavyAsync()).resolveAndProtect(prepared.request, prepared.options.logGuard)
+  const { hush, values } = await (await loadAsyncResolver()).resolveAndProtect(prepared.request, prepared.options.logGuard)
   return { ...finish(prepared, values), hush }
 }
 
 /** The hush instance of the last `load()` (the ESM `/config` entry uses `load`). */
 export function hush(): Hush | undefined {
-  return (globalThis as unknown as Record<symbol, { hush?: Hush } | undefined>)[Symbol.for('hush.dotenv.state')]?.hush
+  return existingState()?.hush
 }
 
 /**

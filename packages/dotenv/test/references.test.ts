@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { app, dist, node, secret } from './support.js'
@@ -36,6 +37,15 @@ describe('references in .env', () => {
     const plainDir = app({ '.env': 'A=1\nURL=https://example.com\n' })
     const r = node(plainDir, ['-r', join(dist, 'config.cjs'), '-e', "console.log(process.env.A, process.env.URL, require('node:worker_threads').isMainThread)"])
     expect(r.stdout.trim()).toBe('1 https://example.com true')
+  })
+
+  it('loads none of @hush/core\'s main entry when there is nothing to resolve, even for hush()', () => {
+    const plainDir = app({ '.env': 'A=1\n' })
+    const core = createRequire(join(dist, 'index.cjs')).resolve('@hush/core')
+    const script = `const d = require(${JSON.stringify(join(dist, 'index.cjs'))}); d.config({ quiet: true }); const none = d.hush() === undefined; console.log(process.env.A, none, Object.hasOwn(require.cache, ${JSON.stringify(core)}))`
+    const r = node(plainDir, ['-e', script])
+    expect(r.stderr).toBe('')
+    expect(r.stdout.trim()).toBe('1 true false')
   })
 
   it('prints dotenv\'s status line, with the count of resolved secrets', () => {

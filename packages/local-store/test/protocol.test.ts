@@ -22,7 +22,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type LocalStore, startLocalStore } from '../src/index.js'
 
 // Every test talks to the server through the real AWS SDK over HTTP.
@@ -46,6 +46,9 @@ beforeAll(async () => {
   sm = client(store)
 })
 afterAll(() => store.close())
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('local-store speaks Secrets Manager to the real SDK', () => {
   it('creates and reads by name, full ARN and partial ARN', async () => {
@@ -97,12 +100,15 @@ describe('local-store speaks Secrets Manager to the real SDK', () => {
   })
 
   it('rotates without a Lambda: AWSPENDING first, AWSCURRENT after the rotation finishes', async () => {
+    // The rotation finishes on a timer: with the clock stopped, the reads below find it
+    // pending however slow they are, and it finishes when the test moves the clock on.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const before = JSON.parse((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))).SecretString!)
     const rotated = await sm.send(new RotateSecretCommand({ SecretId: 'prod/db' }))
     const pending = await sm.send(new GetSecretValueCommand({ SecretId: 'prod/db', VersionStage: 'AWSPENDING' }))
     expect(pending.VersionId).toBe(rotated.VersionId)
     expect((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))).SecretString).toBe(JSON.stringify(before))
-    await new Promise((r) => setTimeout(r, 80))
+    await vi.advanceTimersByTimeAsync(30) // the store's rotationDelayMs
     const after = JSON.parse((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))).SecretString!)
     expect(after.username).toBe('app')
     expect(after.password).toHaveLength(24)
@@ -169,12 +175,24 @@ describe('access rules and faults', () => {
     const s = await startLocalStore({ seed: { secrets: [{ name: 'a', value: 'v' }] }, faults: { operations: { GetSecretValue: { latencyMs: 60 } } } })
     try {
       const sm1 = client(s)
+      // Latency is a timer in the server: on a fake clock, time passes only when the test moves
+      // it, so a busy machine can neither stretch a fast answer nor shorten a slow one.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
       let t = Date.now()
-      await sm1.send(new GetSecretValueCommand({ SecretId: 'a' }))
+      let answered = false
+      const slow = sm1.send(new GetSecretValueCommand({ SecretId: 'a' })).finally(() => (answered = true))
+      // One fake millisecond per turn of the event loop, until the server lets the answer go.
+      while (!answered) {
+        await vi.advanceTimersByTimeAsync(1)
+        await new Promise((r) => setImmediate(r))
+      }
+      await slow
       expect(Date.now() - t).toBeGreaterThanOrEqual(55)
       t = Date.now()
+      // The clock stands still here: an answer held back by latency would never come.
       await sm1.send(new DescribeSecretCommand({ SecretId: 'a' }))
       expect(Date.now() - t).toBeLessThan(55)
+      vi.useRealTimers()
       s.setFaults({ errorRate: 1 })
       await expect(sm1.send(new GetSecretValueCommand({ SecretId: 'a' }))).rejects.toBeInstanceOf(InternalServiceError)
       await fetch(`${s.url}/_hush/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ throttleRate: 1 }) })

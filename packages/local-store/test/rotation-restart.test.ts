@@ -2,7 +2,7 @@ import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, Inva
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startLocalStore } from '../src/index.js'
 import { client, secretValue, startBin } from './helpers.js'
 
@@ -23,6 +23,10 @@ async function untilCurrent(sm: SecretsManagerClient, id: string, versionId: str
 }
 
 describe('a rotation interrupted by a restart does not block rotation for good', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('finishes a rotation the server was SIGKILLed in the middle of, after a restart with the same state file, and rotates again', async () => {
     const state = join(mkdtempSync(join(tmpdir(), 'hush-ls-rot-')), 'state.json')
     const original = secretValue()
@@ -74,6 +78,9 @@ describe('a rotation interrupted by a restart does not block rotation for good',
   })
 
   it('says truthfully why a RotateSecret is refused during a rotation, answers a retry with the same token, and reattempts an AWSPENDING put by hand', async () => {
+    // The store finishes rotations on a timer, here in this process: on a fake clock a rotation
+    // stays in progress however slowly the requests below go, and finishes when the clock moves.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const store = await startLocalStore({ rotationDelayMs: 300 })
     try {
       const sm = client(store.url)
@@ -84,14 +91,16 @@ describe('a rotation interrupted by a restart does not block rotation for good',
       const busy = await sm.send(new RotateSecretCommand({ SecretId: 'app/key', ClientRequestToken: TOKEN(2) })).catch((e: unknown) => e)
       expect(busy).toBeInstanceOf(InvalidRequestException)
       expect((busy as Error).message).toMatch(/isn't complete: version .* becomes AWSCURRENT on its own within 300 ms\. Call RotateSecret again after that\./)
-      await untilCurrent(sm, 'app/key', rotated.VersionId!)
+      await vi.advanceTimersByTimeAsync(300)
+      expect((await stagesOf(sm, 'app/key'))[rotated.VersionId!]).toEqual(['AWSCURRENT'])
 
       // A rotation Lambda puts AWSPENDING by hand; nothing here would ever finish it.
       const manual = await sm.send(new PutSecretValueCommand({ SecretId: 'app/key', SecretString: secretValue(), VersionStages: ['AWSPENDING'] }))
       const stale = await sm.send(new RotateSecretCommand({ SecretId: 'app/key' })).catch((e: unknown) => e)
       expect(stale).toBeInstanceOf(InvalidRequestException)
       expect((stale as Error).message).toMatch(/That rotation will be reattempted: version .* becomes AWSCURRENT within 300 ms/)
-      await untilCurrent(sm, 'app/key', manual.VersionId!)
+      await vi.advanceTimersByTimeAsync(300)
+      expect((await stagesOf(sm, 'app/key'))[manual.VersionId!]).toEqual(['AWSCURRENT'])
       const next = await sm.send(new RotateSecretCommand({ SecretId: 'app/key' }))
       expect((await stagesOf(sm, 'app/key'))[next.VersionId!]).toEqual(['AWSPENDING'])
     } finally {

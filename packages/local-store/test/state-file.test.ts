@@ -20,6 +20,9 @@ describe('the state file survives crashes and is refused, not lost, when unreada
       const server = await startBin(['--seed', join(dir, 'seed.json'), '--state', state])
       const sm = client(server.url)
       let stopped = false
+      let acknowledgedThisRound = 0
+      let twoAcknowledged!: () => void
+      const started = new Promise<void>((resolve) => (twoAcknowledged = resolve))
       const writer = async (lane: number) => {
         for (let n = 0; !stopped; n++) {
           const name = `k/${round}/${lane}/${n}`
@@ -27,13 +30,17 @@ describe('the state file survives crashes and is refused, not lost, when unreada
           try {
             await sm.send(new CreateSecretCommand({ Name: name, SecretString: value }))
             acknowledged.set(name, value)
+            if (++acknowledgedThisRound === 2) twoAcknowledged()
           } catch {
             return // killed mid-request: not acknowledged
           }
         }
       }
       const lanes = [writer(0), writer(1)]
-      await sleep(100 + Math.random() * 300)
+      // Killed at a random moment once writes are under way, not after a fixed time: on a busy
+      // machine a fixed time may pass before any write is acknowledged.
+      await Promise.race([started, Promise.all(lanes)])
+      await sleep(Math.random() * 300)
       server.child.kill('SIGKILL')
       stopped = true
       await Promise.all(lanes)
@@ -53,7 +60,9 @@ describe('the state file survives crashes and is refused, not lost, when unreada
     } finally {
       server.child.kill('SIGKILL')
     }
-  })
+    // Nine server starts and a few MB written per change: about 20 s on a quiet machine and
+    // close to 30 on a busy one, so it gets room of its own rather than the file's 30 s.
+  }, 120_000)
 
   it('writes the state file and its backup for the owner only, even when it had wider rights', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hush-ls-mode-'))

@@ -1,5 +1,5 @@
 import { createHushForProject, type Hush, HushError, type Redactor } from '@hush/core'
-import { describeSuspect, type Sources, type Suspect } from './detect.js'
+import { describeSuspect, type Sources, type Suspect } from './find-references.js'
 
 /** What to resolve: built on the main thread, sent to a worker when resolution must be synchronous. */
 export interface ResolveRequest {

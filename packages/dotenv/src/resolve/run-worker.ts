@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { HushError } from '@hush/core'
-import type { Resolved, ResolveRequest, ResolveResponse } from './references.js'
+import { builtFile } from './built-file.js'
+import type { Resolved, ResolveRequest, ResolveResponse } from './request.js'
 
 function workerFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url))
-  const file = join(here, 'resolve-worker.mjs')
+  const file = builtFile('resolve-worker.mjs')
   if (!existsSync(file)) throw new Error(`@hush/dotenv is not built: ${file} is missing; run its build first.`)
   return file
 }
@@ -27,7 +25,7 @@ function withoutPreloads(argv: string[]): string[] {
  * is not possible: a worker does the async work while this thread blocks on `Atomics.wait`,
  * then the answer is read off a message port.
  */
-export function resolveSync(request: ResolveRequest, timeoutMs = Number(process.env.HUSH_SYNC_TIMEOUT_MS) || 60_000): Resolved {
+export function resolveInWorker(request: ResolveRequest, timeoutMs = Number(process.env.HUSH_SYNC_TIMEOUT_MS) || 60_000): Resolved {
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const { port1, port2 } = new MessageChannel()
   const worker = new Worker(workerFile(), {

@@ -1,6 +1,6 @@
 import type { SourceLocation } from '@hush/core'
 import { KNOWN_SCHEMES, suggestScheme } from '@hush/core/reference'
-import { parse } from './parse.js'
+import { parse } from '../parse.js'
 
 // The schemes `.env` values are checked for are the built-in ones and those of hush's provider
 // packages (KNOWN_SCHEMES): a known scheme whose package is missing gets a clear error, never

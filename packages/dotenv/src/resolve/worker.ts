@@ -1,6 +1,9 @@
+// Built entry `resolve-worker.mjs`, started by run-worker.ts. The thread that started it is
+// blocked in `Atomics.wait` and cannot run async work, so the answer is posted on the port
+// first and only then is `signal` raised to wake it.
 import { workerData, type MessagePort } from 'node:worker_threads'
 import { HushError } from '@hush/core'
-import { resolveRequest, type ResolveRequest, type ResolveResponse } from './references.js'
+import { resolveRequest, type ResolveRequest, type ResolveResponse } from './request.js'
 
 const { request, port, signal } = workerData as { request: ResolveRequest; port: MessagePort; signal: Int32Array }
 

@@ -1,22 +1,9 @@
-import { type Hush, installLogGuard, Redactor } from '@hush/core'
+import { installLogGuard, Redactor } from '@hush/core'
+import { processState, type State } from './state.js'
 
-const KEY = Symbol.for('hush.dotenv.state')
-
-interface State {
-  redactor: Redactor
-  /** Names already warned about as unmaskable. */
-  warned: Set<string>
-  hush?: Hush
-  uninstallGuard?: () => void
-}
-
-/**
- * One redactor per process, shared by the ESM and CJS builds (a global symbol, not a module
- * variable, since both builds may be loaded at once).
- */
-export function processState(): State {
-  const g = globalThis as unknown as Record<symbol, State | undefined>
-  return (g[KEY] ??= { redactor: new Redactor(), warned: new Set() })
+/** The process state, its redactor made here, where @hush/core is loaded anyway. */
+export function sharedState(): State {
+  return processState(() => ({ redactor: new Redactor(), warned: new Set() }))
 }
 
 /** The current values of declared secrets that the environment already set (and so won). */
@@ -34,7 +21,7 @@ export function keptValues(kept: string[], request: { env: Record<string, string
  * redactor and, unless disabled, guards the logs.
  */
 export function protect(values: Record<string, string>, logGuard: boolean | undefined, kept: Record<string, string> = {}): void {
-  const state = processState()
+  const state = sharedState()
   for (const [name, value] of [...Object.entries(values), ...Object.entries(kept)]) {
     if (!state.redactor.add(name, value) && !state.warned.has(name)) {
       state.warned.add(name)
@@ -49,9 +36,4 @@ export function protect(values: Record<string, string>, logGuard: boolean | unde
     // With a live instance (the async path), the guard also emits 'leak-blocked' events.
     state.uninstallGuard = state.hush ? state.hush.guardLogs() : installLogGuard(state.redactor)
   }
-}
-
-/** The redactor that knows every value resolved through `@hush/dotenv` in this process. */
-export function redactor(): Redactor {
-  return processState().redactor
 }
