@@ -59,7 +59,7 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
   const given: Record<string, unknown> = { ...input }
   for (const key of Object.keys(given)) if (given[key] === undefined) delete given[key]
   const options = { ...optionsFromEnv(), ...given } as DotenvConfigOptions
-  const processEnv = options.processEnv != null ? options.processEnv : (process.env as DotenvPopulateInput)
+  const processEnv = options.processEnv != null ? options.processEnv : (process.env)
   const debug = parseBoolean(options.debug)
   let encoding: BufferEncoding = 'utf8'
   if (options.encoding) encoding = options.encoding as BufferEncoding
@@ -87,7 +87,7 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
   const written = populate(processEnv, parsed, options)
   if (parseBoolean(options.expand)) expand(parsed, processEnv)
 
-  const quiet = parseBoolean(Object.prototype.hasOwnProperty.call(options, 'quiet') ? options.quiet : optionsFromEnv(processEnv as Record<string, string>).quiet)
+  const quiet = parseBoolean(Object.prototype.hasOwnProperty.call(options, 'quiet') ? options.quiet : optionsFromEnv(processEnv).quiet)
   const prepared: Prepared = { options, processEnv, parsed, written, paths, debug, quiet, ...(error ? { error } : {}) }
 
   // Resolve what the process will actually see: a value already set in the environment wins.

@@ -19,7 +19,7 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
     const value = env[`DOTENV_${name}`] != null ? env[`DOTENV_${name}`] : env[`DOTENV_CONFIG_${name}`]
     if (value != null) out[name.toLowerCase()] = name === 'ENCODING' || name === 'PATH' ? value : parseBoolean(value)
   }
-  return out as EnvOptions
+  return out
 }
 
 /** dotenv's debug line on stdout. */

@@ -40,7 +40,7 @@ function both(make: () => Options, env: Record<string, string> = {}) {
       Object.assign(process.env, saved)
     }
   }
-  return { theirs: run((o) => dotenv.config(o)), ours: run((o) => hush.config(o as hush.DotenvConfigOptions)) }
+  return { theirs: run((o) => dotenv.config(o)), ours: run((o) => hush.config(o)) }
 }
 
 afterEach(() => vi.restoreAllMocks())
@@ -58,7 +58,7 @@ describe('config matches dotenv 18.0.10', () => {
     ['quiet "0" prints', () => ({ path: first, processEnv: {}, quiet: '0' })],
     ['missing file returns parsed and error', () => ({ path: join(dir, 'missing.env'), processEnv: {}, quiet: true })],
     ['encoding latin1', () => ({ path: latin, processEnv: {}, encoding: 'latin1', quiet: true })],
-    ['URL path', () => ({ path: pathToFileURL(first) as unknown as string, processEnv: {}, quiet: true })],
+    ['URL path', () => ({ path: pathToFileURL(first), processEnv: {}, quiet: true })],
     ['options from DOTENV_CONFIG_*', () => ({ processEnv: { A: 'kept?' } }), { DOTENV_CONFIG_PATH: first, DOTENV_CONFIG_OVERRIDE: 'true', DOTENV_CONFIG_QUIET: 'true' }],
     ['DOTENV_* beats DOTENV_CONFIG_*', () => ({ processEnv: {} }), { DOTENV_PATH: second, DOTENV_CONFIG_PATH: first, DOTENV_QUIET: 'false', DOTENV_CONFIG_QUIET: 'true' }],
     ['explicit options beat the environment', () => ({ path: first, processEnv: {}, quiet: true }), { DOTENV_PATH: second, DOTENV_QUIET: 'false' }],
