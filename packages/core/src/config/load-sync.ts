@@ -1,11 +1,12 @@
 import { createJiti } from 'jiti'
 import { checked, defaultExport, readSource, type ConfigLocation, type LoadedConfig } from './load.js'
 import { readJson, runFailed, unreadable } from './read-errors.js'
+import * as yaml from 'yaml'
 import { readYaml } from './yaml.js'
 
 function evaluateSync(file: string, source: string): unknown {
   if (file.endsWith('.json')) return readJson(file, source)
-  if (file.endsWith('.yaml') || file.endsWith('.yml')) return readYaml(file, source)
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return readYaml(yaml, file, source)
   try {
     // jiti's require-style call is the one synchronous way to run a TypeScript or ESM config
     // (jiti marks it deprecated in favour of import(), which a synchronous caller cannot await).

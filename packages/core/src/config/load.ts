@@ -5,6 +5,7 @@ import { findConfigFile } from '../find-config.js'
 import { openFailed, readJson, runFailed } from './read-errors.js'
 import type { HushConfig } from './types.js'
 import { validateConfig } from './validate.js'
+import { readYaml } from './yaml.js'
 
 export interface LoadedConfig {
   config: HushConfig
@@ -33,7 +34,7 @@ export function checked(raw: unknown, file: string, source: string): LoadedConfi
 async function evaluate(file: string, source: string): Promise<unknown> {
   if (file.endsWith('.json')) return readJson(file, source)
   // yaml and jiti load only for configs that need them: most apps start with one format.
-  if (file.endsWith('.yaml') || file.endsWith('.yml')) return (await import('./yaml.js')).readYaml(file, source)
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return readYaml(await import('yaml'), file, source)
   try {
     // jiti runs TypeScript and ESM/CJS configs alike, without a build step.
     const { createJiti } = await import('jiti')

@@ -1,9 +1,14 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml'
+import type { Document, YAMLError } from 'yaml'
 import type { ConfigProblem } from './json-problem.js'
 import { syntaxError } from './read-errors.js'
 
 // Where a YAML config is broken and what is wrong, in words of our own: yaml's messages quote
 // the text around the error, and a value pasted into the config would then be printed.
+// The yaml module is passed in: the async loader imports it only for YAML configs, the
+// synchronous one up front (a dynamic import of a file of ours would make the CommonJS build
+// share a chunk with the package root).
+
+type Yaml = typeof import('yaml')
 
 const formatPath = (parts: Array<string | number>) => parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('')
 
@@ -31,7 +36,8 @@ type Range = [number, number, number]
  * a value can be read as a key (`from: <value>` on a line that runs into the next one): a
  * key that any error touches ends the path there, so no value ever shows up as a key.
  */
-function yamlPathAt(node: unknown, offset: number, touched: (range: Range) => boolean, path: Array<string | number>): Array<string | number> {
+function yamlPathAt(yaml: Yaml, node: unknown, offset: number, touched: (range: Range) => boolean, path: Array<string | number>): Array<string | number> {
+  const { isMap, isScalar, isSeq } = yaml
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? pair.key : undefined
@@ -39,22 +45,22 @@ function yamlPathAt(node: unknown, offset: number, touched: (range: Range) => bo
       const end = (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value.range?.[2] : undefined) ?? keyRange?.[2]
       if (!key || !keyRange || end === undefined || offset < keyRange[0] || offset > end) continue
       if (touched(keyRange) || typeof key.value !== 'string' || /\s/.test(key.value)) return path
-      return yamlPathAt(pair.value, offset, touched, [...path, key.value])
+      return yamlPathAt(yaml, pair.value, offset, touched, [...path, key.value])
     }
   } else if (isSeq(node)) {
     for (const [n, item] of node.items.entries()) {
       const range = isScalar(item) || isMap(item) || isSeq(item) ? item.range : undefined
-      if (range && range[0] <= offset && offset <= range[2]) return yamlPathAt(item, offset, touched, [...path, n])
+      if (range && range[0] <= offset && offset <= range[2]) return yamlPathAt(yaml, item, offset, touched, [...path, n])
     }
   }
   return path
 }
 
 /** The first YAML error: its line, the keys around it, and its code in words. */
-export function yamlProblem(doc: Document.Parsed): ConfigProblem {
+export function yamlProblem(yaml: Yaml, doc: Document.Parsed): ConfigProblem {
   const error = doc.errors[0]!
   const touched = (r: Range) => doc.errors.some((e) => e.pos[0] <= r[2] && e.pos[1] >= r[0])
-  const path = yamlPathAt(doc.contents, error.pos[0], touched, [])
+  const path = yamlPathAt(yaml, doc.contents, error.pos[0], touched, [])
   return {
     ...(error.linePos ? { line: error.linePos[0].line } : {}),
     ...(path.length ? { path: formatPath(path) } : {}),
@@ -63,8 +69,8 @@ export function yamlProblem(doc: Document.Parsed): ConfigProblem {
 }
 
 /** The YAML config's data, or a `HUSH_BAD_CONFIG` that points at the error and quotes nothing. */
-export function readYaml(file: string, source: string): unknown {
-  const doc = parseDocument(source)
-  if (doc.errors.length) throw syntaxError(file, yamlProblem(doc), 'fix the YAML syntax; indent with spaces, not tabs.')
+export function readYaml(yaml: Yaml, file: string, source: string): unknown {
+  const doc = yaml.parseDocument(source)
+  if (doc.errors.length) throw syntaxError(file, yamlProblem(yaml, doc), 'fix the YAML syntax; indent with spaces, not tabs.')
   return doc.toJS()
 }
