@@ -42,7 +42,8 @@ async function coldLoad() {
   }
   const ours = median(hushTimes)
   const naive = median(naiveTimes)
-  if (sink !== 5 * names.reduce((n, _, i) => n + `value-${i}-${'x'.repeat(24)}`.length, 0)) throw new Error('the sequential reads returned other values than were seeded')
+  if (sink !== 5 * names.reduce((n, _, i) => n + `value-${i}-${'x'.repeat(24)}`.length, 0))
+    throw new Error('the sequential reads returned other values than were seeded')
   console.log('cold load: 100 secrets, 5 ms injected latency per request, median of 5')
   console.log(`  hush.load() with @hush/aws          ${fmt(ours, 1).padStart(8)} ms   ${requests.total} HTTP requests ${JSON.stringify(requests.requests)}`)
   console.log(`  GetSecretValue per secret, in turn  ${fmt(naive, 1).padStart(8)} ms   100 HTTP requests`)
@@ -71,7 +72,9 @@ async function steadyState() {
     const periods = hour / ttl
     const perSecretPerTtl = (r.DescribeSecret ?? 0) / 100 / periods
     const fetched = (r.GetSecretValue ?? 0) + (r.BatchGetSecretValue ?? 0)
-    console.log(`steady state: 100 unchanged secrets, TTL 5 min, 1 hour simulated at 1:${scale} (${fmt(hour / 1000, 1)} s), ${reads.toLocaleString('en-US')} get() calls`)
+    console.log(
+      `steady state: 100 unchanged secrets, TTL 5 min, 1 hour simulated at 1:${scale} (${fmt(hour / 1000, 1)} s), ${reads.toLocaleString('en-US')} get() calls`,
+    )
     console.log(`  store saw ${JSON.stringify(r)}`)
     console.log(`  DescribeSecret per secret per TTL: ${fmt(perSecretPerTtl)}   value fetches: ${fetched}`)
     return verdict('one DescribeSecret per secret per TTL, no GetSecretValue', perSecretPerTtl > 0.9 && perSecretPerTtl <= 1.1 && fetched === 0)

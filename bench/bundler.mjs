@@ -88,7 +88,9 @@ async function timeBuilds(name, build, dir, rounds) {
     }
   }
   const ratio = (v) => median(times[v].map((t, r) => t / times.without[r]))
-  console.log(`  ${name.padEnd(8)} without ${fmt(median(times.without), 0).padStart(6)} ms   with hush ${fmt(median(times.hush), 0).padStart(6)} ms   ratio ${fmt(ratio('hush'), 3)}   (empty plugin, as a control: ${fmt(ratio('control'), 3)})`)
+  console.log(
+    `  ${name.padEnd(8)} without ${fmt(median(times.without), 0).padStart(6)} ms   with hush ${fmt(median(times.hush), 0).padStart(6)} ms   ratio ${fmt(ratio('hush'), 3)}   (empty plugin, as a control: ${fmt(ratio('control'), 3)})`,
+  )
   return ratio('hush')
 }
 
@@ -130,7 +132,9 @@ async function scanThroughput() {
 export async function run() {
   const dir = join(import.meta.dirname, '.tmp', 'bundler-app')
   generateApp(dir)
-  console.log(`build of a generated app of ${MODULES} modules (40 read the environment), median of per-round ratios over 41 rounds for Vite, 25 for webpack; webpack without minification:`)
+  console.log(
+    `build of a generated app of ${MODULES} modules (40 read the environment), median of per-round ratios over 41 rounds for Vite, 25 for webpack; webpack without minification:`,
+  )
   const vite = await timeBuilds('vite', buildVite, dir, 41)
   const wp = await timeBuilds('webpack', buildWebpack, dir, 25)
   const ok = verdict('time ratio <= 1.05 for both', vite <= 1.05 && wp <= 1.05)

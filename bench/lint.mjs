@@ -46,7 +46,17 @@ function score(corpus, found, ruleId, label) {
   const precision = reported.size ? tp / reported.size : 1
   const recall = expected.size ? tp / expected.size : 1
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0
-  return { ruleId, expected: expected.size, reported: reported.size, tp, precision, recall, f1, misses: [...expected].filter((k) => !reported.has(k)), falsePositives: [...reported].filter((k) => !expected.has(k)) }
+  return {
+    ruleId,
+    expected: expected.size,
+    reported: reported.size,
+    tp,
+    precision,
+    recall,
+    f1,
+    misses: [...expected].filter((k) => !reported.has(k)),
+    falsePositives: [...reported].filter((k) => !expected.has(k)),
+  }
 }
 
 function cleanFlagged(corpus, found, prefix) {
@@ -55,7 +65,8 @@ function cleanFlagged(corpus, found, prefix) {
   return { clean: clean.length, flagged: clean.filter((f) => flagged.has(f.path)).length }
 }
 
-const line = (s) => `  ${s.ruleId.padEnd(26)} precision ${fmt(s.precision, 3)}  recall ${fmt(s.recall, 3)}  F1 ${fmt(s.f1, 3)}   (${s.tp} of ${s.expected} found, ${s.reported - s.tp} false)`
+const line = (s) =>
+  `  ${s.ruleId.padEnd(26)} precision ${fmt(s.precision, 3)}  recall ${fmt(s.recall, 3)}  F1 ${fmt(s.f1, 3)}   (${s.tp} of ${s.expected} found, ${s.reported - s.tp} false)`
 
 /** Sums ESLint's own per-rule timing (stats: true): the rules' share, without parsing. */
 const ruleTime = (results) => {
@@ -97,13 +108,23 @@ async function realCode() {
   for (const [pkg, sub] of REAL_CODE) {
     const root = join(dirname(require.resolve(`${pkg}/package.json`)), sub)
     for (const name of ['hush', 'no-secrets']) {
-      const eslint = new ESLint({ cwd: root, overrideConfigFile: true, ignore: false, overrideConfig: [{ files: ['**/*.{js,mjs,cjs}'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } }, ...CONFIGS[name].slice(BASE.length)] })
+      const eslint = new ESLint({
+        cwd: root,
+        overrideConfigFile: true,
+        ignore: false,
+        overrideConfig: [
+          { files: ['**/*.{js,mjs,cjs}'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+          ...CONFIGS[name].slice(BASE.length),
+        ],
+      })
       const results = await eslint.lintFiles(['**/*.{js,mjs}'])
       if (name === 'hush') counts.files += results.length
       counts[name] += results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith(`${name}/`)).length, 0)
     }
   }
-  console.log(`real code (${REAL_CODE.map(([p, s]) => `${p}/${s}`).join(', ')}; ${counts.files} files, no secrets in them): hush ${counts.hush} findings, no-secrets ${counts['no-secrets']}`)
+  console.log(
+    `real code (${REAL_CODE.map(([p, s]) => `${p}/${s}`).join(', ')}; ${counts.files} files, no secrets in them): hush ${counts.hush} findings, no-secrets ${counts['no-secrets']}`,
+  )
 }
 
 export async function run({ verbose = process.argv.includes('--verbose') } = {}) {
@@ -111,7 +132,9 @@ export async function run({ verbose = process.argv.includes('--verbose') } = {})
   const corpus = buildCorpus()
   writeCorpus(dir, corpus)
   const lines = corpus.reduce((n, f) => n + f.code.split('\n').length, 0)
-  console.log(`lint corpus: ${corpus.length} files, ${lines} lines (${SNIPPET_COUNTS.hardcoded} secret syntaxes/formats, ${SNIPPET_COUNTS.lookalikes} look-alikes, ${SNIPPET_COUNTS.logging} logging leaks, ${SNIPPET_COUNTS.safeLogging} safe logging forms), ${corpus.filter((f) => !f.labels.length).length} clean files`)
+  console.log(
+    `lint corpus: ${corpus.length} files, ${lines} lines (${SNIPPET_COUNTS.hardcoded} secret syntaxes/formats, ${SNIPPET_COUNTS.lookalikes} look-alikes, ${SNIPPET_COUNTS.logging} logging leaks, ${SNIPPET_COUNTS.safeLogging} safe logging forms), ${corpus.filter((f) => !f.labels.length).length} clean files`,
+  )
   const ours = await lint(dir, 'hush')
   const theirs = await lint(dir, 'no-secrets')
   const hard = score(corpus, ours, 'hush/no-hardcoded-secrets', 'hardcoded')
@@ -122,19 +145,23 @@ export async function run({ verbose = process.argv.includes('--verbose') } = {})
   console.log('  (eslint-plugin-no-secrets has no logging or client rule: its recall there is 0)')
   const cleanOurs = cleanFlagged(corpus, ours, 'hush/')
   const cleanTheirs = cleanFlagged(corpus, theirs, 'no-secrets/')
-  console.log(`  clean files with any finding: hush ${cleanOurs.flagged} of ${cleanOurs.clean} (${fmt((100 * cleanOurs.flagged) / cleanOurs.clean, 1)}%), no-secrets ${cleanTheirs.flagged} of ${cleanTheirs.clean} (${fmt((100 * cleanTheirs.flagged) / cleanTheirs.clean, 1)}%)`)
+  console.log(
+    `  clean files with any finding: hush ${cleanOurs.flagged} of ${cleanOurs.clean} (${fmt((100 * cleanOurs.flagged) / cleanOurs.clean, 1)}%), no-secrets ${cleanTheirs.flagged} of ${cleanTheirs.clean} (${fmt((100 * cleanTheirs.flagged) / cleanTheirs.clean, 1)}%)`,
+  )
   if (verbose) {
     for (const s of [hard, logging, client]) {
       const show = (key) => {
         const [path, ln] = key.split(':')
-        return `${key}  ${corpus.find((f) => f.path === path).code.split('\n')[Number(ln) - 1].trim().slice(0, 100)}`
+        const line = corpus.find((f) => f.path === path).code.split('\n')[Number(ln) - 1]
+        return `${key}  ${line.trim().slice(0, 100)}`
       }
       for (const k of s.misses) console.log(`    miss ${s.ruleId}: ${show(k)}`)
       for (const k of s.falsePositives) console.log(`    false ${s.ruleId}: ${show(k)}`)
     }
   }
   await realCode()
-  const quality = verdict('no-hardcoded-secrets precision >= 0.97 and recall >= 0.95', hard.precision >= 0.97 && hard.recall >= 0.95) &
+  const quality =
+    verdict('no-hardcoded-secrets precision >= 0.97 and recall >= 0.95', hard.precision >= 0.97 && hard.recall >= 0.95) &
     verdict('no-secret-logging precision >= 0.93 and recall >= 0.90', logging.precision >= 0.93 && logging.recall >= 0.9) &
     verdict('clean files flagged <= 2%', cleanOurs.flagged / cleanOurs.clean <= 0.02)
 
@@ -143,8 +170,12 @@ export async function run({ verbose = process.argv.includes('--verbose') } = {})
   writeCorpus(bigDir, corpus, copies)
   const t = await timeLint(bigDir, 7)
   console.log(`lint time, corpus x${copies} (${corpus.length * copies} files, ${lines * copies} lines), median of 7 alternating rounds after 2 warm-up rounds:`)
-  console.log(`  configs.recommended ${fmt(t.total.hush, 0)} ms   eslint-plugin-no-secrets ${fmt(t.total.other, 0)} ms   ratio ${fmt(t.total.ratio, 3)} (median of per-round ratios)`)
-  console.log(`  rules only (ESLint stats, no parsing): hush ${fmt(t.rules.hush, 0)} ms (3 rules)   no-secrets ${fmt(t.rules.other, 0)} ms   ratio ${fmt(t.rules.hush / t.rules.other, 3)}`)
+  console.log(
+    `  configs.recommended ${fmt(t.total.hush, 0)} ms   eslint-plugin-no-secrets ${fmt(t.total.other, 0)} ms   ratio ${fmt(t.total.ratio, 3)} (median of per-round ratios)`,
+  )
+  console.log(
+    `  rules only (ESLint stats, no parsing): hush ${fmt(t.rules.hush, 0)} ms (3 rules)   no-secrets ${fmt(t.rules.other, 0)} ms   ratio ${fmt(t.rules.hush / t.rules.other, 3)}`,
+  )
   const speed = verdict('lint time ratio <= 1.0', t.total.ratio <= 1.0)
   rmSync(dir, { recursive: true, force: true })
   rmSync(bigDir, { recursive: true, force: true })

@@ -14,13 +14,15 @@ const shapes = [
   (i) => `EMPTY_${i}=`,
   (i) => `JSON_${i}={"a":1,"b":"two","c":[1,2,3]}`,
   (i) => `BACKTICK_${i}=\`tick ${i} "x" 'y'\``,
-  (i) => `API_TOKEN_${i}=tok_${(i * 2654435761 % 4294967296).toString(36)}${i.toString(16)}`,
-  (i) => `JWT_SECRET_${i}=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.${i}SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`,
+  (i) => `API_TOKEN_${i}=tok_${((i * 2654435761) % 4294967296).toString(36)}${i.toString(16)}`,
+  (i) =>
+    `JWT_SECRET_${i}=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.${i}SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`,
   (i) => `WEBHOOK_URL_${i}=https://hooks.example.com/services/T000${i}/B000${i}/XXXXXXXXXXXXXXXXXXXXXXXX?channel=alerts&retry=3`,
 ]
 
 // A PEM key now and then: multi-line quoted values are common in real .env files.
-const pem = (i) => `TLS_KEY_${i}="-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n'.repeat(12)}-----END PRIVATE KEY-----"`
+const pem = (i) =>
+  `TLS_KEY_${i}="-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n'.repeat(12)}-----END PRIVATE KEY-----"`
 
 export function makeEnv(bytes) {
   const lines = []
@@ -50,7 +52,9 @@ export function run() {
   ])
   const lineCount = src.split('\n').length
   const comments = src.split('\n').filter((l) => l.startsWith('#')).length
-  console.log(`parse: ${fmt(mb, 1)} MB .env, ${lineCount.toLocaleString('en-US')} lines (${fmt((comments / lineCount) * 100, 0)}% comments), ${Object.keys(dotenv.parse(src)).length.toLocaleString('en-US')} keys, identical output: ${same}`)
+  console.log(
+    `parse: ${fmt(mb, 1)} MB .env, ${lineCount.toLocaleString('en-US')} lines (${fmt((comments / lineCount) * 100, 0)}% comments), ${Object.keys(dotenv.parse(src)).length.toLocaleString('en-US')} keys, identical output: ${same}`,
+  )
   for (const r of [ours, theirs, fast]) console.log(`  ${r.name.padEnd(28)} ${fmt(r.ms, 1).padStart(8)} ms  ${fmt(mb / (r.ms / 1000), 1).padStart(7)} MB/s`)
   const ratio = theirs.ms / ours.ms
   console.log(`  speed vs dotenv.parse: ${fmt(ratio)}x   (vs dotenv fast parser: ${fmt(fast.ms / ours.ms)}x)`)

@@ -6,7 +6,20 @@ import { Redactor } from '@hush/core'
 import { compare, fmt, verdict } from './lib.mjs'
 
 export function makeLog(bytes, secrets) {
-  const words = ['GET', 'POST', '/api/orders', 'user=42', 'status=200', 'took=13ms', 'cache=miss', 'region=eu-west-1', 'retry=0', 'level=info', 'msg="request done"', 'trace=4bf92f3577b34da6']
+  const words = [
+    'GET',
+    'POST',
+    '/api/orders',
+    'user=42',
+    'status=200',
+    'took=13ms',
+    'cache=miss',
+    'region=eu-west-1',
+    'retry=0',
+    'level=info',
+    'msg="request done"',
+    'trace=4bf92f3577b34da6',
+  ]
   const parts = []
   let size = 0
   for (let i = 0; size < bytes; i++) {

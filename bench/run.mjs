@@ -8,7 +8,15 @@ import * as parse from './parse.mjs'
 import * as redact from './redact.mjs'
 
 const results = []
-for (const [name, bench] of [['parse', parse], ['cold start', coldStart], ['warm get', get], ['redactor', redact], ['aws', aws], ['bundler', bundler], ['lint', lint]]) {
+for (const [name, bench] of [
+  ['parse', parse],
+  ['cold start', coldStart],
+  ['warm get', get],
+  ['redactor', redact],
+  ['aws', aws],
+  ['bundler', bundler],
+  ['lint', lint],
+]) {
   results.push([name, await bench.run()])
   console.log('')
 }

@@ -15,7 +15,12 @@ const here = dirname(fileURLToPath(import.meta.url))
 const app = join(here, 'node-dotenv')
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
 const step = (n, s) => console.log(`\n${bold(`${n}. ${s}`)}`)
-const indent = (text) => text.trimEnd().split('\n').map((l) => `   | ${l}`).join('\n')
+const indent = (text) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `   | ${l}`)
+    .join('\n')
 
 // Fresh random secrets each run: the demo proves they never show up in what is printed.
 const password = `pw-${randomBytes(12).toString('base64url')}`
@@ -58,7 +63,9 @@ const esm = run(['src/index.js'])
 console.log(indent(esm.out))
 const leaked = esm.out.includes(password) || esm.out.includes(token)
 console.log(`   The app connected with the real password (${password.length} characters), and its careless`)
-console.log(`   debug lines printed ${leaked ? 'THE SECRET (this is a bug)' : '[redacted:...] instead of the values'}: the log guard masked console.log and stdout.write.`)
+console.log(
+  `   debug lines printed ${leaked ? 'THE SECRET (this is a bug)' : '[redacted:...] instead of the values'}: the log guard masked console.log and stdout.write.`,
+)
 
 step(3, 'The same from CommonJS (`node -r @hush/dotenv/config`): resolved synchronously, before require returns')
 const cjs = run(['-r', '@hush/dotenv/config', 'src/report.cjs'])
@@ -73,7 +80,8 @@ const noRegion = prod.out.includes('DB_PASSWORD: [HUSH_BAD_CONFIG]') && prod.out
 console.log(`   Exit code ${prod.code}, before any app code ran.${isolated ? ' Production may read only aws-sm:// (environments.production.allow),' : ''}`)
 if (isolated) console.log("   so PAYMENT_TOKEN's env:// reference is refused rather than read from this laptop's environment.")
 if (noRegion) console.log('   DB_PASSWORD comes from aws-sm:// in production, and this laptop has no AWS region set, so hush says what to set.')
-if (prod.out.includes('DB_PASSWORD: [HUSH_NO_PROVIDER]')) console.log('   DB_PASSWORD comes from aws-sm:// in production, and this example does not install @hush/aws, so hush says what to install.')
+if (prod.out.includes('DB_PASSWORD: [HUSH_NO_PROVIDER]'))
+  console.log('   DB_PASSWORD comes from aws-sm:// in production, and this example does not install @hush/aws, so hush says what to install.')
 
 step(5, 'A typo in a reference fails early, naming the file and line')
 const scratch = mkdtempSync(join(tmpdir(), 'hush-demo-'))
@@ -160,20 +168,36 @@ const viteApp = join(here, 'vite-app')
 const viteBin = join(viteApp, 'node_modules', 'vite', 'bin', 'vite.js')
 const bundleEnv = { PATH: process.env.PATH, DEMO_DB_PASSWORD: password, DEMO_ANALYTICS_ID: 'UA-demo-1234', DEMO_STRIPE_PK: 'pk_test_demo_5678' }
 const viteOut = mkdtempSync(join(tmpdir(), 'hush-demo-vite-'))
-const built = spawnSync(process.execPath, [viteBin, 'build', '--outDir', viteOut, '--emptyOutDir', '--logLevel', 'warn'], { cwd: viteApp, env: bundleEnv, encoding: 'utf8' })
-const bundleText = readdirSync(viteOut, { recursive: true }).filter((f) => /\.(js|html|map)$/.test(f)).map((f) => readFileSync(join(viteOut, f), 'utf8')).join('\n')
+const built = spawnSync(process.execPath, [viteBin, 'build', '--outDir', viteOut, '--emptyOutDir', '--logLevel', 'warn'], {
+  cwd: viteApp,
+  env: bundleEnv,
+  encoding: 'utf8',
+})
+const bundleText = readdirSync(viteOut, { recursive: true })
+  .filter((f) => /\.(js|html|map)$/.test(f))
+  .map((f) => readFileSync(join(viteOut, f), 'utf8'))
+  .join('\n')
 const bundleOk = built.status === 0 && bundleText.includes('UA-demo-1234') && bundleText.includes('pk_test_demo_5678') && !bundleText.includes(password)
 console.log(`   vite build ${built.status === 0 ? 'succeeded' : 'FAILED'}: VITE_API_URL, PUBLIC_ANALYTICS_ID (an env:// reference) and`)
-console.log(`   STRIPE_PUBLISHABLE_KEY (public: true in hush.config) are in the bundle; DB_PASSWORD is ${bundleText.includes(password) ? 'IN IT (bug)' : 'not'}.`)
+console.log(
+  `   STRIPE_PUBLISHABLE_KEY (public: true in hush.config) are in the bundle; DB_PASSWORD is ${bundleText.includes(password) ? 'IN IT (bug)' : 'not'}.`,
+)
 
 step(10, 'Plant a leak the name check cannot see (a JSON file with the password) and build again')
 const leakyApp = mkdtempSync(join(tmpdir(), 'hush-demo-leak-'))
 cpSync(viteApp, leakyApp, { recursive: true, filter: (src) => !src.includes('node_modules') })
 symlinkSync(join(viteApp, 'node_modules'), join(leakyApp, 'node_modules'), 'dir')
 writeFileSync(join(leakyApp, 'src', 'settings.json'), JSON.stringify({ db: { host: 'db.internal', password } }, null, 2))
-writeFileSync(join(leakyApp, 'src', 'main.js'), readFileSync(join(viteApp, 'src', 'main.js'), 'utf8') + "\nimport serverSettings from './settings.json'\nconsole.debug('db host', serverSettings.db)\n")
+writeFileSync(
+  join(leakyApp, 'src', 'main.js'),
+  readFileSync(join(viteApp, 'src', 'main.js'), 'utf8') + "\nimport serverSettings from './settings.json'\nconsole.debug('db host', serverSettings.db)\n",
+)
 console.log(indent("// src/main.js, added:\nimport serverSettings from './settings.json'\nconsole.debug('db host', serverSettings.db)"))
-const leaky = spawnSync(process.execPath, [viteBin, 'build', '--outDir', join(leakyApp, 'dist'), '--logLevel', 'error'], { cwd: leakyApp, env: bundleEnv, encoding: 'utf8' })
+const leaky = spawnSync(process.execPath, [viteBin, 'build', '--outDir', join(leakyApp, 'dist'), '--logLevel', 'error'], {
+  cwd: leakyApp,
+  env: bundleEnv,
+  encoding: 'utf8',
+})
 const leakLine = (leaky.stdout + leaky.stderr).split('\n').find((l) => l.includes('[HUSH_LEAK]')) ?? '(no HUSH_LEAK line)'
 console.log(indent(leakLine.replace(/^.*?(\[hush\])/, '$1').slice(0, 400)))
 const leakOk = leaky.status !== 0 && /DB_PASSWORD in assets\/[\w.-]+\.js:\d+:\d+/.test(leakLine) && !(leaky.stdout + leaky.stderr).includes(password)
@@ -185,27 +209,62 @@ rmSync(leakyApp, { recursive: true, force: true })
 step(11, 'Commit code with a pasted token and a logged password: the pre-commit hook (ESLint + @hush/eslint-plugin) refuses it')
 const lintApp = join(here, 'lint')
 const repo = mkdtempSync(join(tmpdir(), 'hush-demo-repo-'))
-for (const entry of ['package.json', 'eslint.config.js', 'hush.config.json', '.husky', 'src']) cpSync(join(lintApp, entry), join(repo, entry), { recursive: true })
+for (const entry of ['package.json', 'eslint.config.js', 'hush.config.json', '.husky', 'src'])
+  cpSync(join(lintApp, entry), join(repo, entry), { recursive: true })
 symlinkSync(join(lintApp, 'node_modules'), join(repo, 'node_modules'), 'dir')
 writeFileSync(join(repo, '.gitignore'), 'node_modules\n')
-const gitEnv = { PATH: process.env.PATH, HOME: repo, NO_COLOR: '1', GIT_AUTHOR_NAME: 'dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'dev', GIT_COMMITTER_EMAIL: 'dev@example.com' }
+const gitEnv = {
+  PATH: process.env.PATH,
+  HOME: repo,
+  NO_COLOR: '1',
+  GIT_AUTHOR_NAME: 'dev',
+  GIT_AUTHOR_EMAIL: 'dev@example.com',
+  GIT_COMMITTER_NAME: 'dev',
+  GIT_COMMITTER_EMAIL: 'dev@example.com',
+}
 const git = (...args) => spawnSync('git', args, { cwd: repo, env: gitEnv, encoding: 'utf8' })
 git('init', '-q', '-b', 'main')
 spawnSync(process.execPath, [join(repo, 'node_modules', 'husky', 'bin.js')], { cwd: repo, env: gitEnv })
 git('add', '.')
 git('commit', '-q', '-m', 'initial')
-const pasted = `ghp_${randomBytes(27).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 36)}`
-writeFileSync(join(repo, 'src', 'server', 'github.js'), `export const github = { auth: '${pasted}' }\nexport function connect() {\n  console.log('db password is', process.env.DB_PASSWORD)\n}\n`)
-console.log(indent(`// src/server/github.js, staged:\nexport const github = { auth: 'ghp_…' }\nexport function connect() {\n  console.log('db password is', process.env.DB_PASSWORD)\n}`))
+const pasted = `ghp_${randomBytes(27)
+  .toString('base64')
+  .replace(/[^A-Za-z0-9]/g, 'x')
+  .slice(0, 36)}`
+writeFileSync(
+  join(repo, 'src', 'server', 'github.js'),
+  `export const github = { auth: '${pasted}' }\nexport function connect() {\n  console.log('db password is', process.env.DB_PASSWORD)\n}\n`,
+)
+console.log(
+  indent(
+    `// src/server/github.js, staged:\nexport const github = { auth: 'ghp_…' }\nexport function connect() {\n  console.log('db password is', process.env.DB_PASSWORD)\n}`,
+  ),
+)
 git('add', 'src/server/github.js')
 const commit = git('commit', '-m', 'add github client')
 const lintOut = commit.stdout + commit.stderr
 const findings = lintOut.split('\n').filter((l) => /^\s+\d+:\d+\s+error/.test(l))
 console.log(indent(findings.map((l) => l.trim().replace(/\s{2,}/g, '  ')).join('\n') || '(no findings)'))
-const lintOk = commit.status !== 0 && findings.length === 2 && lintOut.includes('hush/no-hardcoded-secrets') && lintOut.includes('hush/no-secret-logging') && !lintOut.includes(pasted)
+const lintOk =
+  commit.status !== 0 &&
+  findings.length === 2 &&
+  lintOut.includes('hush/no-hardcoded-secrets') &&
+  lintOut.includes('hush/no-secret-logging') &&
+  !lintOut.includes(pasted)
 console.log(`   The commit was ${commit.status !== 0 ? 'refused' : 'ACCEPTED (bug)'}; the same lint runs in CI (examples/lint/.github/workflows/lint.yml).`)
 rmSync(repo, { recursive: true, force: true })
 
-const ok = lintOk && bundleOk && leakOk && awsOk && esm.code === 0 && cjs.code === 0 && prod.code !== 0 && bad.status !== 0 && badOut.includes('.env:2') && !leaked && !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
+const ok =
+  lintOk &&
+  bundleOk &&
+  leakOk &&
+  awsOk &&
+  esm.code === 0 &&
+  cjs.code === 0 &&
+  prod.code !== 0 &&
+  bad.status !== 0 &&
+  badOut.includes('.env:2') &&
+  !leaked &&
+  !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
 console.log(`\n${bold(ok ? 'Demo finished: every step behaved as described, and no secret value was printed.' : 'Demo found a problem: see the steps above.')}`)
 process.exit(ok ? 0 : 1)

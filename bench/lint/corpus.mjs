@@ -13,13 +13,24 @@ const HARDCODED = [
   (v) => ({ lines: [`const githubToken = '${v.github()}'`], labels: [at(H)] }),
   (v) => ({ lines: [`const octokit = new Octokit({ auth: '${v.github()}' })`], labels: [at(H)] }),
   (v) => ({ lines: [`const stripe = new Stripe('${v.stripe()}', { apiVersion: '2024-06-20' })`], labels: [at(H)] }),
-  (v) => ({ lines: ['const s3 = new S3Client({', `  region: 'eu-west-1',`, `  credentials: { accessKeyId: '${v.awsKeyId()}', secretAccessKey: '${v.awsSecret()}' },`, '})'], labels: [at(H, 2)] }),
+  (v) => ({
+    lines: [
+      'const s3 = new S3Client({',
+      `  region: 'eu-west-1',`,
+      `  credentials: { accessKeyId: '${v.awsKeyId()}', secretAccessKey: '${v.awsSecret()}' },`,
+      '})',
+    ],
+    labels: [at(H, 2)],
+  }),
   (v) => ({ lines: [`export const AWS_SECRET_ACCESS_KEY = '${v.awsSecret()}'`], labels: [at(H)] }),
   (v) => ({ lines: [`const slack = new WebClient('${v.slack()}')`], labels: [at(H)] }),
   (v) => ({ lines: [`const webhookUrl = '${v.slackWebhook()}'`], labels: [at(H)] }),
   (v) => ({ lines: [`const endpointSecret = '${v.stripeWebhook()}'`], labels: [at(H)] }),
   (v) => ({ lines: ['const maps = new Loader({', `  apiKey: '${v.google()}',`, `  version: 'weekly',`, '})'], labels: [at(H, 1)] }),
-  (v) => ({ lines: ['const oauth = {', `  clientId: '${v.hex(12)}.apps.googleusercontent.com',`, `  clientSecret: '${v.googleOauth()}',`, '}'], labels: [at(H, 2)] }),
+  (v) => ({
+    lines: ['const oauth = {', `  clientId: '${v.hex(12)}.apps.googleusercontent.com',`, `  clientSecret: '${v.googleOauth()}',`, '}'],
+    labels: [at(H, 2)],
+  }),
   (v) => ({ lines: [`//registry.npmjs.org/:_authToken=${v.npm()}`], labels: [at(H)] }),
   (v) => ({ lines: [`const openai = new OpenAI({ apiKey: '${v.openai()}' })`], labels: [at(H)] }),
   (v) => ({ lines: [`const anthropic = new Anthropic({ apiKey: "${v.anthropic()}" })`], labels: [at(H)] }),
@@ -30,7 +41,10 @@ const HARDCODED = [
   (v) => ({ lines: [`const privateKey = \`${v.privateKeyPem()}\``], labels: [at(H)] }),
   (v) => ({ lines: [`const signingKey = '${v.privateKeyPem('').replace(/\n/g, '\\n')}'`], labels: [at(H)] }),
   (v) => ({ lines: [`const dbPassword = '${v.humanPassword()}'`], labels: [at(H)] }),
-  (v) => ({ lines: ['export default {', '  db: {', `    host: '${v.host()}',`, `    user: 'app',`, `    password: '${v.humanPassword()}',`, '  },', '}'], labels: [at(H, 4)] }),
+  (v) => ({
+    lines: ['export default {', '  db: {', `    host: '${v.host()}',`, `    user: 'app',`, `    password: '${v.humanPassword()}',`, '  },', '}'],
+    labels: [at(H, 4)],
+  }),
   (v) => ({ lines: ['class PaymentsClient {', `  private readonly apiSecret = '${v.randomToken()}'`, '}'], labels: [at(H, 1)] }),
   (v) => ({ lines: ['class Mailer {', `  static password = '${v.humanPassword()}'`, '}'], labels: [at(H, 1)] }),
   (v) => ({ lines: [`export function connect(host, password = '${v.humanPassword()}') {`, '  return open(host, password)', '}'], labels: [at(H)] }),
@@ -59,7 +73,10 @@ const HARDCODED = [
   (v) => ({ lines: [`const jwtSecret: string = '${v.randomToken(32)}'`], labels: [at(H)] }),
   (v) => ({ lines: [`app.use((req, res, next) => (req.query.token === '${v.randomToken(24)}' ? next() : res.sendStatus(401)))`], labels: [at(H)] }),
   (v) => ({ lines: [`const sessionSecret = "${v.humanPassword()}${v.alnum(6)}"`], labels: [at(H)] }),
-  (v) => ({ lines: [`transport = nodemailer.createTransport({ host: 'smtp.${v.word()}.com', auth: { user: 'mailer', pass: '${v.humanPassword()}' } })`], labels: [at(H)] }),
+  (v) => ({
+    lines: [`transport = nodemailer.createTransport({ host: 'smtp.${v.word()}.com', auth: { user: 'mailer', pass: '${v.humanPassword()}' } })`],
+    labels: [at(H)],
+  }),
   (v) => ({ lines: [`export const environment = { production: true, apiToken: '${v.randomToken(40)}' }`], labels: [at(H)] }),
   (v) => ({ lines: [`const keys = { live: '${v.stripe()}' }`], labels: [at(H)] }),
   (v) => ({ lines: [`const chat = <Chat apiKey="${v.openai()}" model="gpt-4o" />`], labels: [at(H)] }),
@@ -165,7 +182,18 @@ const LOGGING = [
   () => ({ lines: [`const value = await secretsManager.getSecretValue({ SecretId: 'prod/db' })`, `logger.debug(value.SecretString)`], labels: [at(L, 1)] }),
   () => ({ lines: [`console.warn('token', token.trim())`], labels: [at(L)] }),
   () => ({ lines: [`console.log(import.meta.env)`], labels: [at(L)] }),
-  () => ({ lines: ['class DbService {', `  constructor(@InjectSecret('DB_URL') private readonly url: string, private readonly logger: Logger) {}`, '  start() {', `    this.logger.log(\`connecting to \${this.url}\`)`, '  }', '}'], labels: [at(L, 3)], ts: true }),
+  () => ({
+    lines: [
+      'class DbService {',
+      `  constructor(@InjectSecret('DB_URL') private readonly url: string, private readonly logger: Logger) {}`,
+      '  start() {',
+      `    this.logger.log(\`connecting to \${this.url}\`)`,
+      '  }',
+      '}',
+    ],
+    labels: [at(L, 3)],
+    ts: true,
+  }),
   // Hard: a credential under a name with no secret word, returned by an unknown function.
   () => ({ lines: [`const creds = loadCredentialsFromDisk()`, `console.log(creds)`], labels: [at(L, 1)] }),
 ]
@@ -214,7 +242,13 @@ const NEUTRAL = [
   () => [`export function add(a, b) {`, `  return a + b`, `}`],
   () => [`const items = list.filter((x) => x.active).map((x) => x.id)`],
   () => [`for (const item of items) {`, `  total += item.price * item.quantity`, `}`],
-  () => [`export async function load(id) {`, `  const res = await fetch(\`/api/items/\${id}\`)`, `  if (!res.ok) throw new Error(\`load failed: \${res.status}\`)`, `  return res.json()`, `}`],
+  () => [
+    `export async function load(id) {`,
+    `  const res = await fetch(\`/api/items/\${id}\`)`,
+    `  if (!res.ok) throw new Error(\`load failed: \${res.status}\`)`,
+    `  return res.json()`,
+    `}`,
+  ],
   () => [`const greeting = \`Hello, \${user.name}!\``],
   () => [`const retry = { attempts: 3, delayMs: 250 }`],
   () => [`if (!input) {`, `  throw new TypeError('input is required')`, `}`],
@@ -235,7 +269,13 @@ function declaredNames(lines) {
   for (const l of lines) {
     const m = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:const|let|var|class|function)\s+(?:\{([^}]*)\}|(\w+))/.exec(l.trim())
     if (m?.[2]) names.push(m[2])
-    if (m?.[1]) names.push(...m[1].split(',').map((p) => p.split(':').pop().trim()).filter(Boolean))
+    if (m?.[1])
+      names.push(
+        ...m[1]
+          .split(',')
+          .map((p) => p.split(':').pop().trim())
+          .filter(Boolean),
+      )
     if (/^export default/.test(l.trim())) names.push('default')
   }
   return names
@@ -312,4 +352,10 @@ export function buildCorpus({ files = 600, seed = 20261128 } = {}) {
   return out
 }
 
-export const SNIPPET_COUNTS = { hardcoded: HARDCODED.length, lookalikes: LOOKALIKES.length, logging: LOGGING.length, safeLogging: SAFE_LOGGING.length, client: CLIENT.length }
+export const SNIPPET_COUNTS = {
+  hardcoded: HARDCODED.length,
+  lookalikes: LOOKALIKES.length,
+  logging: LOGGING.length,
+  safeLogging: SAFE_LOGGING.length,
+  client: CLIENT.length,
+}

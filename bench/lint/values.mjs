@@ -23,7 +23,24 @@ const ALNUM = LOWER + UPPER + DIGITS
 const HEX = '0123456789abcdef'
 const B64 = ALNUM + '+/'
 const B64URL = ALNUM + '-_'
-const WORDS = ['autumn', 'river', 'falcon', 'marble', 'copper', 'winter', 'summer', 'orchid', 'harbor', 'velvet', 'cobalt', 'meadow', 'thunder', 'canyon', 'lantern', 'saffron']
+const WORDS = [
+  'autumn',
+  'river',
+  'falcon',
+  'marble',
+  'copper',
+  'winter',
+  'summer',
+  'orchid',
+  'harbor',
+  'velvet',
+  'cobalt',
+  'meadow',
+  'thunder',
+  'canyon',
+  'lantern',
+  'saffron',
+]
 
 export function values(r) {
   const alnum = (n) => r.from(ALNUM, n)
@@ -51,14 +68,17 @@ export function values(r) {
     twilioKey: () => 'SK' + r.from(HEX, 32),
     sendgrid: () => 'SG.' + r.from(B64URL, 22) + '.' + r.from(B64URL, 43),
     mailgun: () => 'key-' + r.from(HEX, 32),
-    jwt: () => `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub: String(r.int(1e6)), role: r.pick(['admin', 'user']), iat: 1700000000 + r.int(1e7) }))}.${r.from(B64URL, 43)}`,
-    privateKeyPem: (type = r.pick(['RSA ', 'EC ', 'OPENSSH ', ''])) => `-----BEGIN ${type}PRIVATE KEY-----\n${Array.from({ length: 4 }, () => r.from(B64, 64)).join('\n')}\n-----END ${type}PRIVATE KEY-----`,
-    humanPassword: () => r.pick([
-      () => `${cap(word())}${r.int(90) + 10}${r.pick(['!', '#', '$', '@', '?', ''])}`,
-      () => `${word()}.${word()}.${r.int(900) + 100}`,
-      () => `${cap(word())}-${cap(word())}-${r.int(99)}`,
-      () => `${word().replace(/o/g, '0').replace(/e/g, '3')}${r.pick(['!', '&', '%'])}${r.int(10)}`,
-    ])(),
+    jwt: () =>
+      `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub: String(r.int(1e6)), role: r.pick(['admin', 'user']), iat: 1700000000 + r.int(1e7) }))}.${r.from(B64URL, 43)}`,
+    privateKeyPem: (type = r.pick(['RSA ', 'EC ', 'OPENSSH ', ''])) =>
+      `-----BEGIN ${type}PRIVATE KEY-----\n${Array.from({ length: 4 }, () => r.from(B64, 64)).join('\n')}\n-----END ${type}PRIVATE KEY-----`,
+    humanPassword: () =>
+      r.pick([
+        () => `${cap(word())}${r.int(90) + 10}${r.pick(['!', '#', '$', '@', '?', ''])}`,
+        () => `${word()}.${word()}.${r.int(900) + 100}`,
+        () => `${cap(word())}-${cap(word())}-${r.int(99)}`,
+        () => `${word().replace(/o/g, '0').replace(/e/g, '3')}${r.pick(['!', '&', '%'])}${r.int(10)}`,
+      ])(),
     randomToken: (n = 20 + r.int(21)) => alnum(n),
     base64Secret: () => r.from(B64, 43) + '=',
     uuid: () => `${r.from(HEX, 8)}-${r.from(HEX, 4)}-4${r.from(HEX, 3)}-${r.pick(['8', '9', 'a', 'b'])}${r.from(HEX, 3)}-${r.from(HEX, 12)}`,

@@ -16,7 +16,9 @@ describe.each(userFacing)('%s', (name) => {
   const dir = dirname(require.resolve(`${name}/package.json`))
 
   it('packs dist/hush.config.schema.json, equal to the core schema', () => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Array<{ files: Array<{ path: string }> }>
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    ) as Array<{ files: Array<{ path: string }> }>
     expect(packed!.files.map((f) => f.path)).toContain('dist/hush.config.schema.json')
     expect(readFileSync(join(dir, 'dist', 'hush.config.schema.json'), 'utf8')).toBe(core)
   })

@@ -13,7 +13,15 @@ const TOKEN = 'ghp_' + 'Xq7rT2mZ9kLp4WvB8nYc3HdJ6sFa1Ge5Ku0o'
 // A developer's shell: pnpm's shims export NODE_PATH to every workspace package and vitest
 // sets NODE_ENV/TEST/VITEST (which switch lint-staged to a JSON test renderer); a user has none.
 const shell = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(?:NODE_PATH|NODE_ENV|TEST|VITEST.*|FORCE_COLOR|npm_.*|PNPM_.*)$/.test(k)))
-const env = { ...shell, NO_COLOR: '1', GIT_AUTHOR_NAME: 'dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'dev', GIT_COMMITTER_EMAIL: 'dev@example.com', HUSKY: '' }
+const env = {
+  ...shell,
+  NO_COLOR: '1',
+  GIT_AUTHOR_NAME: 'dev',
+  GIT_AUTHOR_EMAIL: 'dev@example.com',
+  GIT_COMMITTER_NAME: 'dev',
+  GIT_COMMITTER_EMAIL: 'dev@example.com',
+  HUSKY: '',
+}
 let repo: string
 
 async function sh(file: string, args: string[], cwd = repo) {
@@ -29,7 +37,8 @@ async function sh(file: string, args: string[], cwd = repo) {
 beforeAll(async () => {
   // A fresh repository laid out like the example, as a user's project would be after `pnpm install`.
   repo = mkdtempSync(join(tmpdir(), 'hush-lint-repo-'))
-  for (const entry of ['package.json', 'eslint.config.js', 'hush.config.json', '.husky', 'src', '.github']) cpSync(join(example, entry), join(repo, entry), { recursive: true })
+  for (const entry of ['package.json', 'eslint.config.js', 'hush.config.json', '.husky', 'src', '.github'])
+    cpSync(join(example, entry), join(repo, entry), { recursive: true })
   symlinkSync(join(example, 'node_modules'), join(repo, 'node_modules'), 'dir')
   writeFileSync(join(repo, '.gitignore'), 'node_modules\n')
   expect((await sh('git', ['init', '-q', '-b', 'main'])).code).toBe(0)
@@ -74,7 +83,10 @@ describe('pre-commit hook', () => {
   })
 
   it('commits once the files are clean, linting only what is staged', async () => {
-    writeFileSync(join(repo, 'src', 'server', 'github.js'), `export const client = { auth: process.env.GITHUB_TOKEN }\nconsole.log('auth set', Boolean(client.auth))\n`)
+    writeFileSync(
+      join(repo, 'src', 'server', 'github.js'),
+      `export const client = { auth: process.env.GITHUB_TOKEN }\nconsole.log('auth set', Boolean(client.auth))\n`,
+    )
     rmSync(join(repo, 'src', 'components', 'Pay.jsx'))
     // An unstaged file with a secret is not the hook's business (CI lints everything).
     writeFileSync(join(repo, 'scratch.js'), `const password = 'Tr0ub4dor&3'\n`)
@@ -87,7 +99,10 @@ describe('pre-commit hook', () => {
 })
 
 describe('CI workflow', () => {
-  const workflow = parse(readFileSync(join(example, '.github', 'workflows', 'lint.yml'), 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, { steps: Array<{ run?: string }> }> }
+  const workflow = parse(readFileSync(join(example, '.github', 'workflows', 'lint.yml'), 'utf8')) as {
+    on: Record<string, unknown>
+    jobs: Record<string, { steps: Array<{ run?: string }> }>
+  }
   const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.map((s) => s.run).filter(Boolean))
 
   it('installs and runs the lint script on push and pull request', () => {

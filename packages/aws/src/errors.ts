@@ -35,7 +35,10 @@ export function toHushError(error: unknown, c: ErrorContext): HushError {
       if (label) {
         return new HushError('HUSH_NOT_FOUND', {
           message: `${c.ref.raw}: the secret "${id}" has no version ${label[1] ? `with stage ${label[1]}` : label[2]}`,
-          fix: label[1] === 'AWSPENDING' ? 'no rotation is in progress; read AWSCURRENT instead.' : 'check ?stage= or ?version= in the reference (aws secretsmanager list-secret-version-ids lists them).',
+          fix:
+            label[1] === 'AWSPENDING'
+              ? 'no rotation is in progress; read AWSCURRENT instead.'
+              : 'check ?stage= or ?version= in the reference (aws secretsmanager list-secret-version-ids lists them).',
           ...base,
         })
       }
@@ -46,7 +49,9 @@ export function toHushError(error: unknown, c: ErrorContext): HushError {
       })
     }
     case 'AccessDeniedException': {
-      const resource = /on resource: (\S+)/.exec(message)?.[1] ?? (id.startsWith('arn:') ? id : `arn:aws:secretsmanager:${c.region ?? '<region>'}:${c.account ?? '<account>'}:secret:${id}-*`)
+      const resource =
+        /on resource: (\S+)/.exec(message)?.[1] ??
+        (id.startsWith('arn:') ? id : `arn:aws:secretsmanager:${c.region ?? '<region>'}:${c.account ?? '<account>'}:secret:${id}-*`)
       const principal = /User: (\S+)/.exec(message)?.[1]
       const action = /perform: (secretsmanager:\w+)/.exec(message)?.[1] ?? `secretsmanager:${c.operation}`
       return new HushError('HUSH_ACCESS_DENIED', {
@@ -113,7 +118,9 @@ export function toHushError(error: unknown, c: ErrorContext): HushError {
     // The store answered, but with something the SDK could not read: not a network problem.
     return new HushError('HUSH_STORE_UNAVAILABLE', {
       message: `${c.ref.raw}: ${store} answered ${c.operation} with data the AWS SDK could not read (${name}) ${where(c)}`,
-      fix: c.endpoint ? 'check what that endpoint serves: it should speak the Secrets Manager protocol (for @hush/local-store, check the seed: binary values are base64).' : 'retry; if it persists, report it with the operation name.',
+      fix: c.endpoint
+        ? 'check what that endpoint serves: it should speak the Secrets Manager protocol (for @hush/local-store, check the seed: binary values are base64).'
+        : 'retry; if it persists, report it with the operation name.',
       ...base,
     })
   }

@@ -88,11 +88,18 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? process.env.AWS_ENDPOINT_URL
   const fail = (error: unknown, ref: Reference, operation: string) => toHushError(error, { ref, operation, ...scope(ref), ...(endpoint ? { endpoint } : {}) })
 
-  function finish(entry: { SecretString?: string; SecretBinary?: Uint8Array | string; VersionId?: string; ARN?: string }, ref: Reference): ResolvedSecret | HushError {
+  function finish(
+    entry: { SecretString?: string; SecretBinary?: Uint8Array | string; VersionId?: string; ARN?: string },
+    ref: Reference,
+  ): ResolvedSecret | HushError {
     let value = entry.SecretString
     if (value === undefined) {
       if (entry.SecretBinary === undefined) {
-        return new HushError('HUSH_INVALID_VALUE', { message: `${ref.raw}: the secret version holds no value`, fix: 'store a value with aws secretsmanager put-secret-value.', reference: ref.raw })
+        return new HushError('HUSH_INVALID_VALUE', {
+          message: `${ref.raw}: the secret version holds no value`,
+          fix: 'store a value with aws secretsmanager put-secret-value.',
+          reference: ref.raw,
+        })
       }
       if (ref.params.binary !== 'base64') {
         return new HushError('HUSH_INVALID_VALUE', {
@@ -141,7 +148,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       if (name === 'AccessDeniedException') {
         // Many policies grant GetSecretValue but not BatchGetSecretValue: read one by one from now on.
         batchAllowed = false
-        await Promise.all(fetches.map(async (f) => out.set(f, (await getOne(f)))))
+        await Promise.all(fetches.map(async (f) => out.set(f, await getOne(f))))
         return out
       }
       for (const f of fetches) out.set(f, fail(error, f.refs[0]!, 'BatchGetSecretValue'))
@@ -154,7 +161,14 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
         continue
       }
       const error = answer.Errors?.find((e) => e.SecretId === f.id)
-      out.set(f, fail({ name: error?.ErrorCode ?? 'ResourceNotFoundException', message: error?.Message ?? '', $metadata: { httpStatusCode: 400 } }, f.refs[0]!, 'GetSecretValue'))
+      out.set(
+        f,
+        fail(
+          { name: error?.ErrorCode ?? 'ResourceNotFoundException', message: error?.Message ?? '', $metadata: { httpStatusCode: 400 } },
+          f.refs[0]!,
+          'GetSecretValue',
+        ),
+      )
     }
     return out
   }
@@ -227,7 +241,10 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
           if (d instanceof HushError) return d
           if (d.DeletedDate) return fail({ name: 'InvalidRequestException', message: 'marked for deletion' }, ref, 'DescribeSecret')
           const stages = d.VersionIdsToStages ?? {}
-          if (ref.params.version) return ref.params.version in stages ? { unchanged: true } : fail({ name: 'ResourceNotFoundException', message: `VersionId: ${ref.params.version}` }, ref, 'DescribeSecret')
+          if (ref.params.version)
+            return ref.params.version in stages
+              ? { unchanged: true }
+              : fail({ name: 'ResourceNotFoundException', message: `VersionId: ${ref.params.version}` }, ref, 'DescribeSecret')
           const stage = ref.params.stage ?? 'AWSCURRENT'
           const now = Object.keys(stages).find((id) => stages[id]?.includes(stage))
           if (now === undefined) return fail({ name: 'ResourceNotFoundException', message: `staging label: ${stage}` }, ref, 'DescribeSecret')

@@ -88,7 +88,12 @@ describe('awsSecretsManager provider', () => {
     const v2 = await admin(store).send(new PutSecretValueCommand({ SecretId: 'prod/api', SecretString: 'api-key-value-v2' }))
     store.resetStats()
     const hush = createHush({
-      sources: { NOW: 'aws-sm://prod/api', BEFORE: 'aws-sm://prod/api?stage=AWSPREVIOUS', PINNED: `aws-sm://prod/api?version=${v2.VersionId}`, NONE: 'aws-sm://prod/api?stage=AWSPENDING' },
+      sources: {
+        NOW: 'aws-sm://prod/api',
+        BEFORE: 'aws-sm://prod/api?stage=AWSPREVIOUS',
+        PINNED: `aws-sm://prod/api?version=${v2.VersionId}`,
+        NONE: 'aws-sm://prod/api?stage=AWSPENDING',
+      },
       providers: [provider(store)],
     })
     expect(await hush.load(['NOW', 'BEFORE', 'PINNED'])).toEqual({ NOW: 'api-key-value-v2', BEFORE: 'api-key-value-v1', PINNED: 'api-key-value-v2' })
@@ -170,9 +175,14 @@ describe('awsSecretsManager provider', () => {
     const unknownKey = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)] })
     const unknown = (await unknownKey.get('API').catch((e) => e)) as HushError
     expect(unknown.code).toBe('HUSH_ACCESS_DENIED')
-    expect(unknown.summary).toBe(`API: aws-sm://prod/api: the store at ${store.url} does not know the access key id these credentials sign with (UnrecognizedClientException)`)
+    expect(unknown.summary).toBe(
+      `API: aws-sm://prod/api: the store at ${store.url} does not know the access key id these credentials sign with (UnrecognizedClientException)`,
+    )
     expect(unknown.fix).toContain('the accessKeyId and secretAccessKey of a rule')
-    const wrongSecret = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store, { credentials: { accessKeyId: 'reader', secretAccessKey: 'not-it' } })] })
+    const wrongSecret = createHush({
+      sources: { API: 'aws-sm://prod/api' },
+      providers: [provider(store, { credentials: { accessKeyId: 'reader', secretAccessKey: 'not-it' } })],
+    })
     const wrong = (await wrongSecret.get('API').catch((e) => e)) as HushError
     expect(wrong.code).toBe('HUSH_ACCESS_DENIED')
     expect(wrong.summary).toContain("the request's signature was refused (InvalidSignatureException)")
@@ -195,7 +205,15 @@ describe('awsSecretsManager provider', () => {
     const store = await open({ seed })
     // random 0.5: after the failed background refresh, hush retries in 1 s (half of its 2 s
     // ceiling), after this test's last read, so every read below finds the same state.
-    const hush = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)], ttl: 50, refreshAhead: 0, staleIfError: 300, retry: { retries: 0 }, random: () => 0.5 })
+    const hush = createHush({
+      sources: { API: 'aws-sm://prod/api' },
+      providers: [provider(store)],
+      ttl: 50,
+      refreshAhead: 0,
+      staleIfError: 300,
+      retry: { retries: 0 },
+      random: () => 0.5,
+    })
     const stale: HushEvent[] = []
     hush.on('stale-served', (e) => stale.push(e))
     await hush.get('API')
@@ -262,7 +280,10 @@ describe('awsSecretsManager provider', () => {
     const bad = createHush({ sources: { A: 'aws-sm://prod/api?stag=AWSPREVIOUS', B: 'aws-sm://arn:aws:s3:::bucket' }, providers: [provider(store)] })
     await expect(bad.get('A')).rejects.toMatchObject({ code: 'HUSH_BAD_REFERENCE', message: expect.stringContaining('"stag"') })
     await expect(bad.get('B')).rejects.toMatchObject({ code: 'HUSH_BAD_REFERENCE' })
-    const config = { environments: { production: { allow: [{ scheme: 'aws-sm', accounts: ['111111111111'] }] } }, secrets: { OTHER: { from: 'aws-sm://arn:aws:secretsmanager:us-east-1:999999999999:secret:prod/api' } } }
+    const config = {
+      environments: { production: { allow: [{ scheme: 'aws-sm', accounts: ['111111111111'] }] } },
+      secrets: { OTHER: { from: 'aws-sm://arn:aws:secretsmanager:us-east-1:999999999999:secret:prod/api' } },
+    }
     const isolated = createHush({ config, environment: 'production', providers: [provider(store)] })
     await expect(isolated.get('OTHER')).rejects.toMatchObject({ code: 'HUSH_ENV_ISOLATION', message: expect.stringContaining('account 999999999999') })
     expect(store.stats().total).toBe(0)

@@ -14,7 +14,14 @@ let store: LocalStore
 let app: string
 
 beforeAll(async () => {
-  store = await startLocalStore({ seed: { secrets: [{ name: 'prod/db', value: { password: 'zero-config-password-1' } }, { name: 'prod/api', value: 'zero-config-api-key-1' }] } })
+  store = await startLocalStore({
+    seed: {
+      secrets: [
+        { name: 'prod/db', value: { password: 'zero-config-password-1' } },
+        { name: 'prod/api', value: 'zero-config-api-key-1' },
+      ],
+    },
+  })
   app = mkdtempSync(join(tmpdir(), 'hush-zero-'))
   writeFileSync(join(app, 'package.json'), '{"name":"zero","private":true}')
   writeFileSync(join(app, '.env'), 'DB_PASSWORD=aws-sm://prod/db#password\nAPI_KEY=aws-sm://prod/api\nPLAIN=plain\n')
@@ -44,8 +51,18 @@ const awsEnv = () => ({
 
 describe('zero config through @hush/dotenv', () => {
   it.each([
-    ['node -r @hush/dotenv/config', ['-r', '@hush/dotenv/config', '-e', 'console.log(process.env.DB_PASSWORD.length, process.env.API_KEY.length, process.env.PLAIN)']],
-    ['import @hush/dotenv/config', ['--input-type=module', '-e', 'await import("@hush/dotenv/config"); console.log(process.env.DB_PASSWORD.length, process.env.API_KEY.length, process.env.PLAIN)']],
+    [
+      'node -r @hush/dotenv/config',
+      ['-r', '@hush/dotenv/config', '-e', 'console.log(process.env.DB_PASSWORD.length, process.env.API_KEY.length, process.env.PLAIN)'],
+    ],
+    [
+      'import @hush/dotenv/config',
+      [
+        '--input-type=module',
+        '-e',
+        'await import("@hush/dotenv/config"); console.log(process.env.DB_PASSWORD.length, process.env.API_KEY.length, process.env.PLAIN)',
+      ],
+    ],
   ])('%s resolves aws-sm:// with the standard AWS variables', async (_, args) => {
     store.resetStats()
     const r = await node(args, awsEnv())

@@ -19,7 +19,8 @@ export interface BuildResult {
 export const examples = fileURLToPath(new URL('../../../examples/', import.meta.url))
 
 /** An example's .env with lines added: tests that add names keep the example's own. */
-export const envWith = (example: 'vite-app' | 'webpack-app', ...lines: string[]) => `${readFileSync(join(examples, example, '.env'), 'utf8')}\n${lines.join('\n')}\n`
+export const envWith = (example: 'vite-app' | 'webpack-app', ...lines: string[]) =>
+  `${readFileSync(join(examples, example, '.env'), 'utf8')}\n${lines.join('\n')}\n`
 
 // Copies live until the test file ends (a failing test's copy can be kept by commenting
 // this out); every run used to leave dozens of them in the temp directory.

@@ -88,7 +88,9 @@ describe.each(bundlers)('@hush/bundler with $name', ({ example, build, read }) =
 
 describe('@hush/bundler with webpack, import.meta.env', () => {
   it('replaces import.meta.env reads as well as process.env ones', async () => {
-    const dir = project('webpack-app', { 'src/main.js': "document.title = [import.meta.env.PUBLIC_ANALYTICS_ID, process.env['STRIPE_PUBLISHABLE_KEY']].join(' ')\n" })
+    const dir = project('webpack-app', {
+      'src/main.js': "document.title = [import.meta.env.PUBLIC_ANALYTICS_ID, process.env['STRIPE_PUBLISHABLE_KEY']].join(' ')\n",
+    })
     const out = await bundlers[1]!.build(dir, { plugin: { env } })
     expect(out.error).toBeUndefined()
     expect(all(out.files)).toContain(analytics)

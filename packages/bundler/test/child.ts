@@ -9,7 +9,12 @@ export const dist = (entry: string) => pathToFileURL(fileURLToPath(new URL(`../d
 export const bundlerPackage = fileURLToPath(new URL('../package.json', import.meta.url))
 
 /** Runs an ES module script in a fresh Node process; resolves with its exit code and output. */
-export function runScript(script: string, cwd: string, env: Record<string, string>, timeout = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runScript(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+  timeout = 60_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'hush-child-')), 'script.mjs')
   writeFileSync(file, script)
   return new Promise((resolve) => {

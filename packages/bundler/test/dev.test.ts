@@ -34,7 +34,15 @@ describe('dev and watch', () => {
       configFile: false,
       logLevel: 'silent',
       server: { port: 0, ws: false },
-      customLogger: { info: (m: string) => void infos.push(m), warn: (m: string) => void warnings.push(m), warnOnce: () => {}, error: () => {}, clearScreen: () => {}, hasErrorLogged: () => false, hasWarned: false },
+      customLogger: {
+        info: (m: string) => void infos.push(m),
+        warn: (m: string) => void warnings.push(m),
+        warnOnce: () => {},
+        error: () => {},
+        clearScreen: () => {},
+        hasErrorLogged: () => false,
+        hasWarned: false,
+      },
       plugins: [hushVite({ root: dir, ttl: 100, env: { DEMO_DB_PASSWORD: secret, DEMO_STRIPE_PK: 'pk_test_dev_value' } })],
     })
     try {
@@ -66,7 +74,10 @@ describe('dev and watch', () => {
     const dir = project('webpack-app')
     const analyticsFile = join(dir, 'analytics-id')
     writeFileSync(analyticsFile, first)
-    writeFileSync(join(dir, '.env'), `PUBLIC_ANALYTICS_ID=file://${analyticsFile}\nPUBLIC_API_URL=https://api.example.com\nDB_PASSWORD=env://DEMO_DB_PASSWORD\n`)
+    writeFileSync(
+      join(dir, '.env'),
+      `PUBLIC_ANALYTICS_ID=file://${analyticsFile}\nPUBLIC_API_URL=https://api.example.com\nDB_PASSWORD=env://DEMO_DB_PASSWORD\n`,
+    )
     const compiler = webpack({
       mode: 'development',
       context: dir,

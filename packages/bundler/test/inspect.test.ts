@@ -42,7 +42,12 @@ await new Promise((r) => compiler.close(r))
 describe('inspecting the plugin', () => {
   it('shows names and counts, never a value (vite and webpack plugin objects)', async () => {
     const dir = project('vite-app', { '.env': envWith('vite-app', `PLAIN_TOKEN=${plainToken}`) })
-    const run = await runScript(script, dir, { DEMO_DB_PASSWORD: secret, DEMO_ANALYTICS_ID: 'UA-inspect', DEMO_STRIPE_PK: 'pk_test_inspect', HUSH_ENV: 'development' })
+    const run = await runScript(script, dir, {
+      DEMO_DB_PASSWORD: secret,
+      DEMO_ANALYTICS_ID: 'UA-inspect',
+      DEMO_STRIPE_PK: 'pk_test_inspect',
+      HUSH_ENV: 'development',
+    })
     const output = run.stdout + run.stderr
     expectNoValue(output, secret, { in: 'the output' })
     expectNoValue(output, plainToken, { in: 'the output' })
@@ -54,7 +59,12 @@ describe('inspecting the plugin', () => {
   // Internal, so not loadable from the package: checked from source, in process.
   it('the context both plugins share shows names and counts, never a value, not even the env it was given', async () => {
     const dir = project('vite-app', { '.env': envWith('vite-app', `PLAIN_TOKEN=${plainToken}`) })
-    const ctx = new BundlerContext(resolveOptions({ root: dir, env: { DEMO_DB_PASSWORD: secret, DEMO_ANALYTICS_ID: 'UA-inspect', DEMO_STRIPE_PK: 'pk_test_inspect', HUSH_ENV: 'development' } }))
+    const ctx = new BundlerContext(
+      resolveOptions({
+        root: dir,
+        env: { DEMO_DB_PASSWORD: secret, DEMO_ANALYTICS_ID: 'UA-inspect', DEMO_STRIPE_PK: 'pk_test_inspect', HUSH_ENV: 'development' },
+      }),
+    )
     try {
       await ctx.init(dir, 'production')
       const shown = [

@@ -24,7 +24,7 @@ describe.each(bundlers)('@hush/bundler with $name: which values a build may use'
     expectNoValue(all(out.files), secret, { in: 'the output' })
   })
 
-  it('refuses a name marked public in hush.config that has a server-only secret\'s value', async () => {
+  it("refuses a name marked public in hush.config that has a server-only secret's value", async () => {
     const config = {
       secrets: {
         STRIPE_PUBLISHABLE_KEY: { from: 'env://DEMO_STRIPE_PK', public: true },
@@ -83,7 +83,8 @@ describe.each(bundlers)('@hush/bundler with $name: which values a build may use'
     // Large enough that no bundler inlines them: each is emitted as a file of its own.
     const filler = `# ${'x'.repeat(70)}\n`.repeat(100)
     const dir = project(example, {
-      'src/main.js': "console.log(new URL('./conf.yml', import.meta.url).href, new URL('./key.pem', import.meta.url).href, new URL('./blob.bin', import.meta.url).href)\n",
+      'src/main.js':
+        "console.log(new URL('./conf.yml', import.meta.url).href, new URL('./key.pem', import.meta.url).href, new URL('./blob.bin', import.meta.url).href)\n",
       'src/conf.yml': `${filler}password: ${secret}\n`,
       'src/key.pem': `${filler}${secret}\n`,
       'src/blob.bin': `${filler}\u0000\u00ff${secret}\u0000`,

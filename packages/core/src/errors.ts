@@ -149,7 +149,16 @@ export class HushError extends Error {
   }
 
   /** Rebuilds an error sent across a thread or process boundary as `toJSON()` output. */
-  static revive(data: { code: HushErrorCode; message: string; summary?: string; secret?: string; reference?: string; where?: SourceLocation; fix?: string; reason?: string }): HushError {
+  static revive(data: {
+    code: HushErrorCode
+    message: string
+    summary?: string
+    secret?: string
+    reference?: string
+    where?: SourceLocation
+    fix?: string
+    reason?: string
+  }): HushError {
     const error = new HushError(data.code, {
       message: data.summary ?? data.message,
       ...(data.reason !== undefined ? { reason: data.reason } : {}),

@@ -161,7 +161,14 @@ export function createHush(options: HushOptions = {}): Hush {
   const sources = new Map<string, Source>()
   for (const [name, s] of Object.entries(options.sources ?? {})) sources.set(name, typeof s === 'string' ? { reference: s } : s)
 
-  const lookup = createLookup({ config, configFile: options.configFile ?? loaded?.file, configSource: options.configSource ?? loaded?.source, environment, sources, providers })
+  const lookup = createLookup({
+    config,
+    configFile: options.configFile ?? loaded?.file,
+    configSource: options.configSource ?? loaded?.source,
+    environment,
+    sources,
+    providers,
+  })
   const report = createReport(events, environment)
   const cache = createEntries({ settings, lookup, fetch: createBatcher(ctx, settings.callTimeout), report, redactor, ctx })
   const base = report.base
@@ -194,7 +201,12 @@ export function createHush(options: HushOptions = {}): Hush {
     },
     async load(names) {
       if (cache.closed) throw closedError()
-      return loadAll(names ?? hush.names(), { get: (name) => hush.get(name), declared: (name) => lookup.declared(name), lastFailure: (name) => cache.lastFailure(name), startupTimeout: settings.startupTimeout })
+      return loadAll(names ?? hush.names(), {
+        get: (name) => hush.get(name),
+        declared: (name) => lookup.declared(name),
+        lastFailure: (name) => cache.lastFailure(name),
+        startupTimeout: settings.startupTimeout,
+      })
     },
     async refresh(name) {
       if (cache.closed) throw closedError()
@@ -258,7 +270,12 @@ export function createHush(options: HushOptions = {}): Hush {
   }
   // What console.log(hush), util.inspect and JSON.stringify show: names and counts, never the
   // redactor or a value.
-  const summary = () => ({ environment, secrets: hush.names().length, loaded: [...cache.all.values()].filter((e) => e.value !== undefined).length, closed: cache.closed })
+  const summary = () => ({
+    environment,
+    secrets: hush.names().length,
+    loaded: [...cache.all.values()].filter((e) => e.value !== undefined).length,
+    closed: cache.closed,
+  })
   Object.defineProperty(hush, 'redactor', { enumerable: false })
   Object.defineProperty(hush, INSPECT, { value: () => `Hush ${JSON.stringify(summary())}`, enumerable: false })
   Object.defineProperty(hush, 'toJSON', { value: summary, enumerable: false })

@@ -9,11 +9,17 @@ describe('backoffDelay (exponential, full jitter)', () => {
     expect(backoffDelay(3, 100, 10_000, () => 0.999999)).toBe(799)
     expect(backoffDelay(20, 100, 10_000, () => 0.999999)).toBe(9_999)
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 60_000 }), fc.double({ min: 0, max: 0.9999999, noNaN: true }), (attempt, base, max, r) => {
-        const d = backoffDelay(attempt, base, max, () => r)
-        expect(d).toBeGreaterThanOrEqual(0)
-        expect(d).toBeLessThan(Math.min(max, base * 2 ** attempt))
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 60_000 }),
+        fc.double({ min: 0, max: 0.9999999, noNaN: true }),
+        (attempt, base, max, r) => {
+          const d = backoffDelay(attempt, base, max, () => r)
+          expect(d).toBeGreaterThanOrEqual(0)
+          expect(d).toBeLessThan(Math.min(max, base * 2 ** attempt))
+        },
+      ),
     )
   })
 

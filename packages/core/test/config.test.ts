@@ -35,7 +35,10 @@ const schemaAccepts = ajv.compile(schema)
 describe('config files', () => {
   it.each([
     ['hush.config.json', JSON.stringify(contract, null, 2)],
-    ['hush.config.yaml', 'environments:\n  development:\n    allow: [env, file]\n  production:\n    allow: [aws-sm]\nsecrets:\n  DB_PASSWORD:\n    from:\n      development: env://DB_PASSWORD\n      production: aws-sm://prod/db#password\n    owner: team-data\n    purpose: Postgres login for the API\n    rotation: 30d\n    expires: "2027-06-30"\n    public: false\n    required: true\n'],
+    [
+      'hush.config.yaml',
+      'environments:\n  development:\n    allow: [env, file]\n  production:\n    allow: [aws-sm]\nsecrets:\n  DB_PASSWORD:\n    from:\n      development: env://DB_PASSWORD\n      production: aws-sm://prod/db#password\n    owner: team-data\n    purpose: Postgres login for the API\n    rotation: 30d\n    expires: "2027-06-30"\n    public: false\n    required: true\n',
+    ],
     ['hush.config.mjs', `export default ${JSON.stringify(contract)}`],
     ['hush.config.ts', `const config: Record<string, unknown> = ${JSON.stringify(contract)}\nexport default config`],
   ])('loads %s into the same manifest', async (name, text) => {
@@ -72,7 +75,10 @@ describe('config files', () => {
 
   it.each([
     ['hush.config.json', JSON.stringify(contract, null, 2)],
-    ['hush.config.yaml', `environments:\n  development:\n    allow: [env, file]\n  production:\n    allow: [aws-sm]\nsecrets:\n  DB_PASSWORD:\n    from:\n      development: env://DB_PASSWORD\n      production: aws-sm://prod/db#password\n    owner: team-data\n    purpose: Postgres login for the API\n    rotation: 30d\n    expires: "2027-06-30"\n    public: false\n    required: true\n`],
+    [
+      'hush.config.yaml',
+      `environments:\n  development:\n    allow: [env, file]\n  production:\n    allow: [aws-sm]\nsecrets:\n  DB_PASSWORD:\n    from:\n      development: env://DB_PASSWORD\n      production: aws-sm://prod/db#password\n    owner: team-data\n    purpose: Postgres login for the API\n    rotation: 30d\n    expires: "2027-06-30"\n    public: false\n    required: true\n`,
+    ],
     ['hush.config.ts', `const config: Record<string, unknown> = ${JSON.stringify(contract)}\nexport default config`],
     ['hush.config.cjs', `module.exports = ${JSON.stringify(contract)}`],
   ])('reads %s synchronously into the manifest loadConfig gives', async (name, text) => {
@@ -86,7 +92,12 @@ describe('config files', () => {
   it.each([
     ['hush.config.json', '{\n  "secrets": {\n    "API": { "from": env://API }\n  }\n}\n', 'not valid JSON', 3],
     ['hush.config.yaml', 'secrets:\n  API:\n    from: env://API\n\towner: x\n', 'not valid YAML: a tab', 4],
-    ['hush.config.json', '{\n  "secrets": {\n    "API": {\n      "from": "env://API",\n      "rotation": "thirty days"\n    }\n  }\n}\n', 'secrets.API.rotation', 5],
+    [
+      'hush.config.json',
+      '{\n  "secrets": {\n    "API": {\n      "from": "env://API",\n      "rotation": "thirty days"\n    }\n  }\n}\n',
+      'secrets.API.rotation',
+      5,
+    ],
     ['hush.config.ts', 'const a = 1\nexport default { secrets: { API: { from: notDefined } } }\n', 'Running it failed (ReferenceError)', undefined],
     ['hush.config.mjs', "import x from 'not-installed-anywhere'\nexport default x\n", 'It imports not-installed-anywhere', undefined],
   ])('fails on a broken %s with the same error, sync and async (%s)', async (name, text, says, line) => {
@@ -116,7 +127,13 @@ describe('config files', () => {
 })
 
 describe('the JSON Schema and the validator agree', () => {
-  const good = [contract, {}, { secrets: { A: {} } }, { environments: { ci: { allow: ['env', { scheme: 'aws-sm', accounts: ['1'], regions: ['eu-west-1'] }] } } }, { cache: { ttl: '5m', staleIfError: 900000 } }]
+  const good = [
+    contract,
+    {},
+    { secrets: { A: {} } },
+    { environments: { ci: { allow: ['env', { scheme: 'aws-sm', accounts: ['1'], regions: ['eu-west-1'] }] } } },
+    { cache: { ttl: '5m', staleIfError: 900000 } },
+  ]
   const bad: Array<[unknown, string]> = [
     [{ secret: {} }, 'secret'],
     [{ secrets: { A: { from: 'plain-value' } } }, 'secrets.A.from'],

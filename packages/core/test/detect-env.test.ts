@@ -24,7 +24,13 @@ describe('envValueKind: what a .env value says about its name', () => {
 
   it('URLs with a user, a password, a secret parameter or a token are credentials (random values)', () => {
     const p = random()
-    for (const value of [`postgres://app:${p}@db.internal:5432/app`, `redis://:${p}@cache:6379`, `https://${p}@github.com/org/repo.git`, `https://api.example.com/v1?api_key=${p}`, `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${p}`]) {
+    for (const value of [
+      `postgres://app:${p}@db.internal:5432/app`,
+      `redis://:${p}@cache:6379`,
+      `https://${p}@github.com/org/repo.git`,
+      `https://api.example.com/v1?api_key=${p}`,
+      `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${p}`,
+    ]) {
       expect(envValueKind(value), 'a URL holding a secret').toBe('credentials')
     }
     expect(envValueKind(`ghp_${random()}${random()}`.slice(0, 40))).toBe('credentials')

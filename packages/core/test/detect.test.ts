@@ -49,19 +49,54 @@ describe('detection', () => {
 
   it('leaves placeholders, public values and names alone', () => {
     for (const [value, name] of [
-      ['changeme', 'password'], ['<YOUR_TOKEN>', 'token'], ['your-api-key-here', 'apiKey'], ['xxxxxxxxxxxxxxxx', 'secret'],
-      ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', undefined], ['STRIPE_SECRET_KEY', 'apiKey'], ['${API_KEY}', 'apiKey'],
-      ['pk_live_51Hq8ZtL2mN4pR6sT8vX0yB3dKq8Z', undefined], ['550e8400-e29b-41d4-a716-446655440000', 'id'],
-      ['sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', 'integrity'], ['Password must be 8+ characters', 'passwordHint'],
-      ['https://4f2c8e1a9b3d4c6e8f0a1b2c3d4e5f6a@o123456.ingest.sentry.io/7654321', 'dsn'], ['postgres://app:${PW}@db/app', undefined],
+      ['changeme', 'password'],
+      ['<YOUR_TOKEN>', 'token'],
+      ['your-api-key-here', 'apiKey'],
+      ['xxxxxxxxxxxxxxxx', 'secret'],
+      ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', undefined],
+      ['STRIPE_SECRET_KEY', 'apiKey'],
+      ['${API_KEY}', 'apiKey'],
+      ['pk_live_51Hq8ZtL2mN4pR6sT8vX0yB3dKq8Z', undefined],
+      ['550e8400-e29b-41d4-a716-446655440000', 'id'],
+      ['sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', 'integrity'],
+      ['Password must be 8+ characters', 'passwordHint'],
+      ['https://4f2c8e1a9b3d4c6e8f0a1b2c3d4e5f6a@o123456.ingest.sentry.io/7654321', 'dsn'],
+      ['postgres://app:${PW}@db/app', undefined],
     ] as const) {
       expect(detectSecret(value, { name }), `${name}`).toBeUndefined()
     }
   })
 
   it('tells secret names from names about secrets', () => {
-    for (const name of ['DB_PASSWORD', 'apiKey', 'x-api-key', 'clientSecret', 'accessToken', 'AWS_SECRET_ACCESS_KEY', 'refresh_token', 'smtpPass', 'DATABASE_URL', 'apiKey2']) expect(isSecretName(name), name).toBe(true)
-    for (const name of ['secretName', 'tokenExpiresAt', 'passwordMinLength', 'maxTokens', 'total_tokens', 'publishableKey', 'cacheKey', 'author', 'hasPassword', 'hashedPassword', 'maskedToken', 'SENTRY_DSN', 'accessKeyId']) expect(isSecretName(name), name).toBe(false)
+    for (const name of [
+      'DB_PASSWORD',
+      'apiKey',
+      'x-api-key',
+      'clientSecret',
+      'accessToken',
+      'AWS_SECRET_ACCESS_KEY',
+      'refresh_token',
+      'smtpPass',
+      'DATABASE_URL',
+      'apiKey2',
+    ])
+      expect(isSecretName(name), name).toBe(true)
+    for (const name of [
+      'secretName',
+      'tokenExpiresAt',
+      'passwordMinLength',
+      'maxTokens',
+      'total_tokens',
+      'publishableKey',
+      'cacheKey',
+      'author',
+      'hasPassword',
+      'hashedPassword',
+      'maskedToken',
+      'SENTRY_DSN',
+      'accessKeyId',
+    ])
+      expect(isSecretName(name), name).toBe(false)
   })
 
   it('property: findSecrets returns in-bounds, ordered, non-overlapping findings for any text', () => {

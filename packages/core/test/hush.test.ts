@@ -128,7 +128,10 @@ describe('createHush: environments', () => {
     const store = new MemoryStore()
     store.set('db', 'value-1234567')
     const provider = { ...store.provider(), scope: (ref: { params: Record<string, string> }) => ({ account: ref.params.account, region: 'eu-west-1' }) }
-    const config2 = { environments: { production: { allow: [{ scheme: 'mem', accounts: ['111'], regions: ['eu-west-1'] }] } }, secrets: { OK: { from: 'mem://db?account=111' }, BAD: { from: 'mem://db?account=222' } } }
+    const config2 = {
+      environments: { production: { allow: [{ scheme: 'mem', accounts: ['111'], regions: ['eu-west-1'] }] } },
+      secrets: { OK: { from: 'mem://db?account=111' }, BAD: { from: 'mem://db?account=222' } },
+    }
     const hush = createHush({ config: config2, environment: 'production', providers: [provider as never] })
     expect(await hush.get('OK')).toBe('value-1234567')
     await expect(hush.get('BAD')).rejects.toMatchObject({ code: 'HUSH_ENV_ISOLATION', message: expect.stringContaining('account 222') })
@@ -162,7 +165,14 @@ describe('createHush: cache, refresh and failure', () => {
     vi.useFakeTimers()
     const store = new MemoryStore()
     store.set('db', 'good-value-123')
-    const hush = createHush({ config: { secrets: secrets(['DB']) }, providers: [store.provider()], ttl: 1_000, staleIfError: 5_000, random: () => 0.5, retry: { retries: 0 } })
+    const hush = createHush({
+      config: { secrets: secrets(['DB']) },
+      providers: [store.provider()],
+      ttl: 1_000,
+      staleIfError: 5_000,
+      random: () => 0.5,
+      retry: { retries: 0 },
+    })
     const stale: HushEvent[] = []
     hush.on('stale-served', (e) => stale.push(e))
     await hush.get('DB')

@@ -211,7 +211,10 @@ console.log(util.format('%o %O %j %s', redactor, redactor, redactor, redactor))
     )
     expect(run.status).toBe(0)
     const forms = [...variantsOf(value).map((v) => v.text), value.toUpperCase(), value.toLowerCase()]
-    expect(forms.some((f) => holds(run.stdout, f) || holds(run.stderr, f)), 'a value or one of its forms was printed').toBe(false)
+    expect(
+      forms.some((f) => holds(run.stdout, f) || holds(run.stderr, f)),
+      'a value or one of its forms was printed',
+    ).toBe(false)
     const out = run.stdout.toString()
     expect(out.includes('Redactor { values: 1 }') && out.includes('{"values":1}'), 'the summary is missing').toBe(true)
   })

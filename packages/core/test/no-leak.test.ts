@@ -79,7 +79,8 @@ describe('no value in any error, stack, event or log line', () => {
     expect(await hush.get('PLAIN')).toBe(plain)
     expect(await hush.get('DELETED')).toBe(deleted)
     expect(await hush.get('OUTAGE')).toBe(outage)
-    for (const name of ['NOT_JSON', 'MISSING_KEY', 'FILE_KEY', 'VALIDATED', 'HOSTILE', 'ISOLATED', 'BAD_REF', 'NO_PROVIDER', 'UNDECLARED']) await capture(hush.get(name))
+    for (const name of ['NOT_JSON', 'MISSING_KEY', 'FILE_KEY', 'VALIDATED', 'HOSTILE', 'ISOLATED', 'BAD_REF', 'NO_PROVIDER', 'UNDECLARED'])
+      await capture(hush.get(name))
     store.values.delete('deleted')
     await capture(hush.refresh('DELETED'))
     await capture(hush.get('DELETED'))
@@ -97,7 +98,17 @@ describe('no value in any error, stack, event or log line', () => {
     const codes = new Set(errors.map((e) => (e as HushError).code))
     expect(errors.every((e) => e instanceof HushError)).toBe(true)
     expect([...codes].sort()).toEqual(
-      ['HUSH_BAD_CONFIG', 'HUSH_BAD_REFERENCE', 'HUSH_CLOSED', 'HUSH_ENV_ISOLATION', 'HUSH_INVALID_VALUE', 'HUSH_NOT_FOUND', 'HUSH_NO_PROVIDER', 'HUSH_STORE_UNAVAILABLE', 'HUSH_UNKNOWN_SECRET'].sort(),
+      [
+        'HUSH_BAD_CONFIG',
+        'HUSH_BAD_REFERENCE',
+        'HUSH_CLOSED',
+        'HUSH_ENV_ISOLATION',
+        'HUSH_INVALID_VALUE',
+        'HUSH_NOT_FOUND',
+        'HUSH_NO_PROVIDER',
+        'HUSH_STORE_UNAVAILABLE',
+        'HUSH_UNKNOWN_SECRET',
+      ].sort(),
     )
     expect(events.some((e) => e.type === 'error')).toBe(true)
     expect(lines.length).toBe(events.length)

@@ -19,7 +19,11 @@ describe('createHushForProject', () => {
   it('finds hush.config in the project, merges .env sources, and resolves both', async () => {
     const [a, b] = [randomSecret(), randomSecret()]
     const dir = project({ 'hush.config.json': JSON.stringify({ secrets: { FROM_CONFIG: { from: 'env://VAULT_A' } } }) })
-    const hush = await createHushForProject({ cwd: join(dir), sources: { FROM_ENV_FILE: { reference: 'env://VAULT_B', where: { file: '.env', line: 1 } } }, env: { VAULT_A: a, VAULT_B: b } })
+    const hush = await createHushForProject({
+      cwd: join(dir),
+      sources: { FROM_ENV_FILE: { reference: 'env://VAULT_B', where: { file: '.env', line: 1 } } },
+      env: { VAULT_A: a, VAULT_B: b },
+    })
     expect(hush.names().sort()).toEqual(['FROM_CONFIG', 'FROM_ENV_FILE'])
     expect(await hush.load()).toEqual({ FROM_CONFIG: a, FROM_ENV_FILE: b })
     await hush.close()
@@ -79,7 +83,10 @@ describe('resolve events', () => {
     const store = new MemoryStore()
     const names = Array.from({ length: 25 }, (_, i) => `S${i}`)
     for (const n of names) store.set(n.toLowerCase(), `value-${n}-xyz`)
-    const hush = createHush({ config: { secrets: Object.fromEntries(names.map((n) => [n, { from: `mem://${n.toLowerCase()}` }])) }, providers: [store.provider()] })
+    const hush = createHush({
+      config: { secrets: Object.fromEntries(names.map((n) => [n, { from: `mem://${n.toLowerCase()}` }])) },
+      providers: [store.provider()],
+    })
     const events: HushEvent[] = []
     hush.on('resolve', (e) => events.push(e))
     await hush.load()

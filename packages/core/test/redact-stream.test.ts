@@ -61,16 +61,27 @@ describe('createRedactStream with every form', () => {
     const short = fc.stringMatching(/^[a-z0-9]{6,9}$/).filter((s) => new Set(s).size >= 6)
     const glue = fc.constantFrom('', ' ', 'x', '7', 'é', '𝒳', '"', '\u0301')
     await fc.assert(
-      fc.asyncProperty(value, short, fc.array(fc.tuple(fc.string({ maxLength: 20, unit: 'grapheme' }), glue, fc.nat(), glue), { minLength: 1, maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 1, maxLength: 12 }), async (v, s, parts, sizes) => {
-        const r = new Redactor()
-        r.add('V', v)
-        r.add('S', s)
-        const forms = [v, s, v.toUpperCase(), Buffer.from(`u:${v}`).toString('base64'), JSON.stringify(v), encodeURIComponent(s)]
-        const text = parts.map(([filler, g1, pick, g2]) => filler + g1 + forms[pick % forms.length] + g2).join('')
-        const bytes = Buffer.from(text)
-        const chunks = cutBytes(bytes, sizes)
-        expect((await throughStream(r, chunks.filter((c) => c.length))) === r.redact(text)).toBe(true)
-      }),
+      fc.asyncProperty(
+        value,
+        short,
+        fc.array(fc.tuple(fc.string({ maxLength: 20, unit: 'grapheme' }), glue, fc.nat(), glue), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 1, maxLength: 12 }),
+        async (v, s, parts, sizes) => {
+          const r = new Redactor()
+          r.add('V', v)
+          r.add('S', s)
+          const forms = [v, s, v.toUpperCase(), Buffer.from(`u:${v}`).toString('base64'), JSON.stringify(v), encodeURIComponent(s)]
+          const text = parts.map(([filler, g1, pick, g2]) => filler + g1 + forms[pick % forms.length] + g2).join('')
+          const bytes = Buffer.from(text)
+          const chunks = cutBytes(bytes, sizes)
+          expect(
+            (await throughStream(
+              r,
+              chunks.filter((c) => c.length),
+            )) === r.redact(text),
+          ).toBe(true)
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -5,9 +5,7 @@ import { Redactor, WHOLE_WORD_BELOW } from '../src/redact/redactor.js'
 import { caseCopiesOf, maskability, variantsOf } from '../src/redact/variants.js'
 
 // Values at least WHOLE_WORD_BELOW long are masked wherever they are, glued or not.
-const longValue = fc
-  .string({ minLength: WHOLE_WORD_BELOW, maxLength: 40, unit: 'grapheme' })
-  .filter((s) => new Set(s).size >= 6)
+const longValue = fc.string({ minLength: WHOLE_WORD_BELOW, maxLength: 40, unit: 'grapheme' }).filter((s) => new Set(s).size >= 6)
 // Quotes and backslashes, so every escaping differs from the value.
 const quotedValue = fc.tuple(longValue, fc.constantFrom('"\\', '\\"', `'"\\\``, '"\\ +~')).map(([v, q]) => v.slice(0, 5) + q + v.slice(5))
 const anyValue = fc.oneof(longValue, quotedValue)
@@ -47,7 +45,10 @@ describe('forms of a value', () => {
     for (const skip of [0, 1, 2]) {
       for (const after of ['', 'x']) {
         const core = base64Core(Buffer.alloc(skip, 0x41), value, Buffer.from(after), 'base64')
-        expect(forms.some((f) => core.startsWith(f.text) || f.text.startsWith(core)), `alignment ${skip}`).toBe(true)
+        expect(
+          forms.some((f) => core.startsWith(f.text) || f.text.startsWith(core)),
+          `alignment ${skip}`,
+        ).toBe(true)
       }
     }
   })
@@ -59,19 +60,32 @@ describe('forms of a value', () => {
       ['lower', (v) => v.toLowerCase(), (v) => v.toLowerCase()],
       ['json', (v) => JSON.stringify({ token: v }), (v) => JSON.stringify(v).slice(1, -1)],
       ['json in json', (v) => JSON.stringify({ level: 30, msg: JSON.stringify({ token: v }) }), (v) => JSON.stringify(JSON.stringify(v)).slice(1, -1)],
-      ['ascii json', (v) => JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), (v) => JSON.stringify(v).slice(1, -1).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)],
+      [
+        'ascii json',
+        (v) => JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+        (v) =>
+          JSON.stringify(v)
+            .slice(1, -1)
+            .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      ],
       ['inspect', (v) => inspect({ nested: { token: v } }), (v) => inspect(v).slice(1, -1)],
       ['inspect, all quotes', (v) => inspect({ token: `${v} '"\`` }), (v) => inspect(`${v}'"\``).slice(1, -5)],
       ['form', (v) => new URLSearchParams({ token: v, other: 'x y' }).toString(), (v) => new URLSearchParams({ v }).toString().slice(2)],
       ['uri', (v) => `https://h/?q=${encodeURIComponent(v)}`, (v) => encodeURIComponent(v)],
     ]
     fc.assert(
-      fc.property(anyValue.filter((v) => !/\p{Cs}/u.test(v)), text, text, fc.constantFrom(...encoders), (value, before, after, [, write, form]) => {
-        const r = redactorFor(value)
-        const out = r.redact(before + write(value) + after)
-        expect(out.includes(form(value)), 'an encoded form is left').toBe(false)
-        expect(out.includes(value)).toBe(false)
-      }),
+      fc.property(
+        anyValue.filter((v) => !/\p{Cs}/u.test(v)),
+        text,
+        text,
+        fc.constantFrom(...encoders),
+        (value, before, after, [, write, form]) => {
+          const r = redactorFor(value)
+          const out = r.redact(before + write(value) + after)
+          expect(out.includes(form(value)), 'an encoded form is left').toBe(false)
+          expect(out.includes(value)).toBe(false)
+        },
+      ),
       { numRuns: 500 },
     )
   })
@@ -112,16 +126,26 @@ describe('short values', () => {
       expect(r.redact(t), t).toBe(t)
       expect(Buffer.from(r.redactBytes(Buffer.from(t))).toString(), t).toBe(t)
     }
-    for (const [t, masked] of [['pin 123456.', 'pin [redacted:S].'], ['pin=123456', 'pin=[redacted:S]'], ['"123456"', '"[redacted:S]"'], ['123456', '[redacted:S]'], ['a-123456_b', 'a-[redacted:S]_b']]) {
+    for (const [t, masked] of [
+      ['pin 123456.', 'pin [redacted:S].'],
+      ['pin=123456', 'pin=[redacted:S]'],
+      ['"123456"', '"[redacted:S]"'],
+      ['123456', '[redacted:S]'],
+      ['a-123456_b', 'a-[redacted:S]_b'],
+    ]) {
       expect(r.redact(t!)).toBe(masked)
       expect(Buffer.from(r.redactBytes(Buffer.from(t!))).toString()).toBe(masked)
     }
     // Base64 of a short value sits inside longer base64 by nature, so it is masked there.
-    expect(r.redact(`Basic ${Buffer.from(`user:123456`).toString('base64')}`)).not.toContain(base64Core(Buffer.from('user:'), '123456', Buffer.alloc(0), 'base64'))
+    expect(r.redact(`Basic ${Buffer.from(`user:123456`).toString('base64')}`)).not.toContain(
+      base64Core(Buffer.from('user:'), '123456', Buffer.alloc(0), 'base64'),
+    )
   })
 
   it('a value shorter than the threshold is masked between separators at any offset (property)', () => {
-    const short = fc.string({ minLength: 6, maxLength: WHOLE_WORD_BELOW - 1, unit: fc.constantFrom(...'abcdefghijkLMNOP0123456789') }).filter((s) => new Set(s).size >= 6)
+    const short = fc
+      .string({ minLength: 6, maxLength: WHOLE_WORD_BELOW - 1, unit: fc.constantFrom(...'abcdefghijkLMNOP0123456789') })
+      .filter((s) => new Set(s).size >= 6)
     const separator = fc.constantFrom(' ', '=', '"', ':', '/', '\n', '.', ',', '-', '')
     fc.assert(
       fc.property(short, text, text, separator, separator, (value, before, after, s1, s2) => {
@@ -135,9 +159,18 @@ describe('short values', () => {
 
   it('long random values stay masked wherever they are glued (property)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9]{12,32}$/).filter((s) => new Set(s).size >= 6), fc.stringMatching(/^[A-Za-z0-9]{0,8}$/), fc.stringMatching(/^[A-Za-z0-9]{0,8}$/), (value, before, after) => {
-        expect(redactorFor(value).redact(before + value + after).includes(value)).toBe(false)
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9]{12,32}$/).filter((s) => new Set(s).size >= 6),
+        fc.stringMatching(/^[A-Za-z0-9]{0,8}$/),
+        fc.stringMatching(/^[A-Za-z0-9]{0,8}$/),
+        (value, before, after) => {
+          expect(
+            redactorFor(value)
+              .redact(before + value + after)
+              .includes(value),
+          ).toBe(false)
+        },
+      ),
     )
   })
 })

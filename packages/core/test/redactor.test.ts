@@ -45,13 +45,17 @@ describe('Redactor', () => {
 
   it('masks every registered value wherever it is placed in text (property)', () => {
     fc.assert(
-      fc.property(fc.array(secretArb, { minLength: 1, maxLength: 8 }), fc.array(fc.string({ maxLength: 30 }), { minLength: 1, maxLength: 8 }), (values, filler) => {
-        const r = new Redactor()
-        values.forEach((v, i) => r.add(`S${i}`, v))
-        const text = filler.map((f, i) => f + values[i % values.length]).join('')
-        const out = r.redact(text)
-        for (const v of values) expect(out.includes(v)).toBe(false)
-      }),
+      fc.property(
+        fc.array(secretArb, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.string({ maxLength: 30 }), { minLength: 1, maxLength: 8 }),
+        (values, filler) => {
+          const r = new Redactor()
+          values.forEach((v, i) => r.add(`S${i}`, v))
+          const text = filler.map((f, i) => f + values[i % values.length]).join('')
+          const out = r.redact(text)
+          for (const v of values) expect(out.includes(v)).toBe(false)
+        },
+      ),
     )
   })
 
@@ -80,15 +84,25 @@ describe('Redactor', () => {
 
   it('streams random chunkings the same as redacting the whole text (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(secretArb, fc.string({ maxLength: 60, unit: 'grapheme' }), fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 10 }), async (value, filler, sizes) => {
-        const r = new Redactor()
-        r.add('S', value)
-        // Chunks are cut on bytes, as pipes deliver them, so characters may be split too.
-        const text = filler + value + filler + value
-        const bytes = Buffer.from(text)
-        const chunks = cutBytes(bytes, sizes)
-        expect(await throughStream(r, chunks.filter((c) => c.length))).toBe(r.redact(text))
-      }),
+      fc.asyncProperty(
+        secretArb,
+        fc.string({ maxLength: 60, unit: 'grapheme' }),
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 10 }),
+        async (value, filler, sizes) => {
+          const r = new Redactor()
+          r.add('S', value)
+          // Chunks are cut on bytes, as pipes deliver them, so characters may be split too.
+          const text = filler + value + filler + value
+          const bytes = Buffer.from(text)
+          const chunks = cutBytes(bytes, sizes)
+          expect(
+            await throughStream(
+              r,
+              chunks.filter((c) => c.length),
+            ),
+          ).toBe(r.redact(text))
+        },
+      ),
       { numRuns: 200 },
     )
   })

@@ -12,7 +12,11 @@ describe('references', () => {
       raw: 'aws-sm://prod/db#password?stage=AWSPREVIOUS',
     })
     const arn = 'aws-sm://arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf?version=v1#user.name'
-    expect(parseReference(arn)).toMatchObject({ path: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf', key: 'user.name', params: { version: 'v1' } })
+    expect(parseReference(arn)).toMatchObject({
+      path: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+      key: 'user.name',
+      params: { version: 'v1' },
+    })
     expect(parseReference('file:///run/secrets/db').path).toBe('/run/secrets/db')
   })
 

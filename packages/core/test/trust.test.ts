@@ -158,7 +158,11 @@ describe('createHush: .env against hush.config', () => {
   it('describes a malformed reference by scheme and length, so a value pasted into it is not printed', async () => {
     const pasted = randomSecret()
     const hush = createHush({
-      sources: { A: { reference: `env://DB extra ${pasted}`, where: { file: '.env', line: 2 } }, B: { reference: `env://DB?${pasted}`, where: { file: '.env', line: 3 } }, C: `env://DB%ZZ${pasted}` },
+      sources: {
+        A: { reference: `env://DB extra ${pasted}`, where: { file: '.env', line: 2 } },
+        B: { reference: `env://DB?${pasted}`, where: { file: '.env', line: 3 } },
+        C: `env://DB%ZZ${pasted}`,
+      },
       env: {},
     })
     for (const name of ['A', 'B', 'C']) {
@@ -181,7 +185,11 @@ describe('createHush: .env against hush.config', () => {
   it('never prints a value pasted where a reference belongs (a connection string with a password)', async () => {
     const password = randomSecret()
     const events: unknown[] = []
-    const hush = createHush({ config: { secrets: { DB: { from: { development: `postgres://app:${password}@db:5432/app` } }, API: { from: `evn://${password}` } } }, environment: 'development', env: {} })
+    const hush = createHush({
+      config: { secrets: { DB: { from: { development: `postgres://app:${password}@db:5432/app` } }, API: { from: `evn://${password}` } } },
+      environment: 'development',
+      env: {},
+    })
     hush.on('*', (e) => events.push(e))
     for (const name of ['DB', 'API'] as const) {
       const error = (await hush.get(name).catch((e: unknown) => e)) as HushError
@@ -200,7 +208,12 @@ describe('createHush: what a user can print', () => {
     const value = randomSecret()
     const hush = createHush({ sources: { TOKEN: 'env://RAW' }, env: { RAW: value } })
     await hush.load()
-    const shown = [inspect(hush, { showHidden: true, depth: Infinity, getters: true }), JSON.stringify(hush), Object.keys(hush).join(','), inspect({ ...hush }, { depth: Infinity })].join('\n')
+    const shown = [
+      inspect(hush, { showHidden: true, depth: Infinity, getters: true }),
+      JSON.stringify(hush),
+      Object.keys(hush).join(','),
+      inspect({ ...hush }, { depth: Infinity }),
+    ].join('\n')
     expectNoValue(shown, value)
     expect(inspect(hush)).toBe('Hush {"environment":"development","secrets":1,"loaded":1,"closed":false}')
     await hush.close()
@@ -241,7 +254,12 @@ describe('createHush: listeners', () => {
 
 describe('HushError', () => {
   it('prints once, with why and fix on their own lines, and sentences that do not run together', () => {
-    const error = new HushError('HUSH_NOT_FOUND', { message: 'DB is not set', reason: 'It was never exported', fix: 'set DB.', where: { file: '.env', line: 2 } })
+    const error = new HushError('HUSH_NOT_FOUND', {
+      message: 'DB is not set',
+      reason: 'It was never exported',
+      fix: 'set DB.',
+      where: { file: '.env', line: 2 },
+    })
     expect(error.message).toBe('[HUSH_NOT_FOUND] DB is not set (.env:2). It was never exported. fix: set DB.')
     const shown = inspect(error)
     expect(shown.split('\n').slice(0, 3)).toEqual(['HushError [HUSH_NOT_FOUND]: DB is not set (.env:2).', '  why: It was never exported.', '  fix: set DB.'])

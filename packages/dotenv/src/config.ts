@@ -59,14 +59,15 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
   const given: Record<string, unknown> = { ...input }
   for (const key of Object.keys(given)) if (given[key] === undefined) delete given[key]
   const options = { ...optionsFromEnv(), ...given } as DotenvConfigOptions
-  const processEnv = options.processEnv != null ? options.processEnv : (process.env)
+  const processEnv = options.processEnv != null ? options.processEnv : process.env
   const debug = parseBoolean(options.debug)
   let encoding: BufferEncoding = 'utf8'
   if (options.encoding) encoding = options.encoding as BufferEncoding
   else if (debug) debugLog('no encoding is specified (UTF-8 is used by default)')
 
   let paths: Array<string | URL> = [resolve(process.cwd(), '.env')]
-  if (options.path) paths = Array.isArray(options.path) ? options.path.map(expandHome) : [typeof options.path === 'string' ? expandHome(options.path) : options.path]
+  if (options.path)
+    paths = Array.isArray(options.path) ? options.path.map(expandHome) : [typeof options.path === 'string' ? expandHome(options.path) : options.path]
 
   let error: DotenvError | undefined
   const parsed: DotenvParseOutput = {}

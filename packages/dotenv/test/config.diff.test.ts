@@ -32,7 +32,11 @@ function both(make: () => Options, env: Record<string, string> = {}) {
     const options = make()
     try {
       const result = impl(options) as { parsed?: unknown; error?: { code?: string; message: string } }
-      return { result: { parsed: result.parsed, error: result.error && { code: result.error.code, message: result.error.message } }, target: options.processEnv, out }
+      return {
+        result: { parsed: result.parsed, error: result.error && { code: result.error.code, message: result.error.message } },
+        target: options.processEnv,
+        out,
+      }
     } finally {
       log.mockRestore()
       err.mockRestore()
@@ -59,10 +63,22 @@ describe('config matches dotenv 18.0.10', () => {
     ['missing file returns parsed and error', () => ({ path: join(dir, 'missing.env'), processEnv: {}, quiet: true })],
     ['encoding latin1', () => ({ path: latin, processEnv: {}, encoding: 'latin1', quiet: true })],
     ['URL path', () => ({ path: pathToFileURL(first), processEnv: {}, quiet: true })],
-    ['options from DOTENV_CONFIG_*', () => ({ processEnv: { A: 'kept?' } }), { DOTENV_CONFIG_PATH: first, DOTENV_CONFIG_OVERRIDE: 'true', DOTENV_CONFIG_QUIET: 'true' }],
-    ['DOTENV_* beats DOTENV_CONFIG_*', () => ({ processEnv: {} }), { DOTENV_PATH: second, DOTENV_CONFIG_PATH: first, DOTENV_QUIET: 'false', DOTENV_CONFIG_QUIET: 'true' }],
+    [
+      'options from DOTENV_CONFIG_*',
+      () => ({ processEnv: { A: 'kept?' } }),
+      { DOTENV_CONFIG_PATH: first, DOTENV_CONFIG_OVERRIDE: 'true', DOTENV_CONFIG_QUIET: 'true' },
+    ],
+    [
+      'DOTENV_* beats DOTENV_CONFIG_*',
+      () => ({ processEnv: {} }),
+      { DOTENV_PATH: second, DOTENV_CONFIG_PATH: first, DOTENV_QUIET: 'false', DOTENV_CONFIG_QUIET: 'true' },
+    ],
     ['explicit options beat the environment', () => ({ path: first, processEnv: {}, quiet: true }), { DOTENV_PATH: second, DOTENV_QUIET: 'false' }],
-    ['undefined options do not mask the environment', () => ({ path: undefined, processEnv: {}, quiet: undefined }), { DOTENV_CONFIG_PATH: second, DOTENV_CONFIG_QUIET: 'yes' }],
+    [
+      'undefined options do not mask the environment',
+      () => ({ path: undefined, processEnv: {}, quiet: undefined }),
+      { DOTENV_CONFIG_PATH: second, DOTENV_CONFIG_QUIET: 'yes' },
+    ],
   ]
 
   it.each(scenarios)('%s', (_, make, env) => {
@@ -85,11 +101,25 @@ describe('config matches dotenv 18.0.10', () => {
     const target = { A: '1' }
     const out: string[] = []
     vi.spyOn(console, 'log').mockImplementation((m) => void out.push(m))
-    expect(hush.populate({ ...target }, { A: '2', B: '3' }, { override: 'true', debug: true })).toEqual(dotenv.populate({ ...target }, { A: '2', B: '3' }, { override: 'true' as never, debug: true }))
+    expect(hush.populate({ ...target }, { A: '2', B: '3' }, { override: 'true', debug: true })).toEqual(
+      dotenv.populate({ ...target }, { A: '2', B: '3' }, { override: 'true' as never, debug: true }),
+    )
     expect(out[0]).toBe(out[1])
     for (const bad of [null, 'str', 5]) {
-      const a = (() => { try { hush.populate(bad as never, {}) } catch (e) { return e as Error & { code: string } } })()
-      const b = (() => { try { dotenv.populate(bad as never, {}) } catch (e) { return e as Error & { code: string } } })()
+      const a = (() => {
+        try {
+          hush.populate(bad as never, {})
+        } catch (e) {
+          return e as Error & { code: string }
+        }
+      })()
+      const b = (() => {
+        try {
+          dotenv.populate(bad as never, {})
+        } catch (e) {
+          return e as Error & { code: string }
+        }
+      })()
       expect(a?.code).toBe('OBJECT_REQUIRED')
       expect(a?.message).toBe(b?.message)
     }

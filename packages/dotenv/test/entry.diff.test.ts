@@ -16,7 +16,7 @@ const oursEsm = fileURLToPath(new URL('../dist/config.mjs', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'hush-entry-'))
 writeFileSync(join(dir, '.env'), 'A=from-dotenv\nB="two words"\nSHARED=file\n')
 writeFileSync(join(dir, 'other.env'), 'A=from-other\nC=only-other\n')
-const show = "process.stdout.write(JSON.stringify({ A: process.env.A, B: process.env.B, C: process.env.C, SHARED: process.env.SHARED }))"
+const show = 'process.stdout.write(JSON.stringify({ A: process.env.A, B: process.env.B, C: process.env.C, SHARED: process.env.SHARED }))'
 
 function run(preload: string, env: Record<string, string>, esm = false) {
   const args = esm ? ['--import', preload, '-e', show] : ['-r', preload, '-e', show]

@@ -30,26 +30,79 @@ describe('parse matches dotenv 18.0.10', () => {
   })
 
   const pieces = [
-    'A', 'b', '_', '.', '-', '9', 'KEY', 'export', 'export ', ' ', '\t', '\n', '\r', '\r\n', '=', ':', ': ', '#', ' #',
-    '"', "'", '`', '\\', '\\n', '\\r', '\\"', "\\'", '\u2028', '\u2029', '\u00a0', '\ufeff', '\u3000', '\v', '\f', '$', '{', '}', 'é', '🔐',
+    'A',
+    'b',
+    '_',
+    '.',
+    '-',
+    '9',
+    'KEY',
+    'export',
+    'export ',
+    ' ',
+    '\t',
+    '\n',
+    '\r',
+    '\r\n',
+    '=',
+    ':',
+    ': ',
+    '#',
+    ' #',
+    '"',
+    "'",
+    '`',
+    '\\',
+    '\\n',
+    '\\r',
+    '\\"',
+    "\\'",
+    '\u2028',
+    '\u2029',
+    '\u00a0',
+    '\ufeff',
+    '\u3000',
+    '\v',
+    '\f',
+    '$',
+    '{',
+    '}',
+    'é',
+    '🔐',
   ]
   const envLike = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((a) => a.join(''))
 
   it('on generated .env-shaped inputs (property)', () => {
-    fc.assert(fc.property(envLike, (src) => expectSame(src)), { numRuns: 20_000 })
+    fc.assert(
+      fc.property(envLike, (src) => expectSame(src)),
+      { numRuns: 20_000 },
+    )
   })
 
   it('on generated line-structured inputs (property)', () => {
-    const line = fc.tuple(
-      fc.constantFrom('', 'export ', '  ', '# '),
-      fc.stringMatching(/^[A-Za-z_][\w.-]{0,8}$/),
-      fc.constantFrom('=', ' = ', ': ', ':', ' '),
-      fc.oneof(fc.string({ maxLength: 20 }), envLike, fc.string({ maxLength: 12 }).map((s) => `"${s}"`), fc.string({ maxLength: 12 }).map((s) => `'${s}' # c`)),
-    ).map((parts) => parts.join(''))
-    fc.assert(fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => expectSame(lines.join(eol))), { numRuns: 10_000 })
+    const line = fc
+      .tuple(
+        fc.constantFrom('', 'export ', '  ', '# '),
+        fc.stringMatching(/^[A-Za-z_][\w.-]{0,8}$/),
+        fc.constantFrom('=', ' = ', ': ', ':', ' '),
+        fc.oneof(
+          fc.string({ maxLength: 20 }),
+          envLike,
+          fc.string({ maxLength: 12 }).map((s) => `"${s}"`),
+          fc.string({ maxLength: 12 }).map((s) => `'${s}' # c`),
+        ),
+      )
+      .map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => expectSame(lines.join(eol))),
+      { numRuns: 10_000 },
+    )
   })
 
   it('on arbitrary unicode strings (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (src) => expectSame(src)), { numRuns: 10_000 })
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (src) => expectSame(src)),
+      { numRuns: 10_000 },
+    )
   })
 })

@@ -12,9 +12,12 @@ describe('references in .env', () => {
   const apiKey = secret()
   const dir = app({
     '.env': 'PLAIN=plain\nDATABASE_URL=postgres://u:p@localhost/db\nDB_PASSWORD=env://CI_DB_PASSWORD\nAPI_KEY=file://__DIR__/api_key\n',
-    'api_key': `${apiKey}\n`,
+    api_key: `${apiKey}\n`,
   })
-  writeFileSync(join(dir, '.env'), `PLAIN=plain\nDATABASE_URL=postgres://u:p@localhost/db\nDB_PASSWORD=env://CI_DB_PASSWORD\nAPI_KEY=file://${join(dir, 'api_key')}\n`)
+  writeFileSync(
+    join(dir, '.env'),
+    `PLAIN=plain\nDATABASE_URL=postgres://u:p@localhost/db\nDB_PASSWORD=env://CI_DB_PASSWORD\nAPI_KEY=file://${join(dir, 'api_key')}\n`,
+  )
   const env = { CI_DB_PASSWORD: pw, EXPECTED: pw }
   const expected = { DB: pw.length, KEY: apiKey.length, PLAIN: 'plain', URL: 'postgres://u:p@localhost/db', same: true }
 
@@ -22,7 +25,14 @@ describe('references in .env', () => {
     ['require() + config()', ['-e', `require(${JSON.stringify(join(dist, 'index.cjs'))}).config({ quiet: true }); ${printEnv}`]],
     ['node -r .../config', ['-r', join(dist, 'config.cjs'), '-e', printEnv]],
     ['import .../config (top-level await)', ['--input-type=module', '-e', `import ${JSON.stringify(join(dist, 'config.mjs'))}; ${printEnv}`]],
-    ['await load()', ['--input-type=module', '-e', `const { load } = await import(${JSON.stringify(join(dist, 'index.mjs'))}); const r = await load({ quiet: true }); if (!r.hush) throw new Error('no hush'); ${printEnv}`]],
+    [
+      'await load()',
+      [
+        '--input-type=module',
+        '-e',
+        `const { load } = await import(${JSON.stringify(join(dist, 'index.mjs'))}); const r = await load({ quiet: true }); if (!r.hush) throw new Error('no hush'); ${printEnv}`,
+      ],
+    ],
   ])('resolve before app code runs: %s', (_, args) => {
     const r = node(dir, args, env)
     expect(r.stderr).toBe('')
@@ -40,7 +50,7 @@ describe('references in .env', () => {
     expect(r.stdout.trim()).toBe('1 https://example.com true')
   })
 
-  it('loads none of @hush/core\'s main entry when there is nothing to resolve, even for hush()', () => {
+  it("loads none of @hush/core's main entry when there is nothing to resolve, even for hush()", () => {
     const plainDir = app({ '.env': 'A=1\n' })
     const core = createRequire(join(dist, 'index.cjs')).resolve('@hush/core')
     const script = `const d = require(${JSON.stringify(join(dist, 'index.cjs'))}); d.config({ quiet: true }); const none = d.hush() === undefined; console.log(process.env.A, none, Object.hasOwn(require.cache, ${JSON.stringify(core)}))`
@@ -49,7 +59,7 @@ describe('references in .env', () => {
     expect(r.stdout.trim()).toBe('1 true false')
   })
 
-  it('prints dotenv\'s status line, with the count of resolved secrets', () => {
+  it("prints dotenv's status line, with the count of resolved secrets", () => {
     const r = node(dir, ['-e', `require(${JSON.stringify(join(dist, 'index.cjs'))}).config()`], env)
     expect(r.stderr.trim()).toBe('\u25C7 injected env (4) from .env and resolved 2 secrets with hush')
   })
@@ -87,10 +97,14 @@ describe('references in .env', () => {
       '.env': 'PLAIN=plain\n',
       'hush.config.json': JSON.stringify({ secrets: { TOKEN: { from: 'env://VAULT#token' }, PRESET: { from: 'env://VAULT#preset' } } }),
     })
-    const r = node(declared, ['-r', join(dist, 'config.cjs'), '-e', "console.log(process.env.TOKEN.length, process.env.PRESET === 'from-shell', process.env.PRESET)"], {
-      VAULT: JSON.stringify({ token: pw, preset: 'from-vault' }),
-      PRESET: 'from-shell',
-    })
+    const r = node(
+      declared,
+      ['-r', join(dist, 'config.cjs'), '-e', "console.log(process.env.TOKEN.length, process.env.PRESET === 'from-shell', process.env.PRESET)"],
+      {
+        VAULT: JSON.stringify({ token: pw, preset: 'from-vault' }),
+        PRESET: 'from-shell',
+      },
+    )
     expect(r.stderr).toBe('')
     expect(r.stdout.trim()).toBe(`${pw.length} true [redacted:PRESET]`)
   })
@@ -103,7 +117,9 @@ describe('references in .env', () => {
   it('keeps a "#key" written straight after a reference, quoted or not', () => {
     const vault = JSON.stringify({ a: pw, b: apiKey })
     const keyed = app({ '.env': 'A=env://VAULT#a\nB="env://VAULT#b"\nC=env://VAULT # a real comment\n' })
-    const r = node(keyed, ['-r', join(dist, 'config.cjs'), '-e', 'console.log(process.env.A.length, process.env.B.length, process.env.C.length)'], { VAULT: vault })
+    const r = node(keyed, ['-r', join(dist, 'config.cjs'), '-e', 'console.log(process.env.A.length, process.env.B.length, process.env.C.length)'], {
+      VAULT: vault,
+    })
     expect(r.stderr).toBe('')
     expect(r.stdout.trim()).toBe(`${pw.length} ${apiKey.length} ${vault.length}`)
   })

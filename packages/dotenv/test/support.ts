@@ -23,4 +23,3 @@ export function node(cwd: string, args: string[], env: Record<string, string> = 
   const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...inherited, HUSH_ENV: '', NODE_ENV: '', ...env } })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, all: r.stdout + r.stderr }
 }
-

@@ -49,7 +49,9 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
 
   it('reads a hush.config.ts typed with defineConfig from @hush/dotenv (under pnpm @hush/core is not importable)', () => {
     const pw = secret()
-    const dir = app({ 'hush.config.ts': "import { defineConfig } from '@hush/dotenv'\nexport default defineConfig({ secrets: { TOKEN: { from: 'env://VAULT_TOKEN' } } })\n" })
+    const dir = app({
+      'hush.config.ts': "import { defineConfig } from '@hush/dotenv'\nexport default defineConfig({ secrets: { TOKEN: { from: 'env://VAULT_TOKEN' } } })\n",
+    })
     mkdirSync(join(dir, 'node_modules', '@hush'), { recursive: true })
     symlinkSync(join(dist, '..'), join(dir, 'node_modules', '@hush', 'dotenv'), 'dir')
     const r = node(dir, run('console.log(process.env.TOKEN.length, process.env.TOKEN)'), { VAULT_TOKEN: pw })
@@ -74,7 +76,10 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
     const dir = app({ '.env': 'TOKEN=plain-dev-token-value\n', 'hush.config.json': JSON.stringify({ secrets: { TOKEN: { from: 'env://VAULT' } } }) })
     const config = node(dir, run('process.stdout.write(String(process.env.TOKEN === process.env.VAULT))'), { VAULT: vault })
     expect(config.stdout).toBe('true')
-    const shell = node(dir, run('process.stdout.write(process.env.TOKEN === "from-the-shell-1" ? "shell" : "other")'), { VAULT: vault, TOKEN: 'from-the-shell-1' })
+    const shell = node(dir, run('process.stdout.write(process.env.TOKEN === "from-the-shell-1" ? "shell" : "other")'), {
+      VAULT: vault,
+      TOKEN: 'from-the-shell-1',
+    })
     expect(shell.stdout).toBe('shell')
   })
 
@@ -147,8 +152,18 @@ describe.each(entries)('%s @hush/dotenv/config', (_, run) => {
 
 describe('the ESM entry where a global __dirname exists', () => {
   it.each([
-    ['import() from node -e (CommonJS, __dirname is ".")', (entry: string) => ['-e', `import(${JSON.stringify(entry)}).then(() => console.log(process.env.DB_PASSWORD.length, process.env.DB_PASSWORD))`]],
-    ['an ESM shim that sets globalThis.__dirname', (entry: string) => ['--input-type=module', '-e', `globalThis.__dirname = '/elsewhere'; await import(${JSON.stringify(entry)}); console.log(process.env.DB_PASSWORD.length, process.env.DB_PASSWORD)`]],
+    [
+      'import() from node -e (CommonJS, __dirname is ".")',
+      (entry: string) => ['-e', `import(${JSON.stringify(entry)}).then(() => console.log(process.env.DB_PASSWORD.length, process.env.DB_PASSWORD))`],
+    ],
+    [
+      'an ESM shim that sets globalThis.__dirname',
+      (entry: string) => [
+        '--input-type=module',
+        '-e',
+        `globalThis.__dirname = '/elsewhere'; await import(${JSON.stringify(entry)}); console.log(process.env.DB_PASSWORD.length, process.env.DB_PASSWORD)`,
+      ],
+    ],
   ])('%s', (_, args) => {
     const pw = secret()
     const dir = app({ '.env': 'DB_PASSWORD=env://CI_DB_PASSWORD\n' })

@@ -24,10 +24,34 @@ const expectNoPiece = (printed: string, value: string) => expectNoValue(printed,
 
 describe('a broken hush.config names the file, line and key path and quotes nothing from it', () => {
   it.each([
-    ['an unquoted value', (v: string) => `{\n  "secrets": {\n    "STRIPE_KEY": { "from": ${v} }\n  }\n}\n`, 3, 'secrets.STRIPE_KEY.from', /not valid JSON: a value is not in double quotes/],
-    ['a missing comma after the value', (v: string) => `{\n  "secrets": {\n    "STRIPE_KEY": { "from": "${v}" "owner": "pay" }\n  }\n}\n`, 3, 'secrets.STRIPE_KEY', /a "," or "}" is missing/],
-    ['a trailing comma after the value', (v: string) => `{\n  "secrets": {\n    "STRIPE_KEY": {\n      "from": "${v}",\n    },\n    "OTHER": {}\n  }\n}\n`, 5, 'secrets.STRIPE_KEY', /a property name is missing/],
-    ['an unclosed string holding the value', (v: string) => `{\n  "secrets": {\n    "STRIPE_KEY": { "from": "${v}\n  }\n}\n`, 3, 'secrets.STRIPE_KEY.from', /a string is not closed/],
+    [
+      'an unquoted value',
+      (v: string) => `{\n  "secrets": {\n    "STRIPE_KEY": { "from": ${v} }\n  }\n}\n`,
+      3,
+      'secrets.STRIPE_KEY.from',
+      /not valid JSON: a value is not in double quotes/,
+    ],
+    [
+      'a missing comma after the value',
+      (v: string) => `{\n  "secrets": {\n    "STRIPE_KEY": { "from": "${v}" "owner": "pay" }\n  }\n}\n`,
+      3,
+      'secrets.STRIPE_KEY',
+      /a "," or "}" is missing/,
+    ],
+    [
+      'a trailing comma after the value',
+      (v: string) => `{\n  "secrets": {\n    "STRIPE_KEY": {\n      "from": "${v}",\n    },\n    "OTHER": {}\n  }\n}\n`,
+      5,
+      'secrets.STRIPE_KEY',
+      /a property name is missing/,
+    ],
+    [
+      'an unclosed string holding the value',
+      (v: string) => `{\n  "secrets": {\n    "STRIPE_KEY": { "from": "${v}\n  }\n}\n`,
+      3,
+      'secrets.STRIPE_KEY.from',
+      /a string is not closed/,
+    ],
   ])('hush.config.json with %s', async (_, make, line, path, problem) => {
     const value = secret()
     const { message, printed, dir } = await configError('hush.config.json', make(value))
@@ -38,10 +62,34 @@ describe('a broken hush.config names the file, line and key path and quotes noth
   })
 
   it.each([
-    ['an unclosed quote', (v: string) => `secrets:\n  STRIPE_KEY:\n    from: "${v}\n    owner: pay\n`, 5, 'secrets.STRIPE_KEY.from', /a closing quote or bracket is missing/],
-    ['text after a quoted value', (v: string) => `secrets:\n  STRIPE_KEY:\n    from: '${v}'x\n    owner: pay\n`, 3, 'secrets.STRIPE_KEY.from', /unexpected text/],
-    ['a value running into a badly indented line', (v: string) => `secrets:\n  STRIPE_KEY:\n    from: ${v}\n     owner: [pay\n`, 3, 'secrets.STRIPE_KEY.from', /not valid YAML/],
-    ['a tab before the next key', (v: string) => `secrets:\n  STRIPE_KEY:\n    from: ${v}\n\towner: pay\n`, 4, 'secrets.STRIPE_KEY.from', /a tab is used for indentation/],
+    [
+      'an unclosed quote',
+      (v: string) => `secrets:\n  STRIPE_KEY:\n    from: "${v}\n    owner: pay\n`,
+      5,
+      'secrets.STRIPE_KEY.from',
+      /a closing quote or bracket is missing/,
+    ],
+    [
+      'text after a quoted value',
+      (v: string) => `secrets:\n  STRIPE_KEY:\n    from: '${v}'x\n    owner: pay\n`,
+      3,
+      'secrets.STRIPE_KEY.from',
+      /unexpected text/,
+    ],
+    [
+      'a value running into a badly indented line',
+      (v: string) => `secrets:\n  STRIPE_KEY:\n    from: ${v}\n     owner: [pay\n`,
+      3,
+      'secrets.STRIPE_KEY.from',
+      /not valid YAML/,
+    ],
+    [
+      'a tab before the next key',
+      (v: string) => `secrets:\n  STRIPE_KEY:\n    from: ${v}\n\towner: pay\n`,
+      4,
+      'secrets.STRIPE_KEY.from',
+      /a tab is used for indentation/,
+    ],
   ])('hush.config.yaml with %s', async (_, make, line, path, problem) => {
     const value = secret()
     const { message, printed, dir } = await configError('hush.config.yaml', make(value))
@@ -56,7 +104,11 @@ describe('a broken hush.config names the file, line and key path and quotes noth
   ])('%s with a value where a setting belongs: the setting, its line, no value', async (file, make) => {
     const value = secret()
     const { message, printed } = await configError(file, make(value))
-    expect(message).toMatch(new RegExp(`${file.replace('.', '\\.')} could not be read for @hush/eslint-plugin \\(line ${file.endsWith('json') ? 5 : 4}, at secrets\\.STRIPE_KEY\\.rotation\\): the setting is a ${value.length}-character string, not a duration`))
+    expect(message).toMatch(
+      new RegExp(
+        `${file.replace('.', '\\.')} could not be read for @hush/eslint-plugin \\(line ${file.endsWith('json') ? 5 : 4}, at secrets\\.STRIPE_KEY\\.rotation\\): the setting is a ${value.length}-character string, not a duration`,
+      ),
+    )
     expectNoPiece(printed, value)
   })
 

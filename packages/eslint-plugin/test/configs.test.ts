@@ -14,7 +14,7 @@ describe('plugin meta', () => {
   })
 })
 
-describe('configs, built from each rule\'s meta.docs.recommended', () => {
+describe("configs, built from each rule's meta.docs.recommended", () => {
   it('recommended turns every rule on with its default options', () => {
     expect(plugin.configs.recommended.name).toBe('hush/recommended')
     expect(plugin.configs.recommended.rules).toEqual({

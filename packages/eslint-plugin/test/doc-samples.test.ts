@@ -28,7 +28,8 @@ async function lintSample(rule: string, sample: { file: string; code: string; en
 
 describe('the doc sample convention', () => {
   it('splits a block into samples at blank lines and reads the file and .env from the doc', () => {
-    const doc = '## Examples\n\n❌ Incorrect (in `src/components/A.tsx`)\n\n```js\nconst a = 1\nlog(a) // .env: A=b\n\nlog(c)\n```\n\n✅ Correct\n\n```ts\nok()\n```\n\n## Options\n\n```js\nnot: a sample\n```\n'
+    const doc =
+      '## Examples\n\n❌ Incorrect (in `src/components/A.tsx`)\n\n```js\nconst a = 1\nlog(a) // .env: A=b\n\nlog(c)\n```\n\n✅ Correct\n\n```ts\nok()\n```\n\n## Options\n\n```js\nnot: a sample\n```\n'
     expect(docSamples(doc)).toEqual([
       { kind: 'incorrect', file: 'src/components/A.tsx', code: 'const a = 1\nlog(a) // .env: A=b\n', env: ['A=b'], line: 6 },
       { kind: 'incorrect', file: 'src/components/A.tsx', code: 'log(c)\n', env: [], line: 9 },
@@ -52,7 +53,10 @@ describe.each(docs)('docs/rules/%s.md samples, linted through the ESLint API', (
     const summary = messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? 'parse error'}: ${m.message}`)
     if (sample.kind === 'incorrect') {
       expect(summary.filter((m) => m.includes('parse error'))).toEqual([])
-      expect(messages.map((m) => m.ruleId), `${sample.code}\nshould be reported`).toContain(`hush/${rule}`)
+      expect(
+        messages.map((m) => m.ruleId),
+        `${sample.code}\nshould be reported`,
+      ).toContain(`hush/${rule}`)
     } else {
       expect(summary, `${sample.code}\nshould pass`).toEqual([])
     }

@@ -7,7 +7,9 @@ const docsDir = join(import.meta.dirname, '..', 'docs', 'rules')
 
 describe('rule docs', () => {
   it('every rule has a doc and every doc a rule', () => {
-    const docs = readdirSync(docsDir).map((f) => f.replace(/\.md$/, '')).sort()
+    const docs = readdirSync(docsDir)
+      .map((f) => f.replace(/\.md$/, ''))
+      .sort()
     expect(docs).toEqual(Object.keys(plugin.rules).sort())
   })
 

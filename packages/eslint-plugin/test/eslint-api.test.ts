@@ -24,7 +24,10 @@ describe('through the ESLint API', () => {
   it.each([
     ['hush.config.json', JSON.stringify({ secrets: { PAYMENT_TOKEN_X: {}, RECAPTCHA_SECRET: { public: true }, BILLING: {} } })],
     ['hush.config.yaml', 'secrets:\n  PAYMENT_TOKEN_X: {}\n  RECAPTCHA_SECRET:\n    public: true\n  BILLING: {}\n'],
-    ['hush.config.ts', `const config: { secrets: Record<string, { public?: boolean }> } = { secrets: { PAYMENT_TOKEN_X: {}, RECAPTCHA_SECRET: { public: true }, BILLING: {} } }\nexport default config\n`],
+    [
+      'hush.config.ts',
+      `const config: { secrets: Record<string, { public?: boolean }> } = { secrets: { PAYMENT_TOKEN_X: {}, RECAPTCHA_SECRET: { public: true }, BILLING: {} } }\nexport default config\n`,
+    ],
   ])('reads declared secrets and public names from %s', async (file, text) => {
     const found = await lintProject({
       [file]: text,
@@ -40,7 +43,9 @@ describe('through the ESLint API', () => {
   })
 
   it('a broken hush.config stops the lint with the file and a fix', async () => {
-    await expect(lintProject({ 'hush.config.json': '{"secrets": {"A": ', 'src/a.js': 'export {}\n' })).rejects.toThrow(/hush\.config\.json could not be read[\s\S]*fix:/)
+    await expect(lintProject({ 'hush.config.json': '{"secrets": {"A": ', 'src/a.js': 'export {}\n' })).rejects.toThrow(
+      /hush\.config\.json could not be read[\s\S]*fix:/,
+    )
   })
 
   it('no message ever contains the secret value', async () => {

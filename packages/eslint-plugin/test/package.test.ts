@@ -8,7 +8,12 @@ import { build } from 'tsdown'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..')
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string
+  version: string
+  dependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+}
 /** Packages a plain JavaScript project must not get: TypeScript itself is 24 MB. */
 const TYPESCRIPT_ONLY = /^(?:typescript|typescript-eslint|@typescript-eslint\/.*)$/
 
@@ -72,7 +77,10 @@ describe('what a JavaScript project installs', () => {
       const specifiers = [...text.matchAll(/\bfrom\s*["']([^"']+)["']|\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g)].map((m) => (m[1] ?? m[2])!)
       expect(specifiers.length, file).toBeGreaterThan(0)
       const packages = specifiers.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!))
-      expect(packages.filter((name) => TYPESCRIPT_ONLY.test(name)), file).toEqual([])
+      expect(
+        packages.filter((name) => TYPESCRIPT_ONLY.test(name)),
+        file,
+      ).toEqual([])
     }
   })
 })
@@ -80,7 +88,9 @@ describe('what a JavaScript project installs', () => {
 describe('the built plugin in a JavaScript project without TypeScript', () => {
   it.each(['esm', 'cjs'])('reports the name and version package.json had when it was built (%s)', async (format) => {
     // Runs after the build test above, which fills `out`.
-    const built = (format === 'cjs' ? createRequire(import.meta.url)(join(out, 'index.cjs')) : (await import(pathToFileURL(join(out, 'index.mjs')).href)).default) as { meta: unknown }
+    const built = (
+      format === 'cjs' ? createRequire(import.meta.url)(join(out, 'index.cjs')) : (await import(pathToFileURL(join(out, 'index.mjs')).href)).default
+    ) as { meta: unknown }
     expect(built.meta).toEqual({ name: pkg.name, version: BUILT_VERSION })
   })
 

@@ -14,9 +14,14 @@ TsRuleTester.itOnly = it.only
 /** TypeScript through typescript-eslint's parser, with JSX. */
 export const tsTester = new TsRuleTester({ languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } })
 /** JavaScript through ESLint's own parser (espree), as a plain-JS project lints. */
-export const jsTester = new EslintRuleTester({ languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } })
+export const jsTester = new EslintRuleTester({
+  languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
+})
 
-type Cases = { valid: Array<string | { code: string; filename?: string; options?: unknown[] }>; invalid: Array<{ code: string; filename?: string; options?: unknown[]; errors: unknown[]; output?: string | null }> }
+type Cases = {
+  valid: Array<string | { code: string; filename?: string; options?: unknown[] }>
+  invalid: Array<{ code: string; filename?: string; options?: unknown[]; errors: unknown[]; output?: string | null }>
+}
 
 /** Runs the same cases as JavaScript and as TypeScript; `tsOnly` cases only as TypeScript. */
 export function runBoth(name: string, rule: TSESLint.RuleModule<string, unknown[]>, cases: Cases, tsOnly?: Cases): void {
@@ -25,7 +30,9 @@ export function runBoth(name: string, rule: TSESLint.RuleModule<string, unknown[
   })
   describe(`${name} (TypeScript)`, () => {
     tsTester.run(name, rule, {
-      valid: [...cases.valid, ...(tsOnly?.valid ?? [])].map((c) => (typeof c === 'string' ? { code: c, filename: 'file.tsx' } : { filename: 'file.tsx', ...c })),
+      valid: [...cases.valid, ...(tsOnly?.valid ?? [])].map((c) =>
+        typeof c === 'string' ? { code: c, filename: 'file.tsx' } : { filename: 'file.tsx', ...c },
+      ),
       invalid: [...cases.invalid, ...(tsOnly?.invalid ?? [])].map((c) => ({ filename: 'file.tsx', ...c })),
     } as never)
   })

@@ -21,22 +21,28 @@ const pattern = (glob: string) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]
 /** Checks the shape of access rules given as options or in a seed file; `where` names their source. */
 export function validateAccess(rules: unknown, where: string): AccessRule[] | undefined {
   if (rules === undefined || rules === null) return undefined
-  if (!Array.isArray(rules)) throw new Error(`${where}: "access" must be a list of rules such as { accessKeyId: reader, secretAccessKey: ..., actions: [GetSecretValue] }.`)
+  if (!Array.isArray(rules))
+    throw new Error(`${where}: "access" must be a list of rules such as { accessKeyId: reader, secretAccessKey: ..., actions: [GetSecretValue] }.`)
   const secrets = new Map<string, string>()
   rules.forEach((rule: unknown, i) => {
     const r = rule as Partial<Record<keyof AccessRule, unknown>> | null
     const at = `${where}: access rule ${i + 1}`
-    if (!r || typeof r !== 'object' || typeof r.accessKeyId !== 'string' || !r.accessKeyId) throw new Error(`${at} needs an "accessKeyId" (a non-empty string).`)
+    if (!r || typeof r !== 'object' || typeof r.accessKeyId !== 'string' || !r.accessKeyId)
+      throw new Error(`${at} needs an "accessKeyId" (a non-empty string).`)
     if (typeof r.secretAccessKey !== 'string' || !r.secretAccessKey) {
-      throw new Error(`${at} needs a "secretAccessKey" (a non-empty string): without one, anyone who writes the key id ${r.accessKeyId} in a request would get its rights. Use the secret your app signs with (for example AWS_SECRET_ACCESS_KEY).`)
+      throw new Error(
+        `${at} needs a "secretAccessKey" (a non-empty string): without one, anyone who writes the key id ${r.accessKeyId} in a request would get its rights. Use the secret your app signs with (for example AWS_SECRET_ACCESS_KEY).`,
+      )
     }
     for (const list of ['actions', 'secrets'] as const) {
-      if (r[list] !== undefined && !(Array.isArray(r[list]) && r[list].every((x) => typeof x === 'string'))) throw new Error(`${at}: "${list}" must be a list of strings.`)
+      if (r[list] !== undefined && !(Array.isArray(r[list]) && r[list].every((x) => typeof x === 'string')))
+        throw new Error(`${at}: "${list}" must be a list of strings.`)
     }
     if (typeof r.secretAccessKey === 'string') {
       const known = secrets.get(r.accessKeyId)
       // The secret is never quoted: only the fact that two differ.
-      if (known !== undefined && known !== r.secretAccessKey) throw new Error(`${at} gives access key id ${r.accessKeyId} a secretAccessKey different from an earlier rule: give one secret per key id.`)
+      if (known !== undefined && known !== r.secretAccessKey)
+        throw new Error(`${at} gives access key id ${r.accessKeyId} a secretAccessKey different from an earlier rule: give one secret per key id.`)
       secrets.set(r.accessKeyId, r.secretAccessKey)
     }
   })
@@ -48,10 +54,19 @@ export function validateAccess(rules: unknown, where: string): AccessRule[] | un
  * gives a secret must sign the request with it; an unknown key id is refused as AWS refuses
  * one once any rule has a secret; a key id whose rules have no secret is taken at its word.
  */
-export function authenticate(rules: AccessRule[] | undefined, request: SignedRequest & { authorization: string | undefined }, now?: number): string | undefined {
+export function authenticate(
+  rules: AccessRule[] | undefined,
+  request: SignedRequest & { authorization: string | undefined },
+  now?: number,
+): string | undefined {
   if (!rules?.some((r) => r.secretAccessKey)) return accessKeyOf(request.authorization)
   const auth = parseAuthorization(request.authorization)
-  if (!auth) throw new AwsError('MissingAuthenticationTokenException', 'The request is not signed: sign it with an AWS SDK or CLI using credentials that an access rule names.', 403)
+  if (!auth)
+    throw new AwsError(
+      'MissingAuthenticationTokenException',
+      'The request is not signed: sign it with an AWS SDK or CLI using credentials that an access rule names.',
+      403,
+    )
   const secret = rules.find((r) => r.accessKeyId === auth.accessKeyId && r.secretAccessKey)?.secretAccessKey
   if (secret === undefined) {
     if (rules.some((r) => r.accessKeyId === auth.accessKeyId)) return auth.accessKeyId
@@ -71,7 +86,13 @@ export function accessKeyOf(authorization: string | undefined): string | undefin
  * otherwise a rule must grant the action on the resource, else AccessDeniedException with
  * the message shape AWS uses.
  */
-export function checkAccess(rules: AccessRule[] | undefined, accountId: string, accessKeyId: string | undefined, action: string, secret?: { name: string; arn: string }): void {
+export function checkAccess(
+  rules: AccessRule[] | undefined,
+  accountId: string,
+  accessKeyId: string | undefined,
+  action: string,
+  secret?: { name: string; arn: string },
+): void {
   if (!rules || rules.length === 0) return
   const allowed = rules.some(
     (r) =>

@@ -63,13 +63,15 @@ if (args.version) {
 const whole = (flag: string, value: string | undefined, fallback: number, max: number): number => {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > max) fail(`--${flag} must be a whole number from 0 to ${max}, not ${JSON.stringify(value)}.`, 2)
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > max)
+    fail(`--${flag} must be a whole number from 0 to ${max}, not ${JSON.stringify(value)}.`, 2)
   return n
 }
 const port = whole('port', args.port, 4566, 65535)
 const latency = whole('latency', args.latency, 0, 60_000)
 const rotationDelay = whole('rotation-delay', args['rotation-delay'], 50, 86_400_000)
-if (args.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(args.region)) fail(`--region must be an AWS region name such as us-east-1, not ${JSON.stringify(args.region)}.`, 2)
+if (args.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(args.region))
+  fail(`--region must be an AWS region name such as us-east-1, not ${JSON.stringify(args.region)}.`, 2)
 
 try {
   const store = await startLocalStore({

@@ -8,7 +8,11 @@ import { AwsError } from './errors.js'
 export const MAX_BODY_BYTES = 1024 * 1024
 
 export const tooLarge = (limit: number) =>
-  new AwsError('RequestEntityTooLargeException', `The request body is larger than ${limit} bytes. Secrets Manager takes secret values of at most 65536 bytes; send smaller values.`, 413)
+  new AwsError(
+    'RequestEntityTooLargeException',
+    `The request body is larger than ${limit} bytes. Secrets Manager takes secret values of at most 65536 bytes; send smaller values.`,
+    413,
+  )
 
 /** Thrown when the client went away before sending its whole body: there is no one to answer. */
 export class ClientGone extends Error {}

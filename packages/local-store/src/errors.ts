@@ -15,5 +15,4 @@ export class AwsError extends Error {
 export const notFound = (what = "Secrets Manager can't find the specified secret.") => new AwsError('ResourceNotFoundException', what)
 export const invalidRequest = (message: string) => new AwsError('InvalidRequestException', message)
 export const invalidParameter = (message: string) => new AwsError('InvalidParameterException', message)
-export const markedForDeletion = () =>
-  invalidRequest("You can't perform this operation on the secret because it was marked for deletion.")
+export const markedForDeletion = () => invalidRequest("You can't perform this operation on the secret because it was marked for deletion.")

@@ -21,11 +21,13 @@ export interface Faults extends FaultSpec {
 export const MAX_LATENCY_MS = 60_000
 
 function validSpec(value: unknown, where: string): FaultSpec {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where} must be an object such as {"latencyMs": 100, "errorRate": 0.5, "outage": true}.`)
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${where} must be an object such as {"latencyMs": 100, "errorRate": 0.5, "outage": true}.`)
   const spec: FaultSpec = {}
   for (const [key, v] of Object.entries(value)) {
     if (key === 'latencyMs') {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_LATENCY_MS) throw new Error(`${where}.latencyMs must be a number of ms from 0 to ${MAX_LATENCY_MS}.`)
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_LATENCY_MS)
+        throw new Error(`${where}.latencyMs must be a number of ms from 0 to ${MAX_LATENCY_MS}.`)
       spec.latencyMs = v
     } else if (key === 'errorRate' || key === 'throttleRate') {
       if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`${where}.${key} must be a share from 0 to 1.`)
@@ -34,7 +36,9 @@ function validSpec(value: unknown, where: string): FaultSpec {
       if (typeof v !== 'boolean') throw new Error(`${where}.outage must be true or false.`)
       spec.outage = v
     } else if (key !== 'operations' || where !== 'faults') {
-      throw new Error(`${where} has an unknown field ${JSON.stringify(key.slice(0, 40))}: use latencyMs, errorRate, throttleRate, outage${where === 'faults' ? ' or operations' : ''}.`)
+      throw new Error(
+        `${where} has an unknown field ${JSON.stringify(key.slice(0, 40))}: use latencyMs, errorRate, throttleRate, outage${where === 'faults' ? ' or operations' : ''}.`,
+      )
     }
   }
   return spec
@@ -48,10 +52,12 @@ export function validateFaults(value: unknown, operationNames: readonly string[]
   const faults: Faults = validSpec(value, 'faults')
   const operations = (value as { operations?: unknown }).operations
   if (operations === undefined) return faults
-  if (!operations || typeof operations !== 'object' || Array.isArray(operations)) throw new Error('faults.operations must be an object such as {"GetSecretValue": {"errorRate": 1}}.')
+  if (!operations || typeof operations !== 'object' || Array.isArray(operations))
+    throw new Error('faults.operations must be an object such as {"GetSecretValue": {"errorRate": 1}}.')
   faults.operations = {}
   for (const [name, spec] of Object.entries(operations)) {
-    if (!operationNames.includes(name)) throw new Error(`faults.operations names an unknown operation ${JSON.stringify(name.slice(0, 40))}: use one of ${operationNames.join(', ')}.`)
+    if (!operationNames.includes(name))
+      throw new Error(`faults.operations names an unknown operation ${JSON.stringify(name.slice(0, 40))}: use one of ${operationNames.join(', ')}.`)
     faults.operations[name] = validSpec(spec, `faults.operations.${name}`)
   }
   return faults

@@ -4,7 +4,11 @@ import { AwsError } from './errors.js'
 const LOOPBACK = ['localhost', '127.0.0.1', '::1']
 const ANY = ['0.0.0.0', '::', '']
 
-const normalize = (name: string) => name.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
+const normalize = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
 
 /** The host names a request to a server listening on `bound` may carry in its Host header. */
 export function allowedHosts(bound: string, extra: readonly string[] = []): Set<string> {

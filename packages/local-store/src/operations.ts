@@ -50,8 +50,7 @@ function matches(s: Secret, filters: unknown): boolean {
   if (!Array.isArray(filters)) return true
   return filters.every((f: { Key?: string; Values?: string[] }) => {
     const values = f.Values ?? []
-    const test = (field: string | undefined) =>
-      values.some((v) => (v.startsWith('!') ? !(field ?? '').startsWith(v.slice(1)) : (field ?? '').startsWith(v)))
+    const test = (field: string | undefined) => values.some((v) => (v.startsWith('!') ? !(field ?? '').startsWith(v.slice(1)) : (field ?? '').startsWith(v)))
     switch (f.Key) {
       case 'name':
         return test(s.name)
@@ -96,7 +95,13 @@ function target(ctx: OperationContext, action: string, id: unknown, includeDelet
 
 export const operations: Record<string, Handler> = {
   CreateSecret(ctx, input) {
-    checkAccess(ctx.access, ctx.store.accountId, ctx.accessKeyId, 'CreateSecret', typeof input.Name === 'string' ? { name: input.Name, arn: input.Name } : undefined)
+    checkAccess(
+      ctx.access,
+      ctx.store.accountId,
+      ctx.accessKeyId,
+      'CreateSecret',
+      typeof input.Name === 'string' ? { name: input.Name, arn: input.Name } : undefined,
+    )
     const s = ctx.store.create(input)
     const current = [...s.versions.values()].find((v) => v.stages.has('AWSCURRENT'))
     return { ARN: s.arn, Name: s.name, VersionId: current?.id }
@@ -215,4 +220,3 @@ export function runOperation(ctx: OperationContext, name: string, input: Input):
   validateInput(name, input)
   return handler(ctx, input)
 }
-

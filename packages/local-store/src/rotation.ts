@@ -31,7 +31,7 @@ export function nextValue(current: string, rule: RotationRule = {}): string {
   }
   if (data && typeof data === 'object' && !Array.isArray(data)) {
     const key = rule.key ?? ('password' in data ? 'password' : undefined)
-    if (key) return JSON.stringify({ ...(data), [key]: generate(length) })
+    if (key) return JSON.stringify({ ...data, [key]: generate(length) })
   }
   return generate(length)
 }

@@ -44,7 +44,8 @@ export function readSeed(file: string): Seed {
     throw new Error(`${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: fix its syntax (see the seed format in the @hush/local-store README).`)
   }
   if (seed === null || seed === undefined) return {}
-  if (typeof seed !== 'object' || Array.isArray(seed)) throw new Error(`${file} must hold a map with secrets, access and faults (see the seed format in the @hush/local-store README).`)
+  if (typeof seed !== 'object' || Array.isArray(seed))
+    throw new Error(`${file} must hold a map with secrets, access and faults (see the seed format in the @hush/local-store README).`)
   return seed
 }
 

@@ -115,20 +115,22 @@ const MAX_ROTATION_DELAY_MS = 86_400_000
 
 function validDelay(ms: number | undefined): number {
   if (ms === undefined) return 50
-  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_ROTATION_DELAY_MS) throw new Error(`rotationDelayMs must be a whole number of milliseconds from 0 to ${MAX_ROTATION_DELAY_MS}, not ${String(ms)}.`)
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_ROTATION_DELAY_MS)
+    throw new Error(`rotationDelayMs must be a whole number of milliseconds from 0 to ${MAX_ROTATION_DELAY_MS}, not ${String(ms)}.`)
   return ms
 }
 
 function validPort(port: number | undefined): number {
   if (port === undefined) return 0
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be a whole number from 0 to 65535 (0 picks a free one), not ${String(port)}.`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`port must be a whole number from 0 to 65535 (0 picks a free one), not ${String(port)}.`)
   return port
 }
 
 /** Starts a server that speaks the Secrets Manager JSON 1.1 protocol on 127.0.0.1. */
 export async function startLocalStore(options: LocalStoreOptions = {}): Promise<LocalStore> {
   const seedFile = typeof options.seed === 'string' ? options.seed : undefined
-  const seed: Seed = seedFile !== undefined ? readSeed(seedFile) : (options.seed as Seed | undefined) ?? {}
+  const seed: Seed = seedFile !== undefined ? readSeed(seedFile) : ((options.seed as Seed | undefined) ?? {})
   const where = (field: 'access' | 'faults') => (options[field] !== undefined || seedFile === undefined ? 'options' : seedFile)
   const access = validateAccess(options.access ?? seed.access, where('access'))
   let initialFaults: Faults
@@ -145,8 +147,13 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
   // The state file, when there is one, decides the region and account: its ARNs name them.
   const saved = options.stateFile ? readState(options.stateFile) : undefined
   const fallback = { region: seed.region ?? 'us-east-1', accountId: seed.accountId ?? '123456789012' }
-  const asked = { ...(options.region !== undefined ? { region: options.region } : {}), ...(options.accountId !== undefined ? { accountId: options.accountId } : {}) }
-  const identity = saved ? identityOf(saved, options.stateFile!, asked, fallback) : { region: asked.region ?? fallback.region, accountId: asked.accountId ?? fallback.accountId }
+  const asked = {
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
+  }
+  const identity = saved
+    ? identityOf(saved, options.stateFile!, asked, fallback)
+    : { region: asked.region ?? fallback.region, accountId: asked.accountId ?? fallback.accountId }
   const store = new SecretStore(identity.region, identity.accountId)
   if (saved) restoreState(store, saved)
   else applySeed(store, seed)
@@ -194,7 +201,11 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       return send(res, 200, injector.faults, json)
     }
     if (path === '/_hush/faults' && req.method === 'GET') return send(res, 200, injector.faults, json)
-    return sendError(res, new AwsError('ResourceNotFoundException', 'Unknown control path: use /_hush/stats, /_hush/faults, /_hush/reset-stats or /_hush/health.', 404), json)
+    return sendError(
+      res,
+      new AwsError('ResourceNotFoundException', 'Unknown control path: use /_hush/stats, /_hush/faults, /_hush/reset-stats or /_hush/health.', 404),
+      json,
+    )
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

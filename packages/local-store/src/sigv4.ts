@@ -37,7 +37,10 @@ const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `
 export function parseAuthorization(header: string | undefined): Authorization | undefined {
   if (header === undefined) return undefined
   const m = AUTH.exec(header.trim())
-  if (!m) throw incomplete('The Authorization header is not a complete AWS4-HMAC-SHA256 signature (Credential, SignedHeaders and Signature are required). Sign requests with an AWS SDK or CLI.')
+  if (!m)
+    throw incomplete(
+      'The Authorization header is not a complete AWS4-HMAC-SHA256 signature (Credential, SignedHeaders and Signature are required). Sign requests with an AWS SDK or CLI.',
+    )
   const [, accessKeyId, date, region, service, signedHeaders, signature] = m as unknown as string[]
   return { accessKeyId: accessKeyId!, date: date!, region: region!, service: service!, signedHeaders: signedHeaders!.split(';'), signature: signature! }
 }
@@ -108,14 +111,23 @@ export function verifySignature(request: SignedRequest, auth: Authorization, sec
   const signedAt = amzTime(stamp)
   if (Number.isNaN(signedAt)) throw incomplete(`The X-Amz-Date header is not a date in the form 20240102T030405Z.`)
   if (Math.abs(now - signedAt) > MAX_SKEW_MS) {
-    throw invalid(`Signature expired or not yet valid: it was made at ${stamp}, more than 15 minutes from the server's time ${new Date(now).toISOString()}. Check the clock of the machine that signed it.`)
+    throw invalid(
+      `Signature expired or not yet valid: it was made at ${stamp}, more than 15 minutes from the server's time ${new Date(now).toISOString()}. Check the clock of the machine that signed it.`,
+    )
   }
-  const amzDate = first('x-amz-date') ?? new Date(signedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
-  if (amzDate.slice(0, 8) !== auth.date) throw invalid(`The date in the credential scope (${auth.date}) is not the date the request was signed (${amzDate.slice(0, 8)}).`)
+  const amzDate =
+    first('x-amz-date') ??
+    new Date(signedAt)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '')
+  if (amzDate.slice(0, 8) !== auth.date)
+    throw invalid(`The date in the credential scope (${auth.date}) is not the date the request was signed (${amzDate.slice(0, 8)}).`)
 
   const bodyHash = sha256(request.body)
   const claimed = first('x-amz-content-sha256')
-  if (claimed !== undefined && claimed !== bodyHash) throw invalid('The x-amz-content-sha256 header does not match the body received: the body was changed after it was signed.')
+  if (claimed !== undefined && claimed !== bodyHash)
+    throw invalid('The x-amz-content-sha256 header does not match the body received: the body was changed after it was signed.')
 
   const at = request.url.indexOf('?')
   const canonicalHeaders = auth.signedHeaders.map((name) => `${name}:${(headers.get(name) ?? []).join(',')}\n`).join('')

@@ -59,7 +59,13 @@ export function saveState(store: SecretStore, file: string): void {
     ...(s.rotationRules ? { rotationRules: s.rotationRules } : {}),
     ...(s.rotation ? { rotation: s.rotation } : {}),
     ...(s.rotating !== undefined ? { rotating: s.rotating } : {}),
-    versions: [...s.versions.values()].map((v) => ({ id: v.id, ...(v.string !== undefined ? { string: v.string } : {}), ...(v.binary !== undefined ? { binary: v.binary } : {}), created: v.created.getTime(), stages: [...v.stages] })),
+    versions: [...s.versions.values()].map((v) => ({
+      id: v.id,
+      ...(v.string !== undefined ? { string: v.string } : {}),
+      ...(v.binary !== undefined ? { binary: v.binary } : {}),
+      created: v.created.getTime(),
+      stages: [...v.stages],
+    })),
   }))
   const data = Buffer.from(JSON.stringify({ region: store.region, accountId: store.accountId, secrets }, null, 2))
   const temp = tempOf(file)
@@ -68,7 +74,7 @@ export function saveState(store: SecretStore, file: string): void {
     try {
       // A temp file left by a crash may have been created with other rights: fix them first.
       fchmodSync(fd, 0o600)
-      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at)
+      for (let at = 0; at < data.length;) at += writeSync(fd, data, at)
       fsyncSync(fd)
     } finally {
       closeSync(fd)
@@ -86,7 +92,9 @@ export function saveState(store: SecretStore, file: string): void {
     renameSync(temp, file)
   } catch (error) {
     rmSync(temp, { force: true })
-    throw new Error(`Could not write the state file ${file} (${codeOf(error)}): check that its directory exists, is writable and has free space.`, { cause: error })
+    throw new Error(`Could not write the state file ${file} (${codeOf(error)}): check that its directory exists, is writable and has free space.`, {
+      cause: error,
+    })
   }
   syncDirectory(file)
 }
@@ -157,14 +165,23 @@ export function readState(file: string): SavedState | undefined {
  * names them. An option asking for others is refused rather than followed, since the restored
  * ARNs would then name another region than the store answers for.
  */
-export function identityOf(saved: SavedState, file: string, asked: { region?: string; accountId?: string }, fallback: { region: string; accountId: string }): { region: string; accountId: string } {
+export function identityOf(
+  saved: SavedState,
+  file: string,
+  asked: { region?: string; accountId?: string },
+  fallback: { region: string; accountId: string },
+): { region: string; accountId: string } {
   const region = saved.region ?? asked.region ?? fallback.region
   const accountId = saved.accountId ?? asked.accountId ?? fallback.accountId
   if (asked.region !== undefined && asked.region !== region) {
-    throw new Error(`the state file ${file} holds secrets of region ${region}, but region ${asked.region} was asked for (its ARNs name ${region}). Leave out the region to use the file's, or use another state file for ${asked.region}.`)
+    throw new Error(
+      `the state file ${file} holds secrets of region ${region}, but region ${asked.region} was asked for (its ARNs name ${region}). Leave out the region to use the file's, or use another state file for ${asked.region}.`,
+    )
   }
   if (asked.accountId !== undefined && asked.accountId !== accountId) {
-    throw new Error(`the state file ${file} holds secrets of account ${accountId}, but account ${asked.accountId} was asked for (its ARNs name ${accountId}). Leave out the account id to use the file's, or use another state file for ${asked.accountId}.`)
+    throw new Error(
+      `the state file ${file} holds secrets of account ${accountId}, but account ${asked.accountId} was asked for (its ARNs name ${accountId}). Leave out the account id to use the file's, or use another state file for ${asked.accountId}.`,
+    )
   }
   return { region, accountId }
 }
@@ -185,7 +202,18 @@ export function restoreState(store: SecretStore, saved: SavedState): void {
       ...(s.rotationRules ? { rotationRules: s.rotationRules } : {}),
       ...(s.rotation ? { rotation: s.rotation } : {}),
       ...(s.rotating !== undefined ? { rotating: s.rotating } : {}),
-      versions: new Map(s.versions.map((v) => [v.id, { id: v.id, ...(v.string !== undefined ? { string: v.string } : {}), ...(v.binary !== undefined ? { binary: v.binary } : {}), created: new Date(v.created), stages: new Set(v.stages) }])),
+      versions: new Map(
+        s.versions.map((v) => [
+          v.id,
+          {
+            id: v.id,
+            ...(v.string !== undefined ? { string: v.string } : {}),
+            ...(v.binary !== undefined ? { binary: v.binary } : {}),
+            created: new Date(v.created),
+            stages: new Set(v.stages),
+          },
+        ]),
+      ),
     })
   }
 }

@@ -55,7 +55,8 @@ const DAY = 86_400_000
 function checkValue(input: { SecretString?: unknown; SecretBinary?: unknown }): void {
   const hasString = typeof input.SecretString === 'string'
   const hasBinary = typeof input.SecretBinary === 'string'
-  if (hasString === hasBinary) throw invalidParameter('You must provide either SecretString or SecretBinary, as a string (SecretBinary base64-encoded), not both.')
+  if (hasString === hasBinary)
+    throw invalidParameter('You must provide either SecretString or SecretBinary, as a string (SecretBinary base64-encoded), not both.')
 }
 
 /** The secrets and their versions, with the stage rules Secrets Manager documents. */
@@ -120,9 +121,21 @@ export class SecretStore {
     this.onChange?.()
   }
 
-  create(input: { Name?: unknown; SecretString?: unknown; SecretBinary?: unknown; ClientRequestToken?: unknown; Description?: unknown; Tags?: unknown; KmsKeyId?: unknown }, rotation?: RotationRule): Secret {
+  create(
+    input: {
+      Name?: unknown
+      SecretString?: unknown
+      SecretBinary?: unknown
+      ClientRequestToken?: unknown
+      Description?: unknown
+      Tags?: unknown
+      KmsKeyId?: unknown
+    },
+    rotation?: RotationRule,
+  ): Secret {
     const name = input.Name
-    if (typeof name !== 'string' || !NAME.test(name)) throw invalidParameter('Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!')
+    if (typeof name !== 'string' || !NAME.test(name))
+      throw invalidParameter('Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!')
     const existing = this.byName.get(name)
     if (existing) {
       if (existing.deleted) throw invalidRequest(`You can't create this secret because a secret with this name is already scheduled for deletion.`)
@@ -219,11 +232,14 @@ export class SecretStore {
       const target = secret.versions.get(move)
       if (!target) throw notFound(`Secrets Manager can't find the specified secret value for VersionId: ${move}`)
       if (holder && holder !== target && !remove) {
-        throw invalidParameter(`The parameter RemoveFromVersionId can't be empty. Staging label ${stage} is currently attached to version ${holder.id}, so you must explicitly reference that version in RemoveFromVersionId.`)
+        throw invalidParameter(
+          `The parameter RemoveFromVersionId can't be empty. Staging label ${stage} is currently attached to version ${holder.id}, so you must explicitly reference that version in RemoveFromVersionId.`,
+        )
       }
       this.moveStage(secret, stage, target)
     } else if (holder) {
-      if (stage === 'AWSCURRENT') throw invalidParameter('You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.')
+      if (stage === 'AWSCURRENT')
+        throw invalidParameter('You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.')
       holder.stages.delete(stage)
     }
     this.changed(secret)
@@ -247,7 +263,9 @@ export class SecretStore {
       // As on AWS: an AWSPENDING on another version than AWSCURRENT means a rotation is not finished.
       if (pending && pending !== current) this.refuseWhileRotating(secret, pending, delayMs)
       if (!current || current.string === undefined) {
-        throw invalidRequest('This secret has no AWSCURRENT string value to rotate: local rotation regenerates string values only. Put one with PutSecretValue, then rotate.')
+        throw invalidRequest(
+          'This secret has no AWSCURRENT string value to rotate: local rotation regenerates string values only. Put one with PutSecretValue, then rotate.',
+        )
       }
     }
     if (input.RotationRules && typeof input.RotationRules === 'object') secret.rotationRules = input.RotationRules
@@ -274,14 +292,18 @@ export class SecretStore {
   /** Answers a RotateSecret that finds a rotation unfinished, truthfully: it finishes, or is reattempted. */
   private refuseWhileRotating(secret: Secret, pending: Version, delayMs: number): never {
     if (this.rotations.has(secret.arn)) {
-      throw invalidRequest(`A previous rotation isn't complete: version ${pending.id} becomes AWSCURRENT on its own within ${delayMs} ms. Call RotateSecret again after that.`)
+      throw invalidRequest(
+        `A previous rotation isn't complete: version ${pending.id} becomes AWSCURRENT on its own within ${delayMs} ms. Call RotateSecret again after that.`,
+      )
     }
     // No timer: an AWSPENDING put by hand (as a rotation Lambda does), or left by a rotation that
     // was not resumed. Secrets Manager reattempts such a rotation, and so does this server.
     secret.rotating = pending.id
     this.changed(secret)
     this.finishLater(secret, delayMs)
-    throw invalidRequest(`A previous rotation isn't complete. That rotation will be reattempted: version ${pending.id} becomes AWSCURRENT within ${delayMs} ms. Call RotateSecret again after that.`)
+    throw invalidRequest(
+      `A previous rotation isn't complete. That rotation will be reattempted: version ${pending.id} becomes AWSCURRENT within ${delayMs} ms. Call RotateSecret again after that.`,
+    )
   }
 
   /** Finishes the secret's rotation in progress after `delayMs` (at once when 0). */
@@ -339,7 +361,8 @@ export class SecretStore {
   delete(secret: Secret, input: { RecoveryWindowInDays?: unknown; ForceDeleteWithoutRecovery?: unknown }): Date {
     const force = input.ForceDeleteWithoutRecovery === true
     const days = input.RecoveryWindowInDays === undefined ? 30 : Number(input.RecoveryWindowInDays)
-    if (force && input.RecoveryWindowInDays !== undefined) throw invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
+    if (force && input.RecoveryWindowInDays !== undefined)
+      throw invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
     if (!force && !(days >= 7 && days <= 30)) throw invalidParameter('The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).')
     if (secret.deleted && !force) throw markedForDeletion()
     const now = new Date()

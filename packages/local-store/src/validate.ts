@@ -42,7 +42,13 @@ export const shapes: Record<string, Record<string, Rule>> = {
   GetSecretValue: { SecretId: SECRET_ID, VersionId: VERSION_ID, VersionStage: STAGE },
   BatchGetSecretValue: { SecretIdList: { type: 'list', of: SECRET_ID }, Filters: FILTERS, MaxResults: int(1, 20), NextToken: NEXT_TOKEN },
   DescribeSecret: { SecretId: SECRET_ID },
-  ListSecrets: { IncludePlannedDeletion: bool, MaxResults: int(1, 100), NextToken: NEXT_TOKEN, Filters: FILTERS, SortOrder: { type: 'string', oneOf: ['asc', 'desc'] } },
+  ListSecrets: {
+    IncludePlannedDeletion: bool,
+    MaxResults: int(1, 100),
+    NextToken: NEXT_TOKEN,
+    Filters: FILTERS,
+    SortOrder: { type: 'string', oneOf: ['asc', 'desc'] },
+  },
   ListSecretVersionIds: { SecretId: SECRET_ID, MaxResults: int(1, 100), NextToken: NEXT_TOKEN, IncludeDeprecated: bool },
   PutSecretValue: {
     SecretId: SECRET_ID,
@@ -100,7 +106,8 @@ function check(rule: Rule, value: unknown, at: string, problems: string[]): void
     case 'object': {
       if (!value || typeof value !== 'object' || Array.isArray(value)) return void fail('be an object')
       const fields = value as Record<string, unknown>
-      for (const name of rule.required ?? []) if (fields[name] === undefined || fields[name] === null) problems.push(`Value at '${at}.${name}' failed to satisfy constraint: Member must not be null`)
+      for (const name of rule.required ?? [])
+        if (fields[name] === undefined || fields[name] === null) problems.push(`Value at '${at}.${name}' failed to satisfy constraint: Member must not be null`)
       for (const [name, inner] of Object.entries(rule.fields)) {
         const field = fields[name]
         if (field !== undefined && field !== null) check(inner, field, `${at}.${name}`, problems)

@@ -47,7 +47,16 @@ describe('no request can crash or hang the server', () => {
     const answer = await http(server.url, { path: '/_hush/faults', headers: { 'content-type': 'application/json' }, body: 'null' })
     expect(answer.status).toBe(400)
     expect(awsError(answer.body)).toMatchObject({ __type: 'InvalidParameterException', message: expect.stringMatching(/must be an object/) })
-    for (const body of ['[]', '{"errorRate": 2}', '{"latencyMs": -1}', '{"outage": "yes"}', '{"nonsense": 1}', '{"operations": {"NoSuchOp": {}}}', '{"operations": null}', '{']) {
+    for (const body of [
+      '[]',
+      '{"errorRate": 2}',
+      '{"latencyMs": -1}',
+      '{"outage": "yes"}',
+      '{"nonsense": 1}',
+      '{"operations": {"NoSuchOp": {}}}',
+      '{"operations": null}',
+      '{',
+    ]) {
       const bad = await http(server.url, { path: '/_hush/faults', headers: { 'content-type': 'application/json' }, body })
       expect(bad.status).toBe(400)
       expect(awsError(bad.body).__type).toBe('InvalidParameterException')
@@ -72,7 +81,9 @@ describe('no request can crash or hang the server', () => {
   it('survives clients that disconnect in the middle of a body', async () => {
     for (const path of ['/', '/_hush/faults']) {
       const got = await raw(server.url, (socket) => {
-        socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Amz-Target: secretsmanager.GetSecretValue\r\nContent-Length: 1000\r\n\r\n{"SecretId": "app/`)
+        socket.write(
+          `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Amz-Target: secretsmanager.GetSecretValue\r\nContent-Length: 1000\r\n\r\n{"SecretId": "app/`,
+        )
         setImmediate(() => socket.destroy())
       })
       expect(got).toBe('')
@@ -99,10 +110,16 @@ describe('no request can crash or hang the server', () => {
       expect(got).toMatch(/^HTTP\/1\.1 413 /)
       const length = Number(/content-length: (\d+)/i.exec(got)?.[1])
       const start = got.indexOf('\r\n\r\n') + 4
-      expect(awsError(got.slice(start, start + length))).toMatchObject({ __type: 'RequestEntityTooLargeException', message: expect.stringMatching(/larger than \d+ bytes/) })
+      expect(awsError(got.slice(start, start + length))).toMatchObject({
+        __type: 'RequestEntityTooLargeException',
+        message: expect.stringMatching(/larger than \d+ bytes/),
+      })
     }
     // A legitimate large request, a 64 KB value with JSON escaping, still goes through.
-    const big = await http(server.url, { headers: { ...sdkHeaders, 'x-amz-target': 'secretsmanager.PutSecretValue' }, body: JSON.stringify({ SecretId: 'app/big', SecretString: '"'.repeat(65_536) }) })
+    const big = await http(server.url, {
+      headers: { ...sdkHeaders, 'x-amz-target': 'secretsmanager.PutSecretValue' },
+      body: JSON.stringify({ SecretId: 'app/big', SecretString: '"'.repeat(65_536) }),
+    })
     expect(awsError(big.body).__type).toBe('ResourceNotFoundException')
   })
 

@@ -63,7 +63,13 @@ describe('the hush-local-store bin on first contact', () => {
     try {
       // No AWS_* variables and an empty home: no ~/.aws either, as on a fresh laptop.
       const app = spawn(process.execPath, [join(dir, 'app.mjs')], {
-        env: { PATH: process.env.PATH, HOME: dir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url },
+        env: {
+          PATH: process.env.PATH,
+          HOME: dir,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          ...env,
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       let out = ''

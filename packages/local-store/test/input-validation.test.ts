@@ -10,12 +10,23 @@ const value = secretValue()
 let store: LocalStore
 
 beforeAll(async () => {
-  store = await startLocalStore({ seed: { secrets: [{ name: 'app/key', value }, { name: 'app/other', value: secretValue() }, { name: 'app/third', value: secretValue() }] } })
+  store = await startLocalStore({
+    seed: {
+      secrets: [
+        { name: 'app/key', value },
+        { name: 'app/other', value: secretValue() },
+        { name: 'app/third', value: secretValue() },
+      ],
+    },
+  })
 })
 afterAll(() => store.close())
 
 const call = async (operation: string, body: unknown) => {
-  const answer = await http(store.url, { headers: { host: '127.0.0.1', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `secretsmanager.${operation}` }, body: JSON.stringify(body) })
+  const answer = await http(store.url, {
+    headers: { host: '127.0.0.1', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `secretsmanager.${operation}` },
+    body: JSON.stringify(body),
+  })
   return { status: answer.status, error: JSON.parse(answer.body) as { __type: string; message: string } }
 }
 

@@ -7,7 +7,9 @@ it('shows no stored value when the store or the server handle is printed', async
   const value = secretValue()
   const s = await startLocalStore({ seed: { secrets: [{ name: 'prod/db', value: { password: value } }] } })
   try {
-    const shown = [inspect(s, { depth: Infinity }), inspect(s.store, { depth: Infinity, showHidden: true }), JSON.stringify(s), JSON.stringify(s.store)].join('\n')
+    const shown = [inspect(s, { depth: Infinity }), inspect(s.store, { depth: Infinity, showHidden: true }), JSON.stringify(s), JSON.stringify(s.store)].join(
+      '\n',
+    )
     expect(shown.includes(value), 'a stored value is shown').toBe(false)
     expect(inspect(s.store)).toBe('SecretStore {"region":"us-east-1","accountId":"123456789012","secrets":1}')
   } finally {

@@ -64,15 +64,25 @@ describe('local-store speaks Secrets Manager to the real SDK', () => {
   })
 
   it('moves AWSCURRENT to a new version and AWSPREVIOUS follows; ClientRequestToken is idempotent', async () => {
-    const v2 = await sm.send(new PutSecretValueCommand({ SecretId: 'prod/api-key', SecretString: 'plain-api-key-2', ClientRequestToken: 'tok-000000000000000000000000000000002' }))
-    const again = await sm.send(new PutSecretValueCommand({ SecretId: 'prod/api-key', SecretString: 'plain-api-key-2', ClientRequestToken: 'tok-000000000000000000000000000000002' }))
+    const v2 = await sm.send(
+      new PutSecretValueCommand({ SecretId: 'prod/api-key', SecretString: 'plain-api-key-2', ClientRequestToken: 'tok-000000000000000000000000000000002' }),
+    )
+    const again = await sm.send(
+      new PutSecretValueCommand({ SecretId: 'prod/api-key', SecretString: 'plain-api-key-2', ClientRequestToken: 'tok-000000000000000000000000000000002' }),
+    )
     expect(again.VersionId).toBe(v2.VersionId)
-    await expect(sm.send(new PutSecretValueCommand({ SecretId: 'prod/api-key', SecretString: 'other', ClientRequestToken: 'tok-000000000000000000000000000000002' }))).rejects.toBeInstanceOf(ResourceExistsException)
+    await expect(
+      sm.send(new PutSecretValueCommand({ SecretId: 'prod/api-key', SecretString: 'other', ClientRequestToken: 'tok-000000000000000000000000000000002' })),
+    ).rejects.toBeInstanceOf(ResourceExistsException)
     expect((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/api-key' }))).SecretString).toBe('plain-api-key-2')
     expect((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/api-key', VersionStage: 'AWSPREVIOUS' }))).SecretString).toBe('plain-api-key-1')
     expect((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/api-key', VersionId: v2.VersionId }))).SecretString).toBe('plain-api-key-2')
     const d = await sm.send(new DescribeSecretCommand({ SecretId: 'prod/api-key' }))
-    expect(Object.values(d.VersionIdsToStages!).map((s) => s.join()).sort()).toEqual(['AWSCURRENT', 'AWSPREVIOUS'])
+    expect(
+      Object.values(d.VersionIdsToStages!)
+        .map((s) => s.join())
+        .sort(),
+    ).toEqual(['AWSCURRENT', 'AWSPREVIOUS'])
     const listed = await sm.send(new ListSecretVersionIdsCommand({ SecretId: 'prod/api-key' }))
     expect(listed.Versions).toHaveLength(2)
     await expect(sm.send(new GetSecretValueCommand({ SecretId: 'prod/api-key', VersionStage: 'AWSPENDING' }))).rejects.toBeInstanceOf(ResourceNotFoundException)
@@ -82,8 +92,17 @@ describe('local-store speaks Secrets Manager to the real SDK', () => {
     const versions = (await sm.send(new ListSecretVersionIdsCommand({ SecretId: 'prod/api-key' }))).Versions!
     const previous = versions.find((v) => v.VersionStages!.includes('AWSPREVIOUS'))!
     const current = versions.find((v) => v.VersionStages!.includes('AWSCURRENT'))!
-    await expect(sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'prod/api-key', VersionStage: 'AWSCURRENT', MoveToVersionId: previous.VersionId }))).rejects.toThrow(/RemoveFromVersionId/)
-    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'prod/api-key', VersionStage: 'AWSCURRENT', MoveToVersionId: previous.VersionId, RemoveFromVersionId: current.VersionId }))
+    await expect(
+      sm.send(new UpdateSecretVersionStageCommand({ SecretId: 'prod/api-key', VersionStage: 'AWSCURRENT', MoveToVersionId: previous.VersionId })),
+    ).rejects.toThrow(/RemoveFromVersionId/)
+    await sm.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: 'prod/api-key',
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: previous.VersionId,
+        RemoveFromVersionId: current.VersionId,
+      }),
+    )
     expect((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/api-key' }))).SecretString).toBe('plain-api-key-1')
     expect((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/api-key', VersionStage: 'AWSPREVIOUS' }))).SecretString).toBe('plain-api-key-2')
   })
@@ -154,7 +173,12 @@ describe('local-store speaks Secrets Manager to the real SDK', () => {
 describe('access rules and faults', () => {
   it('denies what no rule allows, naming the action and the resource', async () => {
     const s = await startLocalStore({
-      seed: { secrets: [{ name: 'prod/db', value: 'v' }, { name: 'dev/db', value: 'd' }] },
+      seed: {
+        secrets: [
+          { name: 'prod/db', value: 'v' },
+          { name: 'dev/db', value: 'd' },
+        ],
+      },
       access: [{ accessKeyId: 'reader', secretAccessKey: 'x', actions: ['GetSecretValue', 'DescribeSecret'], secrets: ['dev/*'] }],
     })
     try {
@@ -163,7 +187,9 @@ describe('access rules and faults', () => {
       const denied = await reader.send(new GetSecretValueCommand({ SecretId: 'prod/db' })).catch((e) => e)
       expect(denied.name).toBe('AccessDeniedException')
       expect(denied.$metadata.httpStatusCode).toBe(400)
-      expect(denied.message).toMatch(/not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/db-/)
+      expect(denied.message).toMatch(
+        /not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/db-/,
+      )
       await expect(reader.send(new BatchGetSecretValueCommand({ SecretIdList: ['dev/db'] }))).rejects.toMatchObject({ name: 'AccessDeniedException' })
       await expect(client(s, 'stranger').send(new GetSecretValueCommand({ SecretId: 'dev/db' }))).rejects.toMatchObject({ name: 'UnrecognizedClientException' })
     } finally {

@@ -32,7 +32,7 @@ describe('the region and account of a state file survive a restart', () => {
     await third.close()
   })
 
-  it('refuses to start with a --region other than the state file\'s, naming both and the file, and leaves the file as it was', async () => {
+  it("refuses to start with a --region other than the state file's, naming both and the file, and leaves the file as it was", async () => {
     const state = join(mkdtempSync(join(tmpdir(), 'hush-ls-region-bin-')), 'state.json')
     const value = secretValue()
     const first = await startBin(['--state', state, '--region', 'eu-west-1'])

@@ -32,7 +32,11 @@ const get = (credentials: { accessKeyId: string; secretAccessKey: string }, extr
     .send(new GetSecretValueCommand({ SecretId: 'prod/db' }))
     .catch((e: Outcome) => e)
 
-const amzDate = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+const amzDate = (d = new Date()) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 
 describe('access rules with a secretAccessKey check SigV4 signatures', () => {
   it('lets through the real SDK signing with the right secret and refuses a wrong secret, quoting neither', async () => {
@@ -73,7 +77,10 @@ describe('access rules with a secretAccessKey check SigV4 signatures', () => {
     const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.GetSecretValue' }
     const body = JSON.stringify({ SecretId: 'prod/db' })
     const noDate = await http(store.url, {
-      headers: { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=prodadmin/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}` },
+      headers: {
+        ...headers,
+        authorization: `AWS4-HMAC-SHA256 Credential=prodadmin/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+      },
       body,
     })
     expect(JSON.parse(noDate.body).__type).toBe('IncompleteSignatureException')
@@ -86,11 +93,22 @@ describe('access rules with a secretAccessKey check SigV4 signatures', () => {
   it('answers an operation named after an Object method (constructor) as unknown, without showing the configuration', async () => {
     const admin = secretValue('admin')
     const readerSecret = secretValue('reader')
-    const s = await startLocalStore({ access: [{ accessKeyId: 'reader', secretAccessKey: readerSecret }, { accessKeyId: 'admin', secretAccessKey: admin }], warn: () => {} })
+    const s = await startLocalStore({
+      access: [
+        { accessKeyId: 'reader', secretAccessKey: readerSecret },
+        { accessKeyId: 'admin', secretAccessKey: admin },
+      ],
+      warn: () => {},
+    })
     try {
       // Signed for real by the SDK, with the target renamed before signing, so the request
       // passes authentication and reaches the operation table.
-      const reader = new SecretsManagerClient({ region: 'us-east-1', endpoint: s.url, credentials: { accessKeyId: 'reader', secretAccessKey: readerSecret }, maxAttempts: 1 })
+      const reader = new SecretsManagerClient({
+        region: 'us-east-1',
+        endpoint: s.url,
+        credentials: { accessKeyId: 'reader', secretAccessKey: readerSecret },
+        maxAttempts: 1,
+      })
       reader.middlewareStack.add(
         (next) => (args) => {
           ;(args.request as { headers: Record<string, string> }).headers['x-amz-target'] = 'secretsmanager.constructor'
@@ -109,14 +127,21 @@ describe('access rules with a secretAccessKey check SigV4 signatures', () => {
 
 describe('access rules without a secretAccessKey', () => {
   it('are refused at start, naming the rule and the key id', async () => {
-    const error = await startLocalStore({ access: [{ accessKeyId: 'signed', secretAccessKey: secretValue() }, { accessKeyId: 'reader' } as never] }).catch((e: Error) => e)
+    const error = await startLocalStore({ access: [{ accessKeyId: 'signed', secretAccessKey: secretValue() }, { accessKeyId: 'reader' } as never] }).catch(
+      (e: Error) => e,
+    )
     expect(error).toBeInstanceOf(Error)
     expect((error as Error).message).toMatch(/access rule 2 needs a "secretAccessKey" .*the key id reader/)
   })
 
   it('refuse two different secrets for one key id at start, quoting neither', async () => {
     const [a, b] = [secretValue(), secretValue()]
-    const error = await startLocalStore({ access: [{ accessKeyId: 'k', secretAccessKey: a }, { accessKeyId: 'k', secretAccessKey: b }] }).catch((e: Error) => e)
+    const error = await startLocalStore({
+      access: [
+        { accessKeyId: 'k', secretAccessKey: a },
+        { accessKeyId: 'k', secretAccessKey: b },
+      ],
+    }).catch((e: Error) => e)
     expect(error).toBeInstanceOf(Error)
     expect((error as Error).message).toMatch(/access rule 2 gives access key id k a secretAccessKey different/)
     for (const text of [a, b]) expect((error as Error).message).not.toContain(text)

@@ -46,7 +46,10 @@ export function expectNoValue(text: Text, values: string | readonly string[], op
   if (!found) return
   const list = typeof values === 'string' ? [values] : values
   const what = list.length > 1 ? `value #${found.value + 1} of ${list.length}` : 'the value'
-  const piece = found.length < list[found.value]!.length ? `${found.length} characters of ${what} (${list[found.value]!.length} long)` : `${what} (${found.length} characters)`
+  const piece =
+    found.length < list[found.value]!.length
+      ? `${found.length} characters of ${what} (${list[found.value]!.length} long)`
+      : `${what} (${found.length} characters)`
   // A plain Error, not expect(): vitest's diff would print both sides.
   throw new Error(`${piece} is in ${options.in ?? 'the text'} at offset ${found.offset}`)
 }

@@ -19,7 +19,9 @@ describe('expectNoValue', () => {
 
   it('finds a piece of a value when asked, and each of several values', () => {
     expect(() => expectNoValue(`prefix ${value.slice(5, 17)} suffix`, value)).not.toThrow()
-    expect(() => expectNoValue(`prefix ${value.slice(5, 17)} suffix`, value, { piece: 10 })).toThrow(/^10 characters of the value \(32 long\) is in the text at offset 7$/)
+    expect(() => expectNoValue(`prefix ${value.slice(5, 17)} suffix`, value, { piece: 10 })).toThrow(
+      /^10 characters of the value \(32 long\) is in the text at offset 7$/,
+    )
     expect(findValue('a b c', ['x', 'b'])).toEqual({ value: 1, offset: 2, length: 1 })
     expect(() => expectNoValue('..b', ['x', 'b'])).toThrow(/^value #2 of 2/)
   })

@@ -60,7 +60,8 @@ export async function collect({ hush, plain, publicPrefixes, allow, strict }: Co
   const snapshot = emptySnapshot()
   for (const { name, value, error } of outcomes) {
     if (value !== undefined) values.set(name, value)
-    else if (!error) continue // optional and absent
+    else if (!error)
+      continue // optional and absent
     else if (isPublic(name)) publicFailures.push({ name, error })
     else if (UNAVAILABLE.has(error.code)) {
       snapshot.serverNames.add(name)

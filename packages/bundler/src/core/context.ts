@@ -8,7 +8,6 @@ import { collect, emptySnapshot, type Snapshot } from './collect.js'
 import { type ClientRead, describeFailure, type Leak, leakError, readError, suspiciousText, unavailableText } from './messages.js'
 import type { ResolvedOptions } from './options.js'
 
-
 /** Emitted files the leak guard reads: code, styles, markup, data, maps and plain text. */
 export const TEXT_ASSET = /\.(m?js|cjs|jsx?|tsx?|css|html?|json|map|txt|svg|xml|webmanifest|md)$/i
 
@@ -135,7 +134,8 @@ export class BundlerContext {
             }
           }
         },
-        (error: unknown) => this.#report(`[hush] a secret rotated but the values could not be reloaded; keeping the previous values: ${describeFailure(error)}`),
+        (error: unknown) =>
+          this.#report(`[hush] a secret rotated but the values could not be reloaded; keeping the previous values: ${describeFailure(error)}`),
       )
     })
     await this.#collect()
@@ -144,7 +144,13 @@ export class BundlerContext {
   /** (Re)reads every value; the new values replace the old only when all of them check out. */
   async #collect(): Promise<void> {
     const options = this.#options
-    const snapshot = await collect({ hush: this.#hush!, plain: this.#plain, publicPrefixes: options.publicPrefixes, allow: options.allow, strict: options.strict })
+    const snapshot = await collect({
+      hush: this.#hush!,
+      plain: this.#plain,
+      publicPrefixes: options.publicPrefixes,
+      allow: options.allow,
+      strict: options.strict,
+    })
     this.#snapshot = snapshot
     for (const s of snapshot.suspicious) this.#notices.push(`[hush] ${suspiciousText(s.name, s.label, s.prefix)}`)
     const unavailable = snapshot.unavailable.length ? unavailableText(snapshot.unavailable) : ''
@@ -169,7 +175,11 @@ export class BundlerContext {
    * Inlines public values where code reads them; lists reads of server-only names when the
    * code is for the client. Returns undefined when nothing changed.
    */
-  transform(code: string, id: string, client: boolean): { code: string; map: ReturnType<MagicString['generateMap']> | null; reads: ClientRead[] } | { reads: ClientRead[] } | undefined {
+  transform(
+    code: string,
+    id: string,
+    client: boolean,
+  ): { code: string; map: ReturnType<MagicString['generateMap']> | null; reads: ClientRead[] } | { reads: ClientRead[] } | undefined {
     if (!code.includes('.env')) return undefined
     let s: MagicString | undefined
     const reads: ClientRead[] = []
@@ -223,7 +233,14 @@ export class BundlerContext {
   /** Names and counts only: what a log or a config dump may show. */
   toJSON(): { root: string; loaded: boolean; publicNames: string[]; serverNames: string[]; unavailable: string[]; scannedValues: number } {
     const { publicValues, serverNames, unavailable, guard } = this.#snapshot
-    return { root: this.root, loaded: this.#hush !== undefined, publicNames: [...publicValues.keys()], serverNames: [...serverNames], unavailable: unavailable.map((f) => f.name), scannedValues: guard.size }
+    return {
+      root: this.root,
+      loaded: this.#hush !== undefined,
+      publicNames: [...publicValues.keys()],
+      serverNames: [...serverNames],
+      unavailable: unavailable.map((f) => f.name),
+      scannedValues: guard.size,
+    }
   }
 
   [inspect.custom](_depth: number, options: Parameters<typeof inspect>[1]): string {

@@ -57,7 +57,9 @@ export function leakError(leaks: Leak[]): HushError {
 }
 
 export function conflictError(conflicts: Conflict[]): HushError {
-  const list = conflicts.map((c) => `${c.publicName} ${c.reference ? `reads the same source (${c.reference}) as` : 'has the same value as'} ${c.serverName}, a server-only secret`)
+  const list = conflicts.map(
+    (c) => `${c.publicName} ${c.reference ? `reads the same source (${c.reference}) as` : 'has the same value as'} ${c.serverName}, a server-only secret`,
+  )
   const first = conflicts[0]!
   return new HushError('HUSH_LEAK', {
     message: `${list.join('; ')}; refusing to build`,
@@ -90,7 +92,10 @@ export function publicValuesError(failures: Array<{ name: string; error: HushErr
     message: `${failures.length} public values could not be loaded:${failures.map((f) => `\n  - ${f.name}: ${f.error.message}`).join('')}`,
     cause: failures[0]!.error,
   })
-  failedNames.set(error, failures.map((f) => ({ name: f.name, code: f.error.code })))
+  failedNames.set(
+    error,
+    failures.map((f) => ({ name: f.name, code: f.error.code })),
+  )
   return error
 }
 

@@ -47,7 +47,18 @@ export interface ResolvedOptions {
   ttl: Duration | undefined
 }
 
-const KNOWN: ReadonlyArray<keyof HushBundlerOptions> = ['publicPrefixes', 'leakGuard', 'strict', 'allow', 'guardServer', 'environment', 'root', 'env', 'providers', 'ttl']
+const KNOWN: ReadonlyArray<keyof HushBundlerOptions> = [
+  'publicPrefixes',
+  'leakGuard',
+  'strict',
+  'allow',
+  'guardServer',
+  'environment',
+  'root',
+  'env',
+  'providers',
+  'ttl',
+]
 
 function badOption(message: string, fix: string): HushError {
   return new HushError('HUSH_BAD_CONFIG', { message: `the hush bundler plugin's ${message}`, fix })
@@ -67,7 +78,10 @@ export function resolveOptions(options: HushBundlerOptions = {}): ResolvedOption
   const publicPrefixes = options.publicPrefixes ?? ['VITE_', 'PUBLIC_']
   if (!Array.isArray(publicPrefixes) || publicPrefixes.some((p) => typeof p !== 'string' || p === '')) {
     // As Vite refuses envPrefix '': an empty prefix would make every secret public.
-    throw badOption('publicPrefixes holds an empty prefix (or is not a list of strings)', "list non-empty prefixes, such as ['VITE_', 'PUBLIC_']: an empty one would ship every secret to browsers.")
+    throw badOption(
+      'publicPrefixes holds an empty prefix (or is not a list of strings)',
+      "list non-empty prefixes, such as ['VITE_', 'PUBLIC_']: an empty one would ship every secret to browsers.",
+    )
   }
   return {
     publicPrefixes,

@@ -91,7 +91,9 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
           define[`import.meta.env.${name}`] = JSON.stringify(value)
           define[`process.env.${name}`] = JSON.stringify(value)
         }
-        viteFilter.code = ctx.serverNames.size ? new RegExp(`(?:import\\.meta\\.env|process\\.env)(?:\\.|\\[\\s*['"\`])(?:${[...ctx.serverNames].map(escapeRe).join('|')})\\b`) : /(?!)/
+        viteFilter.code = ctx.serverNames.size
+          ? new RegExp(`(?:import\\.meta\\.env|process\\.env)(?:\\.|\\[\\s*['"\`])(?:${[...ctx.serverNames].map(escapeRe).join('|')})\\b`)
+          : /(?!)/
         return { define }
       },
       // Only modules that read a server-only name reach this hook: they fail in client code.
@@ -115,7 +117,9 @@ export const unpluginFactory: UnpluginFactory<HushBundlerOptions | undefined, tr
           server
             .restart()
             .then(() => server.ws.send({ type: 'full-reload' }))
-            .catch((error: unknown) => server.config.logger.error(`[hush] the dev server could not restart with the rotated value: ${describeFailure(error)}; restart it by hand.`))
+            .catch((error: unknown) =>
+              server.config.logger.error(`[hush] the dev server could not restart with the rotated value: ${describeFailure(error)}; restart it by hand.`),
+            )
         })
       },
       generateBundle(_outputOptions, bundle) {

@@ -41,33 +41,38 @@ export function applyWebpack(compiler: Compiler, ctx: BundlerContext, options: R
   ctx.setLogger((m) => logger.warn(m))
 
   // rspack's parser has no such hooks; there unplugin's transform (a loader) does the work.
-  if (replaceInParser) compiler.hooks.compilation.tap('hush', (compilation, { normalModuleFactory }) => {
-    const onParser = (parser: any) => {
-      const read = (name: string) => (expr: any) => {
-        const module = parser.state.module
-        const value = ctx.publicValue(name)
-        if (value !== undefined) {
-          const dep = new ConstDependency(JSON.stringify(value), expr.range)
-          dep.loc = parser.getLocation(expr)
-          module.addPresentationalDependency(dep)
-          // The value may rotate while watching: never reuse this module's cached build.
-          module.buildInfo.cacheable = false
-          return true
+  if (replaceInParser)
+    compiler.hooks.compilation.tap('hush', (compilation, { normalModuleFactory }) => {
+      const onParser = (parser: any) => {
+        const read = (name: string) => (expr: any) => {
+          const module = parser.state.module
+          const value = ctx.publicValue(name)
+          if (value !== undefined) {
+            const dep = new ConstDependency(JSON.stringify(value), expr.range)
+            dep.loc = parser.getLocation(expr)
+            module.addPresentationalDependency(dep)
+            // The value may rotate while watching: never reuse this module's cached build.
+            module.buildInfo.cacheable = false
+            return true
+          }
+          if (client && ctx.serverNames.has(name)) {
+            const loc = parser.getLocation(expr)
+            const file = relative(ctx.root, module.resource ?? '') || String(module.resource)
+            reportLeak(
+              options.leakGuard,
+              ctx.readError(file, { name, line: loc.start.line, column: loc.start.column + 1 }),
+              toCompilation(compilation, { module, loc }),
+            )
+          }
+          return undefined
         }
-        if (client && ctx.serverNames.has(name)) {
-          const loc = parser.getLocation(expr)
-          const file = relative(ctx.root, module.resource ?? '') || String(module.resource)
-          reportLeak(options.leakGuard, ctx.readError(file, { name, line: loc.start.line, column: loc.start.column + 1 }), toCompilation(compilation, { module, loc }))
+        for (const name of [...ctx.publicNames(), ...ctx.serverNames]) {
+          parser.hooks.expression.for(`process.env.${name}`).tap('hush', read(name))
+          parser.hooks.expression.for(`import.meta.env.${name}`).tap('hush', read(name))
         }
-        return undefined
       }
-      for (const name of [...ctx.publicNames(), ...ctx.serverNames]) {
-        parser.hooks.expression.for(`process.env.${name}`).tap('hush', read(name))
-        parser.hooks.expression.for(`import.meta.env.${name}`).tap('hush', read(name))
-      }
-    }
-    for (const type of JS_TYPES) normalModuleFactory.hooks.parser.for(type).tap('hush', onParser)
-  })
+      for (const type of JS_TYPES) normalModuleFactory.hooks.parser.for(type).tap('hush', onParser)
+    })
 
   compiler.hooks.thisCompilation.tap('hush', (compilation) => {
     // Load-time notices (unavailable server secrets, public values that look secret): once each.

@@ -48,7 +48,8 @@ export function jsonProblem(source: string): ConfigProblem {
       if (c === '"') return s.slice(start, i++)
       if (c === '\\') {
         const e = s[i + 1]
-        if (e === 'u' ? !/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6)) : !e || !'"\\/bfnrt'.includes(e)) fail('a string holds an invalid escape (a backslash must be written \\\\)')
+        if (e === 'u' ? !/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6)) : !e || !'"\\/bfnrt'.includes(e))
+          fail('a string holds an invalid escape (a backslash must be written \\\\)')
         i += e === 'u' ? 6 : 2
         continue
       }
@@ -126,4 +127,3 @@ export function jsonProblem(source: string): ConfigProblem {
   // The scanner accepted what JSON.parse refused (a byte-order mark, say): no position then.
   return { problem: 'it is not valid JSON' }
 }
-

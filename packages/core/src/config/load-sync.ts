@@ -27,7 +27,11 @@ export function loadConfigSync(options: ConfigLocation = {}): LoadedConfig | und
   const raw = evaluateSync(found.file, found.source)
   if (raw instanceof Promise) {
     raw.catch(() => {})
-    throw unreadable(found.file, 'Its default export is a promise (top-level await?), which a synchronous reader such as an ESLint rule cannot wait for.', 'export the config object itself; read values through references, not at load time.')
+    throw unreadable(
+      found.file,
+      'Its default export is a promise (top-level await?), which a synchronous reader such as an ESLint rule cannot wait for.',
+      'export the config object itself; read values through references, not at load time.',
+    )
   }
   return checked(raw, found.file, found.source)
 }

@@ -43,7 +43,9 @@ export function runFailed(file: string, error: unknown): HushError {
     return unreadable(
       file,
       `It imports ${missing}, which is not installed where the file can find it.`,
-      missing.startsWith('@hush/') ? `import defineConfig from the hush package you installed (@hush/dotenv or @hush/bundler), or add ${missing} to the app's dependencies.` : `add ${missing} to the app's dependencies.`,
+      missing.startsWith('@hush/')
+        ? `import defineConfig from the hush package you installed (@hush/dotenv or @hush/bundler), or add ${missing} to the app's dependencies.`
+        : `add ${missing} to the app's dependencies.`,
     )
   }
   // The line comes from the stack's frame in the config file; the message may quote the file

@@ -56,7 +56,8 @@ function checkAllow(list: unknown, path: string, issues: Issue[]): void {
   list.forEach((rule, i) => {
     const at = `${path}[${i}]`
     if (typeof rule === 'string') {
-      if (!/^[a-z][a-z0-9+.-]*(:.+)?$/.test(rule)) issues.push({ path: at, problem: `is ${show(rule)}, not a scheme`, fix: 'write a scheme such as "env", "file" or "aws-sm".' })
+      if (!/^[a-z][a-z0-9+.-]*(:.+)?$/.test(rule))
+        issues.push({ path: at, problem: `is ${show(rule)}, not a scheme`, fix: 'write a scheme such as "env", "file" or "aws-sm".' })
     } else if (isObject(rule)) {
       if (typeof rule.scheme !== 'string') issues.push({ path: `${at}.scheme`, problem: 'is missing', fix: 'name the scheme, for example "aws-sm".' })
       for (const k of ['accounts', 'regions'] as const) {
@@ -89,14 +90,28 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
   if (from !== undefined) {
     if (typeof from === 'string') {
       // Never echo a "from" that is not a reference: it may be the secret itself, pasted in.
-      if (!/^[a-z][a-z0-9+.-]*:\/\//.test(from)) issues.push({ path: `${base}.from`, problem: 'is not a reference (it does not start with scheme://)', fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password"; never put the value itself in the config.' })
+      if (!/^[a-z][a-z0-9+.-]*:\/\//.test(from))
+        issues.push({
+          path: `${base}.from`,
+          problem: 'is not a reference (it does not start with scheme://)',
+          fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password"; never put the value itself in the config.',
+        })
     } else if (isObject(from)) {
       for (const [env, ref] of Object.entries(from)) {
         if (typeof ref !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\//.test(ref)) {
-          issues.push({ path: `${base}.from.${env}`, problem: 'is not a reference (it does not start with scheme://)', fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password"; never put the value itself in the config.' })
+          issues.push({
+            path: `${base}.from.${env}`,
+            problem: 'is not a reference (it does not start with scheme://)',
+            fix: 'write a reference such as "env://NAME" or "aws-sm://prod/db#password"; never put the value itself in the config.',
+          })
         }
         if (envNames && !envNames.has(env)) {
-          issues.push({ path: `${base}.from`, locate: `${base}.from.${env}`, problem: `names the environment ${key(env)}, which is not declared`, fix: `declare it under environments, or use one of: ${[...envNames].join(', ')}.` })
+          issues.push({
+            path: `${base}.from`,
+            locate: `${base}.from.${env}`,
+            problem: `names the environment ${key(env)}, which is not declared`,
+            fix: `declare it under environments, or use one of: ${[...envNames].join(', ')}.`,
+          })
         }
       }
     } else {
@@ -104,20 +119,30 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
     }
   }
   for (const key of ['owner', 'purpose', 'description'] as const) {
-    if (spec[key] !== undefined && typeof spec[key] !== 'string') issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not text`, fix: 'write it as a string.' })
+    if (spec[key] !== undefined && typeof spec[key] !== 'string')
+      issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not text`, fix: 'write it as a string.' })
   }
   for (const key of ['public', 'required'] as const) {
-    if (spec[key] !== undefined && typeof spec[key] !== 'boolean') issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not true or false`, fix: 'write true or false without quotes.' })
+    if (spec[key] !== undefined && typeof spec[key] !== 'boolean')
+      issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not true or false`, fix: 'write true or false without quotes.' })
   }
-  if (spec.rotation !== undefined && (typeof spec.rotation !== 'string' && typeof spec.rotation !== 'number' || parseDuration(spec.rotation) === undefined)) {
-    issues.push({ path: `${base}.rotation`, problem: `is ${show(spec.rotation)}, not a duration`, fix: 'write a number and a unit, such as "30d", "12h" or "90d".' })
+  if (spec.rotation !== undefined && ((typeof spec.rotation !== 'string' && typeof spec.rotation !== 'number') || parseDuration(spec.rotation) === undefined)) {
+    issues.push({
+      path: `${base}.rotation`,
+      problem: `is ${show(spec.rotation)}, not a duration`,
+      fix: 'write a number and a unit, such as "30d", "12h" or "90d".',
+    })
   }
   if (spec.expires !== undefined && (typeof spec.expires !== 'string' || !DATE.test(spec.expires) || Number.isNaN(Date.parse(spec.expires)))) {
     issues.push({ path: `${base}.expires`, problem: `is ${show(spec.expires)}, not a date`, fix: 'write the date as YYYY-MM-DD, for example "2027-06-30".' })
   }
   const schema = spec.schema
   if (schema !== undefined && !((isObject(schema) || typeof schema === 'function') && '~standard' in schema)) {
-    issues.push({ path: `${base}.schema`, problem: 'is not a Standard Schema', fix: 'pass a zod, valibot or arktype schema (any Standard Schema), in a hush.config.ts or .js.' })
+    issues.push({
+      path: `${base}.schema`,
+      problem: 'is not a Standard Schema',
+      fix: 'pass a zod, valibot or arktype schema (any Standard Schema), in a hush.config.ts or .js.',
+    })
   }
 }
 
@@ -148,7 +173,13 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
     } else {
       envNames = new Set(Object.keys(input.environments))
       for (const [name, env] of Object.entries(input.environments)) {
-        if (!ENV_NAME.test(name)) issues.push({ path: 'environments', locate: `environments.${name}`, problem: `has ${key(name)}, which is not a valid environment name`, fix: 'use letters, digits, "_", "." and "-".' })
+        if (!ENV_NAME.test(name))
+          issues.push({
+            path: 'environments',
+            locate: `environments.${name}`,
+            problem: `has ${key(name)}, which is not a valid environment name`,
+            fix: 'use letters, digits, "_", "." and "-".',
+          })
         if (!isObject(env)) issues.push({ path: `environments.${name}`, problem: `is ${show(env)}, not an object`, fix: 'write { "allow": ["env", "file"] }.' })
         else {
           checkAllow(env.allow, `environments.${name}.allow`, issues)
@@ -169,12 +200,19 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
     else
       for (const [k, v] of Object.entries(input.cache)) {
         if (k !== 'ttl' && k !== 'staleIfError') issues.push(unknown('cache', k, 'setting', 'use ttl and staleIfError.'))
-        else if (parseDuration(v as string) === undefined) issues.push({ path: `cache.${k}`, problem: `is ${show(v)}, not a duration`, fix: 'write a duration such as "5m".' })
+        else if (parseDuration(v as string) === undefined)
+          issues.push({ path: `cache.${k}`, problem: `is ${show(v)}, not a duration`, fix: 'write a duration such as "5m".' })
       }
   }
   if (issues.length) {
     const first = issues[0]!
-    const more = issues.length > 1 ? ` (${issues.length - 1} more: ${issues.slice(1, 4).map((i) => i.path).join(', ')}${issues.length > 4 ? ', ...' : ''})` : ''
+    const more =
+      issues.length > 1
+        ? ` (${issues.length - 1} more: ${issues
+            .slice(1, 4)
+            .map((i) => i.path)
+            .join(', ')}${issues.length > 4 ? ', ...' : ''})`
+        : ''
     throw new HushError('HUSH_BAD_CONFIG', {
       message: `${first.path} ${first.problem}${more}`,
       fix: first.fix,

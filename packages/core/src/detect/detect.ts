@@ -26,20 +26,23 @@ export interface DetectOptions {
 }
 
 /** Values that look random but are public by design. */
-const PUBLIC_VALUE = /^(?:data:[\w.+-]+\/[\w.+-]+[;,]|sha(?:256|384|512)-[A-Za-z0-9+/]+=*(?:\s+sha(?:256|384|512)-[A-Za-z0-9+/]+=*)*$|-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|X509 CRL|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA|pk_(?:live|test)_)/
+const PUBLIC_VALUE =
+  /^(?:data:[\w.+-]+\/[\w.+-]+[;,]|sha(?:256|384|512)-[A-Za-z0-9+/]+=*(?:\s+sha(?:256|384|512)-[A-Za-z0-9+/]+=*)*$|-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|X509 CRL|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA|pk_(?:live|test)_)/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/?#'"`]+):([^\s@/?#'"`]+)@[^\s'"`]+/gi
-const URL_PARAMETER = /[?&#;](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#\s'"`]+)/gi
+const URL_PARAMETER =
+  /[?&#;](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#\s'"`]+)/gi
 const AUTHORIZATION = /\b(?:Bearer|Basic|Token|Bot|Digest)\s+([A-Za-z0-9._~+/=-]{8,})/g
 const ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?\s*(?:=|:|=>)\s*["'`]?([^\s"'`,;&)]+)/g
-const NOT_A_VALUE = /^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|^[./~]|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
+const NOT_A_VALUE =
+  /^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|^[./~]|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
 
 const CODE_VALUE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|={2,}|=>|\)\s*[{?:]/
 
 const charClasses = (v: string) => (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0)
 const caseFlips = (v: string) => {
   let flips = 0
-  for (let i = 1; i < v.length; i++) if ((v[i]! < 'a') !== (v[i - 1]! < 'a')) flips++
+  for (let i = 1; i < v.length; i++) if (v[i]! < 'a' !== v[i - 1]! < 'a') flips++
   return flips
 }
 const perChar = (v: string) => entropyBits(v) / v.length
@@ -98,22 +101,26 @@ function matchFormats(text: string): SecretFinding[] {
 function matchEmbedded(text: string): SecretFinding[] {
   const out: SecretFinding[] = []
   // Cheap guards first: most strings hold no URL, no parameter and no header value.
-  if (text.includes('://') && text.includes('@')) for (const m of text.matchAll(URL_CREDENTIALS)) {
-    const password = m[2]!
-    if (!isPlaceholder(password) && !/^[:$%{<]/.test(password) && password.length >= 3) {
-      out.push({ kind: 'url-credentials', label: 'a password in a URL', index: m.index, length: m[0].length })
+  if (text.includes('://') && text.includes('@'))
+    for (const m of text.matchAll(URL_CREDENTIALS)) {
+      const password = m[2]!
+      if (!isPlaceholder(password) && !/^[:$%{<]/.test(password) && password.length >= 3) {
+        out.push({ kind: 'url-credentials', label: 'a password in a URL', index: m.index, length: m[0].length })
+      }
     }
-  }
-  if (text.includes('=')) for (const m of text.matchAll(URL_PARAMETER)) {
-    if (judgeNamedValue(decodeURIComponentSafe(m[1]!), 'key')) out.push({ kind: 'url-parameter', label: 'a key in a URL parameter', index: m.index, length: m[0].length })
-  }
-  if (text.includes(' ')) for (const m of text.matchAll(AUTHORIZATION)) {
-    // Basic carries base64 of `user:password`; anything else after "Basic" is prose.
-    const ok = m[0].startsWith('Basic') ? isBasicCredentials(m[1]!) : judgeNamedValue(m[1]!, 'key')
-    if (ok) {
-      out.push({ kind: 'authorization', label: 'an Authorization header value', index: m.index, length: m[0].length })
+  if (text.includes('='))
+    for (const m of text.matchAll(URL_PARAMETER)) {
+      if (judgeNamedValue(decodeURIComponentSafe(m[1]!), 'key'))
+        out.push({ kind: 'url-parameter', label: 'a key in a URL parameter', index: m.index, length: m[0].length })
     }
-  }
+  if (text.includes(' '))
+    for (const m of text.matchAll(AUTHORIZATION)) {
+      // Basic carries base64 of `user:password`; anything else after "Basic" is prose.
+      const ok = m[0].startsWith('Basic') ? isBasicCredentials(m[1]!) : judgeNamedValue(m[1]!, 'key')
+      if (ok) {
+        out.push({ kind: 'authorization', label: 'an Authorization header value', index: m.index, length: m[0].length })
+      }
+    }
   return out
 }
 
@@ -147,7 +154,9 @@ export function detectSecret(value: string, options: DetectOptions = {}): Secret
   }
   const kind = options.kind === 'none' ? undefined : (options.kind ?? (options.name === undefined ? undefined : secretNameKind(options.name)))
   if (kind) {
-    return judgeNamedValue(value, kind) ? { kind: 'named', label: kind === 'password' ? 'a password' : 'a secret key or token', index: 0, length: value.length } : undefined
+    return judgeNamedValue(value, kind)
+      ? { kind: 'named', label: kind === 'password' ? 'a password' : 'a secret key or token', index: 0, length: value.length }
+      : undefined
   }
   if (looksRandom(value.trim(), options.minRandomLength)) return { kind: 'entropy', label: 'a random-looking token', index: 0, length: value.length }
   // Text holding settings: `Server=db;Password=...`, a JSON document, an .env file in a template.
@@ -160,7 +169,8 @@ function matchAssignments(text: string): SecretFinding[] {
   for (const m of text.matchAll(ASSIGNMENT)) {
     const kind = secretNameKind(m[1]!)
     // In code held in a string, `credentials=e.crossOrigin===...` assigns an expression.
-    if (kind && !CODE_VALUE.test(m[2]!) && judgeNamedValue(m[2]!, kind)) out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
+    if (kind && !CODE_VALUE.test(m[2]!) && judgeNamedValue(m[2]!, kind))
+      out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
   }
   return out
 }

@@ -18,14 +18,24 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { id: 'github-fine-grained-token', label: 'GitHub fine-grained token', pattern: new RegExp(`${B}github_pat_[A-Za-z0-9_]{60,255}${E}`) },
   { id: 'gitlab-token', label: 'GitLab token', pattern: new RegExp(`${B}gl(?:pat|dt|ptt|rt|cbt|soat|ffct)-[A-Za-z0-9_-]{20,}${E}`) },
   { id: 'slack-token', label: 'Slack token', pattern: new RegExp(`${B}xox[abposr]-(?:[0-9]+-)*[A-Za-z0-9]{8,}(?:-[A-Za-z0-9]+)*${E}`) },
-  { id: 'slack-webhook', label: 'Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_]{8,}\/[A-Za-z0-9_]{8,}\/[A-Za-z0-9_]{16,}/ },
+  {
+    id: 'slack-webhook',
+    label: 'Slack webhook URL',
+    pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_]{8,}\/[A-Za-z0-9_]{8,}\/[A-Za-z0-9_]{16,}/,
+  },
   { id: 'stripe-secret-key', label: 'Stripe secret key', pattern: new RegExp(`${B}(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,247}${E}`) },
   { id: 'stripe-webhook-secret', label: 'Stripe webhook secret', pattern: new RegExp(`${B}whsec_[0-9A-Za-z+/]{24,}${E}`) },
   { id: 'google-api-key', label: 'Google API key', pattern: new RegExp(`${B}AIza[0-9A-Za-z_-]{35}${E}`) },
   { id: 'google-oauth-secret', label: 'Google OAuth client secret', pattern: new RegExp(`${B}GOCSPX-[0-9A-Za-z_-]{28}${E}`) },
   { id: 'npm-token', label: 'npm token', pattern: new RegExp(`${B}npm_[A-Za-z0-9]{36}${E}`) },
   { id: 'anthropic-api-key', label: 'Anthropic API key', pattern: new RegExp(`${B}sk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_-]{80,}${E}`) },
-  { id: 'openai-api-key', label: 'OpenAI API key', pattern: new RegExp(`${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}${E}|${B}sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}${E}|${B}sk-[A-Za-z0-9]{48}${E}`) },
+  {
+    id: 'openai-api-key',
+    label: 'OpenAI API key',
+    pattern: new RegExp(
+      `${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}${E}|${B}sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}${E}|${B}sk-[A-Za-z0-9]{48}${E}`,
+    ),
+  },
   { id: 'twilio-api-key', label: 'Twilio API key', pattern: new RegExp(`${B}SK[0-9a-f]{32}${E}`) },
   { id: 'sendgrid-api-key', label: 'SendGrid API key', pattern: new RegExp(`${B}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${E}`) },
   { id: 'mailgun-api-key', label: 'Mailgun API key', pattern: new RegExp(`${B}key-[0-9a-f]{32}${E}`) },
@@ -40,4 +50,5 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
 ]
 
 /** Cheap pre-check: every format above contains one of these, so most strings skip the list. */
-export const FORMAT_HINT = /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|gl[a-z]{1,4}-|xox|hooks\.slack|_live_|_test_|whsec_|AIza|GOCSPX|npm_|sk-|SK[0-9a-f]|SG\.|key-|-us\d|_v1_|shp|hf_|pypi-|AccountKey|eyJ|PRIVATE KEY/
+export const FORMAT_HINT =
+  /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|gl[a-z]{1,4}-|xox|hooks\.slack|_live_|_test_|whsec_|AIza|GOCSPX|npm_|sk-|SK[0-9a-f]|SG\.|key-|-us\d|_v1_|shp|hf_|pypi-|AccountKey|eyJ|PRIVATE KEY/

@@ -33,29 +33,31 @@ export function envProvider(options: EnvProviderOptions = {}): Provider {
     },
     resolve(refs) {
       const env = source()
-      return Promise.resolve(refs.map((ref): ResolvedSecret | HushError => {
-        const value = env[ref.path]
-        if (value === undefined) {
-          return new HushError('HUSH_NOT_FOUND', {
-            message: `${ref.raw}: the environment variable ${ref.path} is not set`,
-            fix: `set ${ref.path} in the environment (or in .env) before starting the process.`,
-            reference: ref.raw,
-          })
-        }
-        const inner = schemeOf(value)
-        if ((inner !== undefined && (KNOWN_SCHEMES as readonly string[]).includes(inner)) || suggestScheme(value)) {
-          // The variable holds a reference, not a value (say .env gave it one that hush.config
-          // then read through env://): handing the app the reference text would be silent.
-          return new HushError('HUSH_BAD_REFERENCE', {
-            message: `${ref.raw}: the environment variable ${ref.path} holds a reference (${inner ?? value.slice(0, value.indexOf(':'))}:...), not a value`,
-            reason: 'hush does not follow a reference found inside a value.',
-            fix: `point the secret straight at the store (for example from: "${inner ?? 'env'}://..."), or set ${ref.path} to the value itself.`,
-            reference: ref.raw,
-          })
-        }
-        const picked = pickJsonKey(value, ref)
-        return typeof picked === 'string' ? { value: picked } : picked
-      }))
+      return Promise.resolve(
+        refs.map((ref): ResolvedSecret | HushError => {
+          const value = env[ref.path]
+          if (value === undefined) {
+            return new HushError('HUSH_NOT_FOUND', {
+              message: `${ref.raw}: the environment variable ${ref.path} is not set`,
+              fix: `set ${ref.path} in the environment (or in .env) before starting the process.`,
+              reference: ref.raw,
+            })
+          }
+          const inner = schemeOf(value)
+          if ((inner !== undefined && (KNOWN_SCHEMES as readonly string[]).includes(inner)) || suggestScheme(value)) {
+            // The variable holds a reference, not a value (say .env gave it one that hush.config
+            // then read through env://): handing the app the reference text would be silent.
+            return new HushError('HUSH_BAD_REFERENCE', {
+              message: `${ref.raw}: the environment variable ${ref.path} holds a reference (${inner ?? value.slice(0, value.indexOf(':'))}:...), not a value`,
+              reason: 'hush does not follow a reference found inside a value.',
+              fix: `point the secret straight at the store (for example from: "${inner ?? 'env'}://..."), or set ${ref.path} to the value itself.`,
+              reference: ref.raw,
+            })
+          }
+          const picked = pickJsonKey(value, ref)
+          return typeof picked === 'string' ? { value: picked } : picked
+        }),
+      )
     },
   }
 }

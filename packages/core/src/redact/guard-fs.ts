@@ -83,14 +83,21 @@ export function guardFs(masker: Masker): () => void {
   const writeAll = (fd: number, bytes: Uint8Array, position: Position, finish: (err: NodeJS.ErrnoException | null) => void) => {
     let done = 0
     const next = (): void => {
-      call('write', [fd, bytes, done, bytes.length - done, position, (err: NodeJS.ErrnoException | null, n: number) => {
-        if (err && (err.code !== 'EAGAIN' || done === 0)) return finish(err)
-        if (err) return void setTimeout(next, 1)
-        done += n
-        position = advance(position, n)
-        if (done < bytes.length) next()
-        else finish(null)
-      }])
+      call('write', [
+        fd,
+        bytes,
+        done,
+        bytes.length - done,
+        position,
+        (err: NodeJS.ErrnoException | null, n: number) => {
+          if (err && (err.code !== 'EAGAIN' || done === 0)) return finish(err)
+          if (err) return void setTimeout(next, 1)
+          done += n
+          position = advance(position, n)
+          if (done < bytes.length) next()
+          else finish(null)
+        },
+      ])
     }
     next()
   }

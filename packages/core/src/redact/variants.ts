@@ -60,7 +60,9 @@ export function caseCopiesOf(value: string): Variant[] {
 function base64Forms(buf: Buffer, encoding: 'base64' | 'base64url'): string[] {
   const out: string[] = []
   for (let shift = 0; shift < 3; shift++) {
-    const encoded = Buffer.concat([Buffer.alloc(shift), buf]).toString(encoding).replace(/=+$/, '')
+    const encoded = Buffer.concat([Buffer.alloc(shift), buf])
+      .toString(encoding)
+      .replace(/=+$/, '')
     const from = Math.ceil((8 * shift) / 6)
     const whole = Math.floor((8 * (shift + buf.length)) / 6)
     out.push(encoded.slice(from), encoded.slice(from, whole))
@@ -73,7 +75,10 @@ function percentForms(value: string): string[] {
   const out: string[] = []
   try {
     const component = encodeURIComponent(value)
-    out.push(component, component.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()))
+    out.push(
+      component,
+      component.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    )
   } catch {
     // A lone surrogate cannot be URI-encoded, so no program writes this form.
   }
@@ -99,8 +104,21 @@ function escapedForms(value: string): string[] {
 }
 
 const COMMON = new Set([
-  'true', 'false', 'null', 'undefined', 'localhost', 'production', 'development', 'staging',
-  'enabled', 'disabled', 'default', 'secret', 'password', 'changeme', 'example',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'localhost',
+  'production',
+  'development',
+  'staging',
+  'enabled',
+  'disabled',
+  'default',
+  'secret',
+  'password',
+  'changeme',
+  'example',
 ])
 
 /** Shannon entropy of a string in bits (per character times length). */

@@ -31,7 +31,11 @@ export function createBatcher(ctx: ProviderContext, callTimeout: number): (provi
       for (const item of items) unique.set(item.ref.raw, item.ref)
       const refs = [...unique.values()]
       // A store that accepts the connection and never answers must not hang the caller.
-      withTimeout(Promise.resolve().then(() => provider.resolve(refs, ctx)), callTimeout, () => storeTimedOut(provider.scheme, refs.length, callTimeout)).then(
+      withTimeout(
+        Promise.resolve().then(() => provider.resolve(refs, ctx)),
+        callTimeout,
+        () => storeTimedOut(provider.scheme, refs.length, callTimeout),
+      ).then(
         (results) => {
           const byRaw = new Map<string, ResolvedSecret | HushError>()
           refs.forEach((ref, i) => {

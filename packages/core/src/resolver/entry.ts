@@ -115,12 +115,15 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
 
   function schedule(entry: Entry, delay: number): void {
     if (entry.timer) clearTimeout(entry.timer)
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined
-      refresh(entry, false).catch(() => {
-        // Reported as an 'error' event and retried with backoff inside refresh.
-      })
-    }, Math.max(delay, 0))
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined
+        refresh(entry, false).catch(() => {
+          // Reported as an 'error' event and retried with backoff inside refresh.
+        })
+      },
+      Math.max(delay, 0),
+    )
     entry.timer.unref?.()
   }
 
@@ -137,7 +140,13 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
     if (!redactor.add(entry.name, resolved.value) && !entry.warned && entry.spec?.public !== true) {
       entry.warned = true
       if (events.wants('unmaskable')) {
-        events.emit({ ...report.base(), ...report.about(entry), type: 'unmaskable', reason: resolved.value.length < redactor.minLength ? 'too-short' : 'too-plain', minLength: redactor.minLength })
+        events.emit({
+          ...report.base(),
+          ...report.about(entry),
+          type: 'unmaskable',
+          reason: resolved.value.length < redactor.minLength ? 'too-short' : 'too-plain',
+          minLength: redactor.minLength,
+        })
       }
     }
     entry.value = resolved.value
@@ -149,7 +158,9 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
     entry.expiresAt = now + life
     entry.failures = 0
     schedule(entry, entry.refreshAt - now)
-    const changed = previous !== undefined && (resolved.version !== undefined && previousVersion !== undefined ? resolved.version !== previousVersion : resolved.value !== previous)
+    const changed =
+      previous !== undefined &&
+      (resolved.version !== undefined && previousVersion !== undefined ? resolved.version !== previousVersion : resolved.value !== previous)
     const durationMs = now - started
     const version = resolved.version !== undefined ? { version: resolved.version } : {}
     if (!refresh && events.wants('resolve')) events.emit({ ...report.base(), ...report.about(entry), ...version, type: 'resolve', durationMs, batchSize })
@@ -208,7 +219,16 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
             entry.expiresAt = started + life
             entry.failures = 0
             schedule(entry, entry.refreshAt - now)
-            if (events.wants('refresh')) events.emit({ ...report.base(), ...report.about(entry), ...(entry.version ? { version: entry.version } : {}), type: 'refresh', changed: false, durationMs: now - started, forced: false })
+            if (events.wants('refresh'))
+              events.emit({
+                ...report.base(),
+                ...report.about(entry),
+                ...(entry.version ? { version: entry.version } : {}),
+                type: 'refresh',
+                changed: false,
+                durationMs: now - started,
+                forced: false,
+              })
             return
           }
         }
@@ -224,7 +244,8 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
           forget(entry)
         } else if (!closed) {
           entry.failures++
-          if (Date.now() < entry.expiresAt + settings.staleIfError) schedule(entry, backoffDelay(entry.failures, settings.baseDelay * 5, settings.maxDelay, settings.random))
+          if (Date.now() < entry.expiresAt + settings.staleIfError)
+            schedule(entry, backoffDelay(entry.failures, settings.baseDelay * 5, settings.maxDelay, settings.random))
           else forget(entry)
         }
         throw failure
@@ -237,7 +258,14 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
   }
 
   function served(entry: Entry, now: number): void {
-    if (events.wants('cache-hit')) events.emit({ ...report.base(), ...report.about(entry), ...(entry.version ? { version: entry.version } : {}), type: 'cache-hit', ageMs: now - entry.fetchedAt })
+    if (events.wants('cache-hit'))
+      events.emit({
+        ...report.base(),
+        ...report.about(entry),
+        ...(entry.version ? { version: entry.version } : {}),
+        type: 'cache-hit',
+        ageMs: now - entry.fetchedAt,
+      })
     if (events.wants('access')) events.emit({ ...report.base(), ...report.about(entry), type: 'access', cached: true })
   }
 
@@ -287,7 +315,15 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
         const failure = error as HushError
         if (STALE_OK.has(failure.code) && now < entry.expiresAt + settings.staleIfError && entry.value !== undefined) {
           if (events.wants('stale-served')) {
-            events.emit({ ...report.base(), ...report.about(entry), ...(entry.version ? { version: entry.version } : {}), type: 'stale-served', staleForMs: now - entry.expiresAt, until: entry.expiresAt + settings.staleIfError, errorCode: failure.code })
+            events.emit({
+              ...report.base(),
+              ...report.about(entry),
+              ...(entry.version ? { version: entry.version } : {}),
+              type: 'stale-served',
+              staleForMs: now - entry.expiresAt,
+              until: entry.expiresAt + settings.staleIfError,
+              errorCode: failure.code,
+            })
           }
           return entry.value
         }

@@ -74,7 +74,18 @@ export function createLookup({ config, configFile, configSource, environment, so
     const spec = declared(name)
     const source = sources.get(name)
     const from = spec?.from
-    const fromConfig = spec === undefined ? undefined : from === undefined ? (source ? undefined : `env://${name}`) : typeof from === 'string' ? from : Object.hasOwn(from, environment) ? from[environment] : undefined
+    const fromConfig =
+      spec === undefined
+        ? undefined
+        : from === undefined
+          ? source
+            ? undefined
+            : `env://${name}`
+          : typeof from === 'string'
+            ? from
+            : Object.hasOwn(from, environment)
+              ? from[environment]
+              : undefined
     if (fromConfig === undefined) return source
     const path = typeof from === 'object' ? `secrets.${name}.from.${environment}` : `secrets.${name}.from`
     const line = configLines?.(fromConfig)

@@ -23,7 +23,7 @@ export async function schemaProblem(
       reference: secret.ref.raw,
       ...(secret.where ? { where: secret.where } : {}),
     })
-  let result: Awaited<ReturnType<typeof schema['~standard']['validate']>>
+  let result: Awaited<ReturnType<(typeof schema)['~standard']['validate']>>
   try {
     result = await schema['~standard'].validate(value)
   } catch (error) {

@@ -42,7 +42,10 @@ export function resolveSettings(options: HushOptions, config: HushConfig | undef
     staleIfError: durationOf(options.staleIfError ?? config?.cache?.staleIfError, 900_000),
     refreshAhead: Math.min(Math.max(options.refreshAhead ?? 0.2, 0), 0.9),
     callTimeout: options.timeout !== undefined ? durationOf(options.timeout, 10_000) : durationOf(envVars.HUSH_STORE_TIMEOUT, 10_000, 'HUSH_STORE_TIMEOUT'),
-    startupTimeout: options.startupTimeout !== undefined ? durationOf(options.startupTimeout, 30_000) : durationOf(envVars.HUSH_STARTUP_TIMEOUT, 30_000, 'HUSH_STARTUP_TIMEOUT'),
+    startupTimeout:
+      options.startupTimeout !== undefined
+        ? durationOf(options.startupTimeout, 30_000)
+        : durationOf(envVars.HUSH_STARTUP_TIMEOUT, 30_000, 'HUSH_STARTUP_TIMEOUT'),
     retries: options.retry?.retries ?? 2,
     baseDelay: options.retry?.baseDelayMs ?? 200,
     maxDelay: options.retry?.maxDelayMs ?? 30_000,

@@ -28,8 +28,7 @@ export interface Resolved {
 }
 
 export type ResolveResponse =
-  | { ok: true; values: Record<string, string>; kept: string[]; environment: string }
-  | { ok: false; error: ReturnType<HushError['toJSON']> }
+  { ok: true; values: Record<string, string>; kept: string[]; environment: string } | { ok: false; error: ReturnType<HushError['toJSON']> }
 
 /**
  * Creates a hush instance for the request and loads every secret it names.

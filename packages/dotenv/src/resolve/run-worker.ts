@@ -41,7 +41,10 @@ export function resolveInWorker(request: ResolveRequest, timeoutMs = Number(proc
     const message = receiveMessageOnPort(port1)?.message as ResolveResponse | undefined
     if (!message) {
       throw new HushError('HUSH_STORE_UNAVAILABLE', {
-        message: state === 'timed-out' ? `resolving secret references took longer than ${timeoutMs} ms` : 'the worker resolving secret references stopped without an answer',
+        message:
+          state === 'timed-out'
+            ? `resolving secret references took longer than ${timeoutMs} ms`
+            : 'the worker resolving secret references stopped without an answer',
         fix: 'check that the stores are reachable, or raise HUSH_SYNC_TIMEOUT_MS.',
       })
     }

@@ -16,7 +16,10 @@ async function main(): Promise<ResolveResponse> {
     const failure =
       error instanceof HushError
         ? error
-        : new HushError('HUSH_STORE_UNAVAILABLE', { message: 'resolving secret references failed unexpectedly', fix: 'run with the async load() API to see the underlying error.' })
+        : new HushError('HUSH_STORE_UNAVAILABLE', {
+            message: 'resolving secret references failed unexpectedly',
+            fix: 'run with the async load() API to see the underlying error.',
+          })
     return { ok: false, error: failure.toJSON() }
   }
 }

@@ -85,8 +85,10 @@ export default createRule<Options, MessageIds>({
       recommended: { recommended: true, strict: [{ clientFiles: STRICT_CLIENT_FILES }] },
     },
     messages: {
-      clientRead: '{{name}} is a server-only secret read in client code; bundled, it ships to every visitor. Read it on the server, or mark it public in hush.config if it really is public.',
-      publicSecret: '{{name}} looks like a secret, but its {{prefix}} prefix makes the bundler ship it to every visitor. Drop the prefix and read it on the server, or declare it public in hush.config if it is meant to be seen.',
+      clientRead:
+        '{{name}} is a server-only secret read in client code; bundled, it ships to every visitor. Read it on the server, or mark it public in hush.config if it really is public.',
+      publicSecret:
+        '{{name}} looks like a secret, but its {{prefix}} prefix makes the bundler ship it to every visitor. Drop the prefix and read it on the server, or declare it public in hush.config if it is meant to be seen.',
     },
     schema: [
       {
@@ -108,7 +110,9 @@ export default createRule<Options, MessageIds>({
     const isServerGlob = matcherFor(options.serverFiles ?? DEFAULT_SERVER_FILES)
     const body = context.sourceCode.ast.body
     // A 'use client' directive (React Server Components) settles it; 'use server' too.
-    const directive = body.find((s): s is TSESTree.ExpressionStatement => s.type === 'ExpressionStatement' && (s.directive === 'use client' || s.directive === 'use server'))
+    const directive = body.find(
+      (s): s is TSESTree.ExpressionStatement => s.type === 'ExpressionStatement' && (s.directive === 'use client' || s.directive === 'use server'),
+    )
     const client = directive ? directive.directive === 'use client' : isClientGlob(file) && !isServerGlob(file)
     if (!client) return {}
 

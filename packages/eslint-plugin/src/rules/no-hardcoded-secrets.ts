@@ -43,7 +43,9 @@ function contextOf(node: TSESTree.Node): Context {
       case 'VariableDeclarator':
         return parent.init === child ? { name: targetName(parent.id), replace: child } : {}
       case 'Property':
-        return parent.value === child ? { name: keyName(parent.key, parent.computed), replace: parent.parent?.type === 'ObjectExpression' ? child : undefined } : {}
+        return parent.value === child
+          ? { name: keyName(parent.key, parent.computed), replace: parent.parent?.type === 'ObjectExpression' ? child : undefined }
+          : {}
       case 'PropertyDefinition':
       case 'AccessorProperty':
         return parent.value === child ? { name: keyName(parent.key, parent.computed), replace: child } : {}

@@ -20,17 +20,73 @@ export type MessageIds = 'logged'
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table', 'dirxml', 'group', 'groupCollapsed', 'assert'])
 const LOGGER_METHODS = new Set([...CONSOLE_METHODS, 'fatal', 'verbose', 'silly', 'http', 'notice', 'critical', 'alert', 'emerg', 'success', 'fail', 'write'])
-const LOGGER_OBJECTS = /^(?:_?logger|_?log|pino|winston|bunyan|signale|consola|Logger|console|loglevel|npmlog|fastify\.log|app\.log|request\.log|req\.log|server\.log)$|Logger$|logger$/
+const LOGGER_OBJECTS =
+  /^(?:_?logger|_?log|pino|winston|bunyan|signale|consola|Logger|console|loglevel|npmlog|fastify\.log|app\.log|request\.log|req\.log|server\.log)$|Logger$|logger$/
 /** Functions that log what they are given: `debug('app')(...)` instances and friends. */
 const LOG_FUNCTIONS = new Set(['debug', 'log', 'dbg', 'trace', 'logger', 'logInfo', 'logError', 'logDebug', 'logWarn'])
-const MASKS = /^(?:redact\w*|mask\w*|hash\w*|sha\d*|md5|hmac\w*|digest|createHash|encrypt\w*|fingerprint\w*|obfuscate\w*|censor\w*|scrub\w*|sanitize\w*|anonymi[sz]e\w*|truncate\w*|last4|lastFour|preview|hint|bcrypt|argon2|scrypt)$/i
+const MASKS =
+  /^(?:redact\w*|mask\w*|hash\w*|sha\d*|md5|hmac\w*|digest|createHash|encrypt\w*|fingerprint\w*|obfuscate\w*|censor\w*|scrub\w*|sanitize\w*|anonymi[sz]e\w*|truncate\w*|last4|lastFour|preview|hint|bcrypt|argon2|scrypt)$/i
 /** Methods that make a value safe to show, or turn it into a boolean or a number. */
-const SAFE_METHODS = new Set(['slice', 'substring', 'substr', 'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'test', 'match', 'search', 'localeCompare', 'equals', 'compare', 'charCodeAt', 'codePointAt', 'at', 'has', 'digest'])
+const SAFE_METHODS = new Set([
+  'slice',
+  'substring',
+  'substr',
+  'startsWith',
+  'endsWith',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'test',
+  'match',
+  'search',
+  'localeCompare',
+  'equals',
+  'compare',
+  'charCodeAt',
+  'codePointAt',
+  'at',
+  'has',
+  'digest',
+])
 /** Properties of a secret that are safe to log. */
-const SAFE_PROPERTIES = new Set(['length', 'size', 'byteLength', 'constructor', 'name', 'type', 'kind', 'id', 'arn', 'version', 'versionId', 'createdAt', 'updatedAt', 'expiresAt', 'expires', 'status'])
+const SAFE_PROPERTIES = new Set([
+  'length',
+  'size',
+  'byteLength',
+  'constructor',
+  'name',
+  'type',
+  'kind',
+  'id',
+  'arn',
+  'version',
+  'versionId',
+  'createdAt',
+  'updatedAt',
+  'expiresAt',
+  'expires',
+  'status',
+])
 /** Where a call returns secret values: hush, secret stores, config services. */
-const SECRET_SOURCES = /^(?:hush|secrets?|vault|keyVault|secretsManager|secretManager|secretClient|ssm|sm|store|secretStore|kms|doppler|infisical|onepassword|op)$/i
-const SOURCE_METHODS = new Set(['get', 'getSecret', 'getSecretValue', 'getSecretString', 'getOrThrow', 'getValue', 'read', 'fetch', 'load', 'resolve', 'reveal', 'peek', 'send', 'accessSecretVersion', 'getParameter'])
+const SECRET_SOURCES =
+  /^(?:hush|secrets?|vault|keyVault|secretsManager|secretManager|secretClient|ssm|sm|store|secretStore|kms|doppler|infisical|onepassword|op)$/i
+const SOURCE_METHODS = new Set([
+  'get',
+  'getSecret',
+  'getSecretValue',
+  'getSecretString',
+  'getOrThrow',
+  'getValue',
+  'read',
+  'fetch',
+  'load',
+  'resolve',
+  'reveal',
+  'peek',
+  'send',
+  'accessSecretVersion',
+  'getParameter',
+])
 /** Marks a variable known to hold no secret (`const { DATABASE_URL } = process.env`, with a plain URL in .env). */
 const CLEARED = ''
 const REQUEST = /^(?:req|request|ctx|context|c|event|incoming|msg|message)$/
@@ -69,7 +125,8 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow logging values that hold secrets: secret-named variables, env reads, values from hush or a secret store, whole process.env or request headers',
+      description:
+        'Disallow logging values that hold secrets: secret-named variables, env reads, values from hush or a secret store, whole process.env or request headers',
       recommended: 'recommended',
     },
     messages: {
@@ -183,11 +240,29 @@ export default createRule<Options, MessageIds>({
             if (SAFE_METHODS.has(name)) return undefined
             const objectName = lastName(callee.object)
             // JSON.stringify(config), util.inspect(req.headers), String(token): the argument's secret.
-            if ((objectName === 'JSON' && name === 'stringify') || name === 'inspect' || name === 'format') return node.arguments[0] ? secretIn(node.arguments[0], depth + 1) : undefined
+            if ((objectName === 'JSON' && name === 'stringify') || name === 'inspect' || name === 'format')
+              return node.arguments[0] ? secretIn(node.arguments[0], depth + 1) : undefined
             const fromSource = secretFromCall(node)
             if (fromSource) return fromSource
             // token.trim(), secret.toString(): still the secret.
-            if (['toString', 'trim', 'toUpperCase', 'toLowerCase', 'valueOf', 'concat', 'padStart', 'padEnd', 'normalize', 'replace', 'replaceAll', 'split', 'join', 'toJSON'].includes(name)) {
+            if (
+              [
+                'toString',
+                'trim',
+                'toUpperCase',
+                'toLowerCase',
+                'valueOf',
+                'concat',
+                'padStart',
+                'padEnd',
+                'normalize',
+                'replace',
+                'replaceAll',
+                'split',
+                'join',
+                'toJSON',
+              ].includes(name)
+            ) {
               return secretIn(callee.object, depth + 1)
             }
             return undefined
@@ -237,7 +312,9 @@ export default createRule<Options, MessageIds>({
 
     /** Whether an expression carries a value through (not a literal, boolean, count or comparison). */
     const holdsValue = (node: TSESTree.Node): boolean =>
-      node.type === 'Identifier' ? node.name !== 'undefined' : node.type === 'MemberExpression' && !SAFE_PROPERTIES.has(keyName(node.property, node.computed) ?? '')
+      node.type === 'Identifier'
+        ? node.name !== 'undefined'
+        : node.type === 'MemberExpression' && !SAFE_PROPERTIES.has(keyName(node.property, node.computed) ?? '')
 
     /** Marks what a declaration or assignment binds when the value is a secret. */
     const taint = (target: TSESTree.Node, init: TSESTree.Node) => {

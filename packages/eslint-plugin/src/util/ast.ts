@@ -54,7 +54,9 @@ export function isEnvObject(node: TSESTree.Node): boolean {
   const obj = node.object
   if (obj.type === 'Identifier') return obj.name === 'process'
   if (obj.type === 'MetaProperty') return obj.meta.name === 'import' && obj.property.name === 'meta'
-  return obj.type === 'MemberExpression' && keyName(obj.property, obj.computed) === 'process' && obj.object.type === 'Identifier' && obj.object.name === 'globalThis'
+  return (
+    obj.type === 'MemberExpression' && keyName(obj.property, obj.computed) === 'process' && obj.object.type === 'Identifier' && obj.object.name === 'globalThis'
+  )
 }
 
 /** The variable name in `process.env.NAME`, `process.env['NAME']`, `import.meta.env?.NAME`. */
@@ -73,7 +75,7 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
     case 'TSNonNullExpression':
     case 'TSTypeAssertion':
     case 'ChainExpression':
-      return unwrap('expression' in node ? node.expression : (node).argument)
+      return unwrap('expression' in node ? node.expression : node.argument)
     default:
       return node
   }

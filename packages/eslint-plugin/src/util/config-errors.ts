@@ -8,7 +8,8 @@ import type { HushError } from '@hush/core'
 export function configProblem(error: HushError, file: string): string {
   const path = error.where?.path
   // A syntax or run error: the reason says what is wrong with the file as a whole.
-  if (error.summary.startsWith(`${file} could not be read`) && error.reason) return `${error.reason[0]!.toLowerCase()}${error.reason.slice(1).replace(/\.$/, '')}`
+  if (error.summary.startsWith(`${file} could not be read`) && error.reason)
+    return `${error.reason[0]!.toLowerCase()}${error.reason.slice(1).replace(/\.$/, '')}`
   const own = path && error.summary.startsWith(`${path} `) ? error.summary.slice(path.length + 1) : error.summary
   // The "(N more: a.b, c.d)" tail lists key paths only; the first part is where values appear.
   const tail = /\s\(\d+ more: [^)]*\)$/.exec(own)

@@ -20,7 +20,9 @@ export interface HushRuleDocs<O extends readonly unknown[] = readonly unknown[]>
 
 const DOCS = 'https://github.com/hush-dev/hush/blob/main/packages/eslint-plugin/docs/rules/'
 
-type Meta<M extends string, O extends readonly unknown[]> = Omit<TSESLint.RuleMetaData<M, HushRuleDocs<O>, O>, 'docs'> & { docs: Omit<TSESLint.RuleMetaDataDocs & HushRuleDocs<O>, 'url'> }
+type Meta<M extends string, O extends readonly unknown[]> = Omit<TSESLint.RuleMetaData<M, HushRuleDocs<O>, O>, 'docs'> & {
+  docs: Omit<TSESLint.RuleMetaDataDocs & HushRuleDocs<O>, 'url'>
+}
 
 export interface RuleSpec<M extends string, O extends readonly unknown[]> {
   name: string
@@ -29,7 +31,10 @@ export interface RuleSpec<M extends string, O extends readonly unknown[]> {
   create: (context: Readonly<TSESLint.RuleContext<M, O>>, options: O) => TSESLint.RuleListener
 }
 
-export type HushRule<M extends string, O extends readonly unknown[]> = TSESLint.RuleModuleWithMetaDocs<M, O, HushRuleDocs<O>> & { defaultOptions: O; name: string }
+export type HushRule<M extends string, O extends readonly unknown[]> = TSESLint.RuleModuleWithMetaDocs<M, O, HushRuleDocs<O>> & {
+  defaultOptions: O
+  name: string
+}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 

@@ -63,7 +63,13 @@ function verdictsIn(dir: string): ReadonlyMap<string, EnvVerdict> {
     const stat = statSync(file, { throwIfNoEntry: false })
     if (stat?.isFile()) files.push({ file, mtimeMs: stat.mtimeMs })
   }
-  if (hit && hit.dirMtimeMs === dirMtimeMs && hit.files.length === files.length && hit.files.every((f, i) => f.file === files[i]!.file && f.mtimeMs === files[i]!.mtimeMs)) return hit.verdicts
+  if (
+    hit &&
+    hit.dirMtimeMs === dirMtimeMs &&
+    hit.files.length === files.length &&
+    hit.files.every((f, i) => f.file === files[i]!.file && f.mtimeMs === files[i]!.mtimeMs)
+  )
+    return hit.verdicts
   const verdicts = new Map<string, EnvVerdict>()
   for (const { file } of files) readEnv(readFileSync(file, 'utf8'), verdicts)
   cache.set(dir, { dirMtimeMs, files, verdicts })
@@ -76,7 +82,7 @@ const rootFor = new Map<string, string | undefined>()
 function projectRoot(start: string): string | undefined {
   if (rootFor.has(start)) return rootFor.get(start)
   let root: string | undefined
-  for (let dir = start; ; ) {
+  for (let dir = start; ;) {
     if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))) {
       root = dir
       break

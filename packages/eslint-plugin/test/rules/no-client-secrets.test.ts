@@ -22,12 +22,41 @@ runBoth('no-client-secrets', rule, {
     { code: `const key = process.env.STRIPE_SECRET_KEY`, filename: 'web/pay.ts', options: [{ clientFiles: ['src/**'] }] },
   ],
   invalid: [
-    { code: `const key = process.env.STRIPE_SECRET_KEY`, filename: 'src/components/Pay.tsx', errors: [at(`const key = process.env.STRIPE_SECRET_KEY`, 'process', 'clientRead', { name: 'STRIPE_SECRET_KEY' })] },
-    { code: `const pw = import.meta.env.DB_PASSWORD`, filename: 'src/main.ts', errors: [at(`const pw = import.meta.env.DB_PASSWORD`, 'import', 'clientRead', { name: 'DB_PASSWORD' })] },
-    { code: `const s = import.meta.env.VITE_STRIPE_SECRET`, filename: 'src/App.tsx', errors: [at(`const s = import.meta.env.VITE_STRIPE_SECRET`, 'import', 'publicSecret', { name: 'VITE_STRIPE_SECRET', prefix: 'VITE_' })] },
-    { code: `const { API_TOKEN } = process.env`, filename: 'app/components/Nav.tsx', errors: [at(`const { API_TOKEN } = process.env`, 'API_TOKEN', 'clientRead', { name: 'API_TOKEN' })] },
-    { code: `'use client'\nexport const k = process.env.OPENAI_API_KEY`, filename: 'app/chat/page.tsx', errors: [{ messageId: 'clientRead', line: 2, column: 18, data: { name: 'OPENAI_API_KEY' } }] },
-    { code: `const t = process.env['GITHUB_TOKEN']`, filename: 'src/Widget.client.ts', errors: [at(`const t = process.env['GITHUB_TOKEN']`, 'process', 'clientRead', { name: 'GITHUB_TOKEN' })] },
-    { code: `const k = process.env.API_TOKEN`, filename: 'web/pay.ts', options: [{ clientFiles: ['web/**'] }], errors: [at(`const k = process.env.API_TOKEN`, 'process', 'clientRead', { name: 'API_TOKEN' })] },
+    {
+      code: `const key = process.env.STRIPE_SECRET_KEY`,
+      filename: 'src/components/Pay.tsx',
+      errors: [at(`const key = process.env.STRIPE_SECRET_KEY`, 'process', 'clientRead', { name: 'STRIPE_SECRET_KEY' })],
+    },
+    {
+      code: `const pw = import.meta.env.DB_PASSWORD`,
+      filename: 'src/main.ts',
+      errors: [at(`const pw = import.meta.env.DB_PASSWORD`, 'import', 'clientRead', { name: 'DB_PASSWORD' })],
+    },
+    {
+      code: `const s = import.meta.env.VITE_STRIPE_SECRET`,
+      filename: 'src/App.tsx',
+      errors: [at(`const s = import.meta.env.VITE_STRIPE_SECRET`, 'import', 'publicSecret', { name: 'VITE_STRIPE_SECRET', prefix: 'VITE_' })],
+    },
+    {
+      code: `const { API_TOKEN } = process.env`,
+      filename: 'app/components/Nav.tsx',
+      errors: [at(`const { API_TOKEN } = process.env`, 'API_TOKEN', 'clientRead', { name: 'API_TOKEN' })],
+    },
+    {
+      code: `'use client'\nexport const k = process.env.OPENAI_API_KEY`,
+      filename: 'app/chat/page.tsx',
+      errors: [{ messageId: 'clientRead', line: 2, column: 18, data: { name: 'OPENAI_API_KEY' } }],
+    },
+    {
+      code: `const t = process.env['GITHUB_TOKEN']`,
+      filename: 'src/Widget.client.ts',
+      errors: [at(`const t = process.env['GITHUB_TOKEN']`, 'process', 'clientRead', { name: 'GITHUB_TOKEN' })],
+    },
+    {
+      code: `const k = process.env.API_TOKEN`,
+      filename: 'web/pay.ts',
+      options: [{ clientFiles: ['web/**'] }],
+      errors: [at(`const k = process.env.API_TOKEN`, 'process', 'clientRead', { name: 'API_TOKEN' })],
+    },
   ],
 })
