@@ -193,6 +193,12 @@ export function isHushError(error: unknown, code?: HushErrorCode): error is Hush
   return error instanceof HushError && (code === undefined || error.code === code)
 }
 
+// A thrown object's name and code are whatever its author wrote (`throw { name: token }`):
+// only the shapes of class names (TypeError, ThrottlingException) and system codes (ENOENT,
+// ERR_MODULE_NOT_FOUND, ABORT_ERR) are shown: letters and underscores, which a value rarely is.
+const ERROR_NAME = /^[A-Za-z]{1,64}$/
+const ERROR_CODE = /^[A-Z][A-Z_]{1,39}$|^ERR_[A-Z0-9_]{1,60}$/
+
 /**
  * Describes a foreign error without quoting its message: messages from parsers and SDKs
  * may echo the input they choked on, which can be a secret value.
@@ -201,8 +207,8 @@ export function describeForeignError(error: unknown): string {
   if (error instanceof HushError) return error.code
   if (error && typeof error === 'object') {
     const e = error as { name?: unknown; code?: unknown }
-    const name = typeof e.name === 'string' ? e.name : 'Error'
-    return typeof e.code === 'string' ? `${name} ${e.code}` : name
+    const name = typeof e.name === 'string' && ERROR_NAME.test(e.name) ? e.name : 'Error'
+    return typeof e.code === 'string' && ERROR_CODE.test(e.code) ? `${name} ${e.code}` : name
   }
   return typeof error
 }

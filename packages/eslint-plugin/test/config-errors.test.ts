@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
@@ -110,6 +111,27 @@ describe('a broken hush.config names the file, line and key path and quotes noth
       ),
     )
     expectNoPiece(printed, value)
+  })
+
+  it('hush.config.ts that throws an object whose name holds the value: "Error", not the name', async () => {
+    const value = secret()
+    const { message, printed } = await configError('hush.config.ts', `throw { name: 'Bad ${value}', code: '${value}' }\n`)
+    expect(message).toMatch(/hush\.config\.ts could not be read for @hush\/eslint-plugin/)
+    expectNoPiece(printed, value)
+  })
+
+  it('hush.config.cjs that requires the value as a module: not named as a package to install', async () => {
+    const value = secret()
+    const { message, printed } = await configError('hush.config.cjs', `module.exports = require('${value}')\n`)
+    expect(message).not.toMatch(/imports/)
+    expectNoPiece(printed, value)
+  })
+
+  it('a named pipe where hush.config.json belongs stops the lint instead of waiting for a writer', async () => {
+    const dir = makeProject({ 'src/a.js': 'export const a = 1\n' })
+    expect(spawnSync('mkfifo', [join(dir, 'hush.config.json')]).status).toBe(0)
+    const error = (await lintDir(dir).catch((e: unknown) => e)) as Error
+    expect(error.message).toContain('hush.config.json could not be read for @hush/eslint-plugin: it is not a regular file')
   })
 
   it('hush.config.ts that fails to run: its kind of error, not its text', async () => {

@@ -119,6 +119,8 @@ export function jsonProblem(source: string): ConfigProblem {
     ws()
     if (i < s.length) fail('there is more text after the end of the JSON value')
   } catch (error) {
+    // Nesting deeper than the stack (`[[[[...`, thousands deep) cannot be walked to the error.
+    if (error instanceof RangeError) return { problem: 'it is not valid JSON, and it is nested too deeply to say where' }
     if (!(error instanceof Stop)) throw error
     // At the end of the file, point at the last line with text rather than past it.
     const offset = Math.min(error.offset, s.trimEnd().length)

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { findConfigFile } from '../find-config.js'
-import { openFailed, readJson, runFailed } from './read-errors.js'
+import { notAFile, openFailed, readJson, runFailed } from './read-errors.js'
 import type { HushConfig } from './types.js'
 import { validateConfig } from './validate.js'
 import { readYaml } from './yaml.js'
@@ -20,6 +20,8 @@ export function readSource(options: ConfigLocation): { file: string; source: str
   const file = options.file ? resolve(options.cwd ?? process.cwd(), options.file) : findConfigFile(options.cwd)
   if (!file) return undefined
   try {
+    // Reading a FIFO or a device would wait for a writer for ever (and stall every ESLint run).
+    if (!statSync(file).isFile()) throw notAFile(file)
     return { file, source: readFileSync(file, 'utf8') }
   } catch (error) {
     throw openFailed(file, error)
@@ -39,7 +41,9 @@ async function evaluate(file: string, source: string): Promise<unknown> {
     // jiti runs TypeScript and ESM/CJS configs alike, without a build step.
     const { createJiti } = await import('jiti')
     const jiti = createJiti(pathToFileURL(file).href, { moduleCache: false, fsCache: false })
-    return defaultExport(await jiti.import(file))
+    // Awaited here, inside the try: a default export that is a promise and rejects would
+    // otherwise escape with its own message, which may quote a value.
+    return await defaultExport(await jiti.import(file))
   } catch (error) {
     throw runFailed(file, error)
   }

@@ -30,6 +30,12 @@ export function readJson(file: string, source: string): unknown {
   }
 }
 
+// A missing import is named only when it reads as a package: npm's lower-case names (a scope,
+// a subpath) with no long random-looking run. A value pasted where a module name belongs
+// (`require('sk_live_...')`) is then described, not printed as something to install.
+const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*(?:\/[\w.-]+)*$/
+const RANDOM_RUN = /(?=[a-z0-9]*\d)[a-z0-9]{16,}|[a-z0-9]{24,}/i
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A TypeScript or JavaScript config that threw: its kind and line, never its message. */
@@ -39,7 +45,7 @@ export function runFailed(file: string, error: unknown): HushError {
   // A missing import is named (a package name is not a secret, and under pnpm it is the
   // usual cause: @hush/core is not in the app's node_modules).
   const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1]
-  if (missing && /^[@\w][\w@./-]*$/.test(missing) && !missing.startsWith('/')) {
+  if (missing && PACKAGE_NAME.test(missing) && !RANDOM_RUN.test(missing)) {
     return unreadable(
       file,
       `It imports ${missing}, which is not installed where the file can find it.`,
@@ -52,7 +58,7 @@ export function runFailed(file: string, error: unknown): HushError {
   // (`sk_live_... is not defined`), so only the error's kind is given.
   const stack = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : ''
   const line = new RegExp(`${escapeRe(file)}:(\\d+)`).exec(stack)?.[1]
-  const kind = error instanceof Error ? (/^(\w*Error):/.exec(message)?.[1] ?? describeForeignError(error)) : describeForeignError(error)
+  const kind = error instanceof Error ? (/^([A-Z][A-Za-z]*Error):/.exec(message)?.[1] ?? describeForeignError(error)) : describeForeignError(error)
   return unreadable(
     file,
     `Running it failed (${kind}).`,
@@ -61,7 +67,17 @@ export function runFailed(file: string, error: unknown): HushError {
   )
 }
 
-/** A file that could not be opened (missing, a directory, no permission). */
+/** A config path that names a directory, a FIFO, a socket or a device rather than a file. */
+export function notAFile(file: string): HushError {
+  return unreadable(
+    file,
+    'It is not a regular file (a directory, a named pipe or a device).',
+    'make hush.config a plain file, or remove what stands at that path.',
+  )
+}
+
+/** A file that could not be opened (missing, no permission). */
 export function openFailed(file: string, error: unknown): HushError {
+  if (error instanceof HushError) return error
   return unreadable(file, `It could not be opened (${describeForeignError(error)}).`, 'check the path and its permissions.')
 }

@@ -72,5 +72,10 @@ export function yamlProblem(yaml: Yaml, doc: Document.Parsed): ConfigProblem {
 export function readYaml(yaml: Yaml, file: string, source: string): unknown {
   const doc = yaml.parseDocument(source)
   if (doc.errors.length) throw syntaxError(file, yamlProblem(yaml, doc), 'fix the YAML syntax; indent with spaces, not tabs.')
-  return doc.toJS()
+  try {
+    return doc.toJS()
+  } catch {
+    // yaml refuses aliases that expand into too much data (a "billion laughs" file).
+    throw syntaxError(file, { problem: 'its aliases (*name) expand into too much data' }, 'write the repeated settings out, or use fewer nested aliases.')
+  }
 }
