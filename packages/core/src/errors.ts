@@ -196,7 +196,8 @@ export function isHushError(error: unknown, code?: HushErrorCode): error is Hush
 // A thrown object's name and code are whatever its author wrote (`throw { name: token }`):
 // only the shapes of class names (TypeError, ThrottlingException) and system codes (ENOENT,
 // ERR_MODULE_NOT_FOUND, ABORT_ERR) are shown: letters and underscores, which a value rarely is.
-const ERROR_NAME = /^[A-Za-z]{1,64}$/
+// Digits only inside a name that ends like a class of error (S3ServiceException).
+const ERROR_NAME = /^[A-Za-z]{1,64}$|^[A-Z][A-Za-z0-9]{0,48}(?:Error|Exception)$/
 const ERROR_CODE = /^[A-Z][A-Z_]{1,39}$|^ERR_[A-Z0-9_]{1,60}$/
 
 /**

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
 import { expectNoValue } from '@hush/test-kit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { lineIndex } from '../src/config/load.js'
+import { describeForeignError } from '../src/errors.js'
 import { createHush, type Hush, HushError, type HushEvent } from '../src/index.js'
 import { MemoryStore, randomSecret } from './helpers.js'
 
@@ -289,5 +291,16 @@ describe('lineIndex', () => {
     for (const i of [0, 1, 2500, n - 1]) expect(lineOf(`env://VAR_${i}#k`)).toBe(i + 3)
     expect(lineOf('"secrets"')).toBe(2)
     expect(lineOf('not there')).toBeUndefined()
+  })
+})
+
+describe('a foreign error is described by its shape, never its text', () => {
+  it('shows class-like names and system codes, and nothing an author could put a value in', () => {
+    const value = `sk_live_${randomBytes(16).toString('hex')}`
+    expect(describeForeignError(new TypeError(value))).toBe('TypeError')
+    expect(describeForeignError(Object.assign(new Error(value), { name: 'S3ServiceException', code: 'ENOENT' }))).toBe('S3ServiceException ENOENT')
+    expect(describeForeignError({ name: `Oops ${value}`, code: value })).toBe('Error')
+    expect(describeForeignError({ name: value.toUpperCase().replace(/_/g, ''), code: 'ERR_X' })).toBe('Error ERR_X')
+    expect(describeForeignError(value)).toBe('string')
   })
 })
