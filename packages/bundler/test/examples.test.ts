@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,51 +27,39 @@ const readAll = (dir: string) =>
     .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
     .join('\n')
 
+/**
+ * Builds an example with its own CLI and config into a fresh directory; checks the build's
+ * output for the secret before anything that would print it, then returns the emitted text.
+ */
+async function buildExample(app: 'vite-app' | 'webpack-app', args: (outDir: string) => string[]): Promise<string> {
+  const cwd = join(examples, app)
+  const bin =
+    app === 'vite-app' ? join(cwd, 'node_modules', 'vite', 'bin', 'vite.js') : createRequire(join(cwd, 'package.json')).resolve('webpack-cli/bin/cli.js')
+  const outDir = mkdtempSync(join(tmpdir(), `hush-${app}-out-`))
+  const r = await run(cwd, bin, args(outDir))
+  expectNoValue(r.out, secret, { in: 'the build output' })
+  expect(r.code, r.out).toBe(0)
+  const text = readAll(outDir)
+  rmSync(outDir, { recursive: true, force: true })
+  expectNoValue(text, secret, { in: 'the emitted files' })
+  return text
+}
+
 describe('the examples build with their own configs', () => {
   it('vite build', async () => {
-    const cwd = join(examples, 'vite-app')
-    const bin = join(cwd, 'node_modules', 'vite', 'bin', 'vite.js')
-    const outDir = mkdtempSync(join(tmpdir(), 'hush-vite-out-'))
-    const r = await run(cwd, bin, ['build', '--outDir', outDir, '--emptyOutDir'])
-    expect(r.code, r.out).toBe(0)
-    const text = readAll(outDir)
-    expect(text).toContain(analytics)
-    expectNoValue(text, secret)
+    expect(await buildExample('vite-app', (outDir) => ['build', '--outDir', outDir, '--emptyOutDir'])).toContain(analytics)
   })
 
   it('webpack-cli', async () => {
-    const cwd = join(examples, 'webpack-app')
-    const bin = createRequire(join(cwd, 'package.json')).resolve('webpack-cli/bin/cli.js')
-    const outDir = mkdtempSync(join(tmpdir(), 'hush-webpack-out-'))
-    const r = await run(cwd, bin, ['--config', 'webpack.config.js', '--output-path', outDir])
-    expect(r.code, r.out).toBe(0)
-    const text = readAll(outDir)
-    expect(text).toContain(analytics)
-    expectNoValue(text, secret)
+    expect(await buildExample('webpack-app', (outDir) => ['--config', 'webpack.config.js', '--output-path', outDir])).toContain(analytics)
   })
 
   // CommonJS configs, the usual webpack form: require() of an entry must be the plugin itself.
   it('vite build with a CommonJS vite.config.cjs (require of @hush/bundler/vite)', async () => {
-    const cwd = join(examples, 'vite-app')
-    const bin = join(cwd, 'node_modules', 'vite', 'bin', 'vite.js')
-    const outDir = mkdtempSync(join(tmpdir(), 'hush-vite-cjs-out-'))
-    const r = await run(cwd, bin, ['build', '--config', 'vite.config.cjs', '--outDir', outDir, '--emptyOutDir'])
-    expectNoValue(r.out, secret)
-    expect(r.code, r.out).toBe(0)
-    const text = readAll(outDir)
-    expect(text).toContain(analytics)
-    expectNoValue(text, secret)
+    expect(await buildExample('vite-app', (outDir) => ['build', '--config', 'vite.config.cjs', '--outDir', outDir, '--emptyOutDir'])).toContain(analytics)
   })
 
   it('webpack-cli with a CommonJS webpack.config.js (require of @hush/bundler/webpack)', async () => {
-    const cwd = join(examples, 'webpack-app')
-    const bin = createRequire(join(cwd, 'package.json')).resolve('webpack-cli/bin/cli.js')
-    const outDir = mkdtempSync(join(tmpdir(), 'hush-webpack-cjs-out-'))
-    const r = await run(cwd, bin, ['--config', 'cjs/webpack.config.js', '--output-path', outDir])
-    expectNoValue(r.out, secret)
-    expect(r.code, r.out).toBe(0)
-    const text = readAll(outDir)
-    expect(text).toContain(analytics)
-    expectNoValue(text, secret)
+    expect(await buildExample('webpack-app', (outDir) => ['--config', 'cjs/webpack.config.js', '--output-path', outDir])).toContain(analytics)
   })
 })
