@@ -1,0 +1,72 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common'
+import { HushHealthIndicator } from './health/hush-health.indicator.js'
+import { CONFIGURATION_TOKEN, HUSH_MODULE_OPTIONS, HUSH_RUNTIME, secretToken } from './hush.constants.js'
+import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './hush.module-definition.js'
+import type { HushModuleOptions } from './hush-options.interface.js'
+import { HushService } from './hush.service.js'
+import { injectedSecretNames } from './inject-secret.decorator.js'
+import { type HushRuntime, startRuntime } from './runtime.js'
+import { createSecretHandle } from './secret-handle.js'
+
+const runtimeProvider: Provider = {
+  provide: HUSH_RUNTIME,
+  useFactory: (options: HushModuleOptions | undefined, configHost: Record<string, unknown> | undefined) => startRuntime(options ?? {}, configHost),
+  inject: [HUSH_MODULE_OPTIONS, { token: CONFIGURATION_TOKEN, optional: true }],
+}
+
+function handleProvider(name: string): Provider {
+  return {
+    provide: secretToken(name),
+    useFactory: (runtime: HushRuntime) => {
+      // A name hush does not know fails at bootstrap with the list, not at the first read.
+      if (!runtime.hush.names().includes(name)) unknownSecret(runtime, name)
+      return createSecretHandle(name, runtime.hush, runtime.rotations)
+    },
+    inject: [HUSH_RUNTIME],
+  }
+}
+
+function unknownSecret(runtime: HushRuntime, name: string): never {
+  const known = runtime.hush.names()
+  throw new Error(
+    `@InjectSecret('${name}'): hush knows no secret named ${name}. ` +
+      (known.length ? `Known: ${known.join(', ')}. ` : 'It knows none: ') +
+      `Declare it in hush.config (secrets.${name}) or give it a reference in .env (${name}=aws-sm://...).`,
+  )
+}
+
+/**
+ * Adds hush's providers to the module the builder made. The handles for `@InjectSecret` are
+ * listed when Nest reads `providers` (it scans after every class is defined), so no
+ * per-name registration is needed.
+ */
+function withHush(definition: DynamicModule): DynamicModule {
+  const own = definition.providers ?? []
+  const module: DynamicModule = { ...definition }
+  Object.defineProperty(module, 'providers', {
+    enumerable: true,
+    get: () => [...own, runtimeProvider, HushService, HushHealthIndicator, ...[...injectedSecretNames()].map(handleProvider)],
+  })
+  Object.defineProperty(module, 'exports', {
+    enumerable: true,
+    get: () => [HUSH_RUNTIME, HushService, HushHealthIndicator, ...[...injectedSecretNames()].map(secretToken)],
+  })
+  return module
+}
+
+/**
+ * Secrets for a Nest app. `HushModule.forRoot({ isGlobal: true })` beside
+ * `ConfigModule.forRoot({ isGlobal: true })`: every secret is resolved before the app
+ * listens, `configService.get('DB_PASSWORD')` gives its current value, `HushService` and
+ * `@InjectSecret` read it directly, and `HushHealthIndicator` reports the stores.
+ */
+@Module({})
+export class HushModule extends ConfigurableModuleClass {
+  static override forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
+    return withHush(super.forRoot(options))
+  }
+
+  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withHush(super.forRootAsync(options))
+  }
+}

@@ -1,0 +1,56 @@
+import { createHushForProject, type Hush } from '@hush/core'
+import { linkConfigService } from './config-service.js'
+import { envFileSources } from './env-files.js'
+import { trackHealth } from './health/health-tracker.js'
+import type { HushModuleOptions } from './hush-options.interface.js'
+import { createRotations } from './rotations.js'
+
+/** One started hush instance and what hangs off it in a Nest app. */
+export interface HushRuntime {
+  readonly hush: Hush
+  readonly rotations: ReturnType<typeof createRotations>
+  readonly health: ReturnType<typeof trackHealth>
+  close(): Promise<void>
+}
+
+/**
+ * Starts hush for the app through the core's project bootstrap and loads every secret in one
+ * batch, so a missing or denied one fails `NestFactory.create` with its diagnostic before
+ * the app listens. Then links ConfigService (when the app has `@nestjs/config`) and, when
+ * asked, guards the logs.
+ */
+export async function startRuntime(options: HushModuleOptions, configHost: Record<string, unknown> | undefined): Promise<HushRuntime> {
+  const { envFilePath, ignoreEnvFile, redactLogs, ...project } = options
+  const cwd = project.cwd ?? process.cwd()
+  const env = project.env ?? process.env
+  const fromEnvFiles = ignoreEnvFile === true ? {} : envFileSources({ cwd, envFilePath, env })
+  const hush = await createHushForProject({ ...project, cwd, env, sources: { ...fromEnvFiles, ...project.sources } })
+  // Both follow events from the first fetch, so a store that fails during start-up is counted.
+  const health = trackHealth(hush)
+  const rotations = createRotations(hush)
+  try {
+    await hush.load()
+  } catch (error) {
+    health.stop()
+    rotations.stop()
+    await hush.close()
+    throw error
+  }
+  if (configHost) linkConfigService(configHost, hush)
+  const unguard = redactLogs === true ? hush.guardLogs() : undefined
+  let closing: Promise<void> | undefined
+  return {
+    hush,
+    rotations,
+    health,
+    close() {
+      closing ??= (async () => {
+        health.stop()
+        rotations.stop()
+        await hush.close()
+        unguard?.()
+      })()
+      return closing
+    },
+  }
+}
