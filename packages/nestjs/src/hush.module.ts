@@ -1,10 +1,11 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common'
+import { ModulesContainer } from '@nestjs/core'
 import { HushHealthIndicator } from './health/hush-health.indicator.js'
 import { CONFIGURATION_TOKEN, HUSH_MODULE_OPTIONS, HUSH_RUNTIME, secretToken } from './hush.constants.js'
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './hush.module-definition.js'
 import type { HushModuleOptions } from './hush-options.interface.js'
 import { HushService } from './hush.service.js'
-import { injectedSecretNames } from './inject-secret.decorator.js'
+import { injectedSecrets } from './inject-secret.decorator.js'
 import { type HushRuntime, startRuntime } from './runtime.js'
 import { createSecretHandle } from './secret-handle.js'
 
@@ -17,13 +18,25 @@ const runtimeProvider: Provider = {
 function handleProvider(name: string): Provider {
   return {
     provide: secretToken(name),
-    useFactory: (runtime: HushRuntime) => {
-      // A name hush does not know fails at bootstrap with the list, not at the first read.
-      if (!runtime.hush.names().includes(name)) unknownSecret(runtime, name)
+    useFactory: (runtime: HushRuntime, modules: ModulesContainer) => {
+      // A name hush does not know fails this app's bootstrap with the list, not the first
+      // read; unless no class of this app uses it (another app in the process does).
+      if (!runtime.hush.names().includes(name) && usedIn(modules, name)) unknownSecret(runtime, name)
       return createSecretHandle(name, runtime.hush, runtime.rotations)
     },
-    inject: [HUSH_RUNTIME],
+    inject: [HUSH_RUNTIME, ModulesContainer],
   }
+}
+
+function usedIn(modules: ModulesContainer, name: string): boolean {
+  const users = injectedSecrets().get(name)
+  if (!users) return false
+  for (const moduleRef of modules.values()) {
+    for (const wrapper of [...moduleRef.providers.values(), ...moduleRef.controllers.values()]) {
+      if (wrapper.metatype && users.has(wrapper.metatype)) return true
+    }
+  }
+  return false
 }
 
 function unknownSecret(runtime: HushRuntime, name: string): never {
@@ -45,11 +58,11 @@ function withHush(definition: DynamicModule): DynamicModule {
   const module: DynamicModule = { ...definition }
   Object.defineProperty(module, 'providers', {
     enumerable: true,
-    get: () => [...own, runtimeProvider, HushService, HushHealthIndicator, ...[...injectedSecretNames()].map(handleProvider)],
+    get: () => [...own, runtimeProvider, HushService, HushHealthIndicator, ...[...injectedSecrets().keys()].map(handleProvider)],
   })
   Object.defineProperty(module, 'exports', {
     enumerable: true,
-    get: () => [HUSH_RUNTIME, HushService, HushHealthIndicator, ...[...injectedSecretNames()].map(secretToken)],
+    get: () => [HUSH_RUNTIME, HushService, HushHealthIndicator, ...[...injectedSecrets().keys()].map(secretToken)],
   })
   return module
 }

@@ -1,14 +1,18 @@
 import { Inject } from '@nestjs/common'
 import { secretToken } from './hush.constants.js'
 
-// Names used with @InjectSecret anywhere in the process. HushModule provides a handle for each
-// when Nest scans the app, which is after every decorated class has been defined, so
-// `forRoot()` alone is enough. On globalThis so the ESM and CJS builds of this package share it.
+type Registry = Map<string, Set<object>>
+
+// Names used with @InjectSecret anywhere in the process, with the classes that use each.
+// HushModule provides a handle for every name when Nest scans the app, which is after every
+// decorated class has been defined, so `forRoot()` alone is enough; the classes tell whether a
+// name is used by this app (a name hush does not know then fails its bootstrap) or only by
+// another app in the same process. On globalThis so the ESM and CJS builds share it.
 const REGISTRY = Symbol.for('@hush/nestjs:injected-secrets')
 
-export function injectedSecretNames(): Set<string> {
-  const store = globalThis as { [REGISTRY]?: Set<string> }
-  return (store[REGISTRY] ??= new Set())
+export function injectedSecrets(): Registry {
+  const store = globalThis as { [REGISTRY]?: Registry }
+  return (store[REGISTRY] ??= new Map<string, Set<object>>())
 }
 
 /**
@@ -21,6 +25,15 @@ export function InjectSecret(name: string): PropertyDecorator & ParameterDecorat
     throw new TypeError(
       `@InjectSecret needs a secret name, such as @InjectSecret('DB_PASSWORD'); got ${typeof name === 'string' ? 'an empty string' : typeof name}`,
     )
-  injectedSecretNames().add(name)
-  return Inject(secretToken(name))
+  const inject = Inject(secretToken(name))
+  return (target: object, key: string | symbol | undefined, index?: number) => {
+    // A constructor parameter's target is the class; a property's is its prototype.
+    const cls = typeof target === 'function' ? target : (target as { constructor: object }).constructor
+    const registry = injectedSecrets()
+    let users = registry.get(name)
+    if (!users) registry.set(name, (users = new Set()))
+    users.add(cls)
+    if (index === undefined) (inject as PropertyDecorator)(target, key!)
+    else (inject as ParameterDecorator)(target, key, index)
+  }
 }

@@ -15,6 +15,8 @@ export interface SecretHandle {
   get(): Promise<string>
   /** Calls `fn` with the name and new version (never the value) after each rotation; returns an unsubscribe function. */
   onRotate(fn: RotationListener): () => void
+  /** `[SecretHandle NAME]`: a handle put in a string by mistake shows its name, not its value. */
+  toString(): string
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')

@@ -4,15 +4,9 @@ import { ConfigModule, ConfigService } from '@nestjs/config'
 import { Test } from '@nestjs/testing'
 import type { Duration } from '@hush/core'
 import { expectNoValue } from '@hush/test-kit'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { HushModule, HushService } from '../src/index.js'
 import { eventually, project, secretValue } from './project.js'
-
-const saved = { ...process.env }
-afterEach(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-  Object.assign(process.env, saved)
-})
 
 async function app(dir: string, ttl: Duration = '5m') {
   const moduleRef = await Test.createTestingModule({
