@@ -4,6 +4,9 @@ export const HUSH_MODULE_OPTIONS = 'HUSH_MODULE_OPTIONS'
 /** Injection token of the started hush instance with its ConfigService link and health tracker. */
 export const HUSH_RUNTIME = 'HUSH_RUNTIME'
 
+/** Injection token of the runtime `HushModule.forRoot()` started while Nest scanned the app. */
+export const HUSH_PRELOADED = 'HUSH_PRELOADED'
+
 /**
  * Where `@nestjs/config` keeps its values (ConfigHostModule's global provider). A string, not
  * an import, so hush works in apps without `@nestjs/config`.

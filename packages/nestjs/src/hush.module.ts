@@ -1,18 +1,39 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common'
 import { ModulesContainer } from '@nestjs/core'
 import { HushHealthIndicator } from './health/hush-health.indicator.js'
-import { CONFIGURATION_TOKEN, HUSH_MODULE_OPTIONS, HUSH_RUNTIME, secretToken } from './hush.constants.js'
+import { linkConfigService } from './config-service.js'
+import { CONFIGURATION_TOKEN, HUSH_MODULE_OPTIONS, HUSH_PRELOADED, HUSH_RUNTIME, secretToken } from './hush.constants.js'
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './hush.module-definition.js'
 import type { HushModuleOptions } from './hush-options.interface.js'
 import { HushService } from './hush.service.js'
 import { injectedSecrets } from './inject-secret.decorator.js'
+import { preloadModule, type SharedRuntime } from './preload.js'
 import { type HushRuntime, startRuntime } from './runtime.js'
 import { createSecretHandle } from './secret-handle.js'
 
-const runtimeProvider: Provider = {
+type ConfigHost = Record<string, unknown> | undefined
+const configHost = { token: CONFIGURATION_TOKEN, optional: true }
+
+/** forRoot: hush was started while Nest scanned the app; this app takes its share and links its ConfigService. */
+const preloadedRuntime: Provider = {
   provide: HUSH_RUNTIME,
-  useFactory: (options: HushModuleOptions | undefined, configHost: Record<string, unknown> | undefined) => startRuntime(options ?? {}, configHost),
-  inject: [HUSH_MODULE_OPTIONS, { token: CONFIGURATION_TOKEN, optional: true }],
+  useFactory: (shared: SharedRuntime, host: ConfigHost) => {
+    const runtime = shared.acquire()
+    if (host) linkConfigService(host, runtime.hush)
+    return runtime
+  },
+  inject: [HUSH_PRELOADED, configHost],
+}
+
+/** forRootAsync: the options come from other providers, so hush starts while Nest builds the app. */
+const asyncRuntime: Provider = {
+  provide: HUSH_RUNTIME,
+  useFactory: async (options: HushModuleOptions | undefined, host: ConfigHost) => {
+    const runtime = await startRuntime(options ?? {})
+    if (host) linkConfigService(host, runtime.hush)
+    return runtime
+  },
+  inject: [HUSH_MODULE_OPTIONS, configHost],
 }
 
 function handleProvider(name: string): Provider {
@@ -53,12 +74,12 @@ function unknownSecret(runtime: HushRuntime, name: string): never {
  * listed when Nest reads `providers` (it scans after every class is defined), so no
  * per-name registration is needed.
  */
-function withHush(definition: DynamicModule): DynamicModule {
+function withHush(definition: DynamicModule, runtime: Provider, imports: DynamicModule['imports'] = []): DynamicModule {
   const own = definition.providers ?? []
-  const module: DynamicModule = { ...definition }
+  const module: DynamicModule = { ...definition, imports: [...(definition.imports ?? []), ...imports] }
   Object.defineProperty(module, 'providers', {
     enumerable: true,
-    get: () => [...own, runtimeProvider, HushService, HushHealthIndicator, ...[...injectedSecrets().keys()].map(handleProvider)],
+    get: () => [...own, runtime, HushService, HushHealthIndicator, ...[...injectedSecrets().keys()].map(handleProvider)],
   })
   Object.defineProperty(module, 'exports', {
     enumerable: true,
@@ -76,10 +97,11 @@ function withHush(definition: DynamicModule): DynamicModule {
 @Module({})
 export class HushModule extends ConfigurableModuleClass {
   static override forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
-    return withHush(super.forRoot(options))
+    const { isGlobal: _, ...hushOptions } = options
+    return withHush(super.forRoot(options), preloadedRuntime, [preloadModule(hushOptions)])
   }
 
   static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withHush(super.forRootAsync(options))
+    return withHush(super.forRootAsync(options), asyncRuntime)
   }
 }

@@ -1,5 +1,4 @@
 import { createHushForProject, type Hush } from '@hush/core'
-import { linkConfigService } from './config-service.js'
 import { envFileSources } from './env-files.js'
 import { trackHealth } from './health/health-tracker.js'
 import type { HushModuleOptions } from './hush-options.interface.js'
@@ -16,10 +15,10 @@ export interface HushRuntime {
 /**
  * Starts hush for the app through the core's project bootstrap and loads every secret in one
  * batch, so a missing or denied one fails `NestFactory.create` with its diagnostic before
- * the app listens. Then links ConfigService (when the app has `@nestjs/config`) and, when
- * asked, guards the logs.
+ * the app listens; then, when asked, guards the logs. ConfigService is linked per app, by
+ * whoever hands the runtime to it (`linkConfigService`).
  */
-export async function startRuntime(options: HushModuleOptions, configHost: Record<string, unknown> | undefined): Promise<HushRuntime> {
+export async function startRuntime(options: HushModuleOptions): Promise<HushRuntime> {
   const { envFilePath, ignoreEnvFile, redactLogs, ...project } = options
   const cwd = project.cwd ?? process.cwd()
   const env = project.env ?? process.env
@@ -36,7 +35,6 @@ export async function startRuntime(options: HushModuleOptions, configHost: Recor
     await hush.close()
     throw error
   }
-  if (configHost) linkConfigService(configHost, hush)
   const unguard = redactLogs === true ? hush.guardLogs() : undefined
   let closing: Promise<void> | undefined
   return {
