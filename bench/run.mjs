@@ -4,6 +4,7 @@ import * as bundler from './bundler.mjs'
 import * as coldStart from './cold-start.mjs'
 import * as get from './get.mjs'
 import * as lint from './lint.mjs'
+import * as nest from './nest.mjs'
 import * as parse from './parse.mjs'
 import * as redact from './redact.mjs'
 
@@ -16,6 +17,7 @@ for (const [name, bench] of [
   ['aws', aws],
   ['bundler', bundler],
   ['lint', lint],
+  ['nestjs', nest],
 ]) {
   results.push([name, await bench.run()])
   console.log('')
