@@ -59,7 +59,8 @@ function appModule(dir, store, ttl) {
   class AppModule {}
   Module({
     imports: [
-      ConfigModule.forRoot({ isGlobal: true, envFilePath: join(dir, '.env') }),
+      // LOADED comes through ConfigModule's own config store, as hush's getters do: the peer on the same path.
+      ConfigModule.forRoot({ isGlobal: true, envFilePath: join(dir, '.env'), load: [() => ({ LOADED: PLAIN })] }),
       HushModule.forRoot({ isGlobal: true, cwd: dir, ttl, providers: [awsSecretsManager({ region: 'us-east-1', endpoint: store.url, credentials })] }),
     ],
     providers: [Reader],
@@ -83,21 +84,29 @@ async function hotPath(store, dir, expected) {
     const results = compare(
       [
         { name: "configService.get('PLAIN')", fn: loop(() => config.get('PLAIN')) },
+        { name: "configService.get('LOADED')", fn: loop(() => config.get('LOADED')) },
         { name: "configService.get('DB_PASSWORD')", fn: loop(() => config.get('DB_PASSWORD')) },
         { name: 'handle.value (@InjectSecret)', fn: loop(() => db.value) },
       ],
       { rounds: 15, warmup: 3 },
     )
     if (sink === 0) throw new Error('the reads returned nothing')
+    // Two peers: a plain .env value (ConfigService finds it in process.env, its slowest path)
+    // and a plain value from `load` (found in its own store first, where hush's getters are).
     const plain = results[0].ms
+    const loaded = results[1].ms
     console.log(`hot path: one Nest application context, ${n / 1e6}M reads per round, median of 15 interleaved rounds`)
-    for (const r of results) {
-      const ratio = r === results[0] ? '(the peer)' : `${fmt(r.ms / plain)}x the plain read's time`
+    for (const [i, r] of results.entries()) {
+      const ratio = ['(peer: .env value)', '(peer: load() value)'][i] ?? `${fmt(r.ms / plain)}x the .env read's time, ${fmt(r.ms / loaded)}x the load() read's`
       console.log(`  ${r.name.padEnd(34)} ${fmt(n / r.ms / 1e3).padStart(8)} M ops/s   ${ratio}`)
     }
+    // The issue's peer is a plain value as apps have them, from .env. Against a load() value
+    // the difference is hush's staleness check: one Date.now() per read.
+    const loadedRatio = Math.max(...results.slice(2).map((r) => r.ms / loaded))
+    console.log(`  against the load() peer: at most ${fmt(loadedRatio)}x (${fmt((results[2].ms - loaded) / (n / 1e6))} ns more per read)`)
     return verdict(
-      'secret reads <= 1.5x a plain .env read',
-      results.every((r) => r.ms / plain <= 1.5),
+      'secret reads <= 1.5x configService.get of a plain .env value',
+      results.slice(2).every((r) => r.ms / plain <= 1.5),
     )
   } finally {
     await app.close()
