@@ -206,6 +206,25 @@ export default createRule<Options, MessageIds>({
 
     const variableOf = (id: TSESTree.Identifier) => findVariable(source.getScope(id), id.name)
 
+    /**
+     * The secret a `SecretHandle` from `@InjectSecret` stands for, when `node` is one: a member
+     * filled by it (`this.apiKey`) or a parameter decorated with it. Its `value` and `get()` are
+     * the secret; its `name` is not.
+     */
+    const handleIn = (raw: TSESTree.Node): string | undefined => {
+      const node = unwrap(raw)
+      if (node.type === 'MemberExpression' && unwrap(node.object).type === 'ThisExpression') {
+        const prop = keyName(node.property, node.computed)
+        return prop !== undefined && injected.has(prop) ? `"${prop}"` : undefined
+      }
+      if (node.type === 'Identifier' && tainted.size) {
+        const variable = variableOf(node)
+        const param = variable?.defs[0]?.name
+        if (param?.type === 'Identifier' && injectedName(param.decorators)) return tainted.get(variable!) || undefined
+      }
+      return undefined
+    }
+
     /** What secret `node` holds, described for the message, or `undefined`. */
     const secretIn = (raw: TSESTree.Node, depth = 0): string | undefined => {
       if (depth > 8) return undefined
@@ -227,6 +246,10 @@ export default createRule<Options, MessageIds>({
           const object = unwrap(node.object)
           if (prop === 'headers' && object.type === 'Identifier' && REQUEST.test(object.name)) return `the request headers`
           if (prop === 'headers' && object.type === 'MemberExpression' && keyName(object.property) === 'request') return `the request headers`
+          if (prop === 'value') {
+            const handle = handleIn(object)
+            if (handle) return handle
+          }
           if (SAFE_PROPERTIES.has(prop)) return undefined
           if (object.type === 'ThisExpression' && injected.has(prop)) return `"${prop}"`
           return secretName(prop) ? `"${prop}"` : undefined
@@ -237,6 +260,10 @@ export default createRule<Options, MessageIds>({
           if (MASKS.test(name) || masks.has(name)) return undefined
           if (callee.type === 'Identifier' && ['Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN'].includes(name)) return undefined
           if (callee.type === 'MemberExpression') {
+            if (name === 'get' && node.arguments.length === 0) {
+              const handle = handleIn(callee.object)
+              if (handle) return handle
+            }
             if (SAFE_METHODS.has(name)) return undefined
             const objectName = lastName(callee.object)
             // JSON.stringify(config), util.inspect(req.headers), String(token): the argument's secret.

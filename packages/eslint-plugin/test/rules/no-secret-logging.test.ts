@@ -64,8 +64,20 @@ runBoth(
     ],
   },
   {
-    valid: [],
+    valid: [
+      // A SecretHandle's name and its being set are not the secret.
+      `class Pay {\n  constructor(@InjectSecret('API_KEY') private readonly apiKey: SecretHandle, private readonly logger: Logger) {}\n  run() { this.logger.log(this.apiKey.name, this.apiKey.value.length, Boolean(this.apiKey.value)) }\n}`,
+      `class Pay {\n  constructor(@InjectSecret('API_KEY') apiKey: SecretHandle) { console.log('using', apiKey.name) }\n}`,
+    ],
     invalid: [
+      // @hush/nestjs: the handle's value and get() are the secret.
+      logged(
+        `class Pay {\n  constructor(@InjectSecret('API_KEY') private readonly apiKey: SecretHandle, private readonly logger: Logger) {}\n  run() { this.logger.log(\`key \${this.apiKey.value}\`) }\n}`,
+        '`key',
+        '"apiKey"',
+      ),
+      logged(`class Pay { @InjectSecret('STRIPE') private key!: SecretHandle\n  async run() { console.log(await this.key.get()) } }`, 'await this', '"key"'),
+      logged(`class Pay {\n  constructor(@InjectSecret('API_KEY') apiKey: SecretHandle) { console.log(apiKey.value) }\n}`, 'apiKey.value', '"apiKey"'),
       logged(
         `class Db {\n  constructor(@InjectSecret('DB_URL') private readonly conn: string, private readonly logger: Logger) {}\n  start() { this.logger.log(this.conn) }\n}`,
         'this.conn',
