@@ -2,7 +2,7 @@
 // Runs the dotenv example app as a real child process, with secrets kept in stand-in stores
 // (environment variables) so no cloud account is needed.
 import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -15,6 +15,13 @@ const here = dirname(fileURLToPath(import.meta.url))
 const app = join(here, 'node-dotenv')
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
 const step = (n, s) => console.log(`\n${bold(`${n}. ${s}`)}`)
+// Everything the demo prints, so the end can check that no secret value of the run is in it.
+let printedText = ''
+const print = console.log
+console.log = (...args) => {
+  printedText += `${args.join(' ')}\n`
+  print(...args)
+}
 const indent = (text) =>
   text
     .trimEnd()
@@ -96,7 +103,9 @@ rmSync(scratch, { recursive: true, force: true })
 const awsApp = join(here, 'aws-rotation')
 const requireAws = createRequire(join(awsApp, 'package.json'))
 const { startLocalStore } = await import(pathToFileURL(requireAws.resolve('@hush/local-store')).href)
-const { SecretsManagerClient, RotateSecretCommand } = await import(pathToFileURL(requireAws.resolve('@aws-sdk/client-secrets-manager')).href)
+const { SecretsManagerClient, GetSecretValueCommand, RotateSecretCommand } = await import(
+  pathToFileURL(requireAws.resolve('@aws-sdk/client-secrets-manager')).href
+)
 
 step(6, 'Start @hush/local-store: a local AWS Secrets Manager, seeded from examples/aws-rotation/local-store.seed.yaml')
 const store = await startLocalStore({ seed: join(awsApp, 'local-store.seed.yaml'), rotationDelayMs: 200 })
@@ -162,8 +171,131 @@ try {
   await store.close()
 }
 
+// --- NestJS: a Nest API on the same kind of store, reading secrets through ConfigService and @InjectSecret.
+const nestApp = join(here, 'nest-api')
+const fingerprintOf = (value) => createHash('sha256').update(value).digest('hex').slice(0, 12)
+const nestDb = `pw-${randomBytes(16).toString('base64url')}`
+const nestKey = `pk_live_${randomBytes(16).toString('hex')}`
+const nestValues = [nestDb, nestKey]
+
+step(9, 'Start a local store with fresh random values, and the Nest API of examples/nest-api against it')
+const nestDir = mkdtempSync(join(tmpdir(), 'hush-demo-nest-'))
+writeFileSync(
+  join(nestDir, 'seed.json'),
+  JSON.stringify({
+    secrets: [
+      { name: 'prod/nest-api/db', value: { username: 'nest_api', password: nestDb }, rotation: { key: 'password', length: 32 } },
+      { name: 'prod/nest-api/partner-key', value: nestKey },
+    ],
+  }),
+)
+const nestStore = await startLocalStore({ seed: join(nestDir, 'seed.json'), rotationDelayMs: 200 })
+console.log(`   The store listens on ${nestStore.url}. The API is a plain Nest app: ConfigModule.forRoot() and`)
+console.log('   HushModule.forRoot({ redactLogs: true }) side by side, and this .env:')
+console.log(indent(readFileSync(join(nestApp, '.env'), 'utf8')))
+const api = spawn(process.execPath, ['dist/main.js'], {
+  cwd: nestApp,
+  env: {
+    PATH: process.env.PATH,
+    NO_COLOR: '1',
+    PORT: '0',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: nestStore.url,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  },
+})
+let apiOut = ''
+api.stdout.on('data', (d) => (apiOut += d))
+api.stderr.on('data', (d) => (apiOut += d))
+// A Nest log line without its "[Nest] pid - date, time LOG" prefix.
+const nestLine = (re) =>
+  apiOut
+    .split('\n')
+    .find((l) => re.test(l))
+    ?.replace(/^\[Nest\] \d+\s+-\s+.+?\s+(LOG|WARN|ERROR)\s+/, '')
+const until = async (what, check, ms = 20_000) => {
+  const end = Date.now() + ms
+  for (;;) {
+    const result = await check()
+    if (result !== undefined) return result
+    if (Date.now() > end) throw new Error(`${what}: not seen in ${ms / 1000} s`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+const getJson = async (url) => {
+  const response = await fetch(url)
+  return { status: response.status, body: await response.json() }
+}
+let nestOk = false
+try {
+  const url = await until('the API listening', async () => /listening on (http:\/\/\S+)/.exec(apiOut)?.[1])
+  console.log(indent([nestLine(/pool 1: connecting/), nestLine(/listening on/)].join('\n')))
+  console.log('   The (pretend) database pool prints its connection string, as drivers do; redactLogs masked the password in it.')
+
+  step(10, 'Call it: GET / answers with fingerprints (a short sha256) of the secrets in use, never the values')
+  const first = (await getJson(`${url}/`)).body
+  console.log(indent(JSON.stringify(first, null, 2)))
+  const firstOk =
+    first.db.fingerprint === fingerprintOf(nestDb) && first.apiKey.client === fingerprintOf(nestKey) && first.apiKey.controller === first.apiKey.client
+  console.log(
+    `   db: the pool connected with configService.get('DB_PASSWORD'), the value in the store${first.db.fingerprint === fingerprintOf(nestDb) ? '' : ' (NOT, bug)'}.`,
+  )
+  console.log("   apiKey: the same key through @InjectSecret('API_KEY') on a constructor parameter (client) and on a property (controller).")
+
+  step(11, 'Rotate DB_PASSWORD in the store (as `aws secretsmanager rotate-secret` would), API still running, then call again')
+  const nestOps = new SecretsManagerClient({ region: 'us-east-1', endpoint: nestStore.url, credentials: { accessKeyId: 'ops', secretAccessKey: 'ops' } })
+  await nestOps.send(new RotateSecretCommand({ SecretId: 'prod/nest-api/db' }))
+  const second = await until('the API on the new password', async () => {
+    const { body } = await getJson(`${url}/`)
+    return body.db.fingerprint !== first.db.fingerprint ? body : undefined
+  })
+  // Read back only to check the fingerprint and search the output for it; never printed.
+  const rotated = JSON.parse((await nestOps.send(new GetSecretValueCommand({ SecretId: 'prod/nest-api/db' }))).SecretString).password
+  nestValues.push(rotated)
+  console.log(indent(await until('the API logging the rotation', async () => nestLine(/DB_PASSWORD rotated/))))
+  console.log(indent(JSON.stringify(second, null, 2)))
+  const secondOk = second.pid === first.pid && second.db.pool === first.db.pool + 1 && second.db.fingerprint === fingerprintOf(rotated)
+  console.log(
+    `   Same process (pid ${second.pid}${second.pid === first.pid ? '' : ', NOT the same: bug'}): hush's background refresh found the new version, an onRotate`,
+  )
+  console.log(`   handler recycled the pool (${first.db.pool} to ${second.db.pool}) with the new password from ConfigService. No restart, no redeploy.`)
+
+  step(12, 'GET /health (@nestjs/terminus with HushHealthIndicator), then cut the store off and ask again')
+  const healthy = (await getJson(`${url}/health`)).body
+  console.log(indent(JSON.stringify(healthy.details)))
+  await fetch(`${nestStore.url}/_hush/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"outage": true}' })
+  console.log('   The store now drops every connection (its fault injection: {"outage": true}).')
+  const degraded = await until('/health reporting the outage', async () => {
+    const { status, body } = await getJson(`${url}/health`)
+    return body.status === 'degraded' ? { status, body } : undefined
+  })
+  console.log(indent(JSON.stringify(degraded.body.details)))
+  const during = (await getJson(`${url}/`)).body
+  console.log(`   HTTP ${degraded.status}, status "degraded": the store is down since ${degraded.body.details.secrets.stores['aws-sm'].since}, and hush serves`)
+  console.log(`   the last good values for the stale window (5m in hush.config.json): GET / still answers, pool ${during.db.pool}, same fingerprints.`)
+  nestOk =
+    firstOk &&
+    secondOk &&
+    healthy.status === 'ok' &&
+    degraded.status === 200 &&
+    during.db.fingerprint === second.db.fingerprint &&
+    apiOut.includes('[redacted:DB_PASSWORD]')
+} catch (error) {
+  console.log(`   ${error.message}`)
+} finally {
+  step(13, 'Stop the API and the store')
+  api.kill('SIGTERM')
+  const [code, signal] = await new Promise((resolve) => api.once('exit', (...args) => resolve(args)))
+  await nestStore.close()
+  rmSync(nestDir, { recursive: true, force: true })
+  console.log(`   The API stopped on ${signal ?? `exit code ${code}`}: Nest's shutdown hooks closed hush, which dropped every value from memory.`)
+}
+nestOk &&= !nestValues.some((v) => apiOut.includes(v))
+
 // --- Bundles: public values in, server secrets out, and a leak stops the build.
-step(9, 'Build the Vite example with @hush/bundler: public values are inlined, the server secret is not')
+step(14, 'Build the Vite example with @hush/bundler: public values are inlined, the server secret is not')
 const viteApp = join(here, 'vite-app')
 const viteBin = join(viteApp, 'node_modules', 'vite', 'bin', 'vite.js')
 const bundleEnv = { PATH: process.env.PATH, DEMO_DB_PASSWORD: password, DEMO_ANALYTICS_ID: 'UA-demo-1234', DEMO_STRIPE_PK: 'pk_test_demo_5678' }
@@ -183,7 +315,7 @@ console.log(
   `   STRIPE_PUBLISHABLE_KEY (public: true in hush.config) are in the bundle; DB_PASSWORD is ${bundleText.includes(password) ? 'IN IT (bug)' : 'not'}.`,
 )
 
-step(10, 'Plant a leak the name check cannot see (a JSON file with the password) and build again')
+step(15, 'Plant a leak the name check cannot see (a JSON file with the password) and build again')
 const leakyApp = mkdtempSync(join(tmpdir(), 'hush-demo-leak-'))
 cpSync(viteApp, leakyApp, { recursive: true, filter: (src) => !src.includes('node_modules') })
 symlinkSync(join(viteApp, 'node_modules'), join(leakyApp, 'node_modules'), 'dir')
@@ -206,7 +338,7 @@ rmSync(viteOut, { recursive: true, force: true })
 rmSync(leakyApp, { recursive: true, force: true })
 
 // --- Lint: the same secrets caught before they are even committed.
-step(11, 'Commit code with a pasted token and a logged password: the pre-commit hook (ESLint + @hush/eslint-plugin) refuses it')
+step(16, 'Commit code with a pasted token and a logged password: the pre-commit hook (ESLint + @hush/eslint-plugin) refuses it')
 const lintApp = join(here, 'lint')
 const repo = mkdtempSync(join(tmpdir(), 'hush-demo-repo-'))
 for (const entry of ['package.json', 'eslint.config.js', 'hush.config.json', '.husky', 'src'])
@@ -259,12 +391,14 @@ const ok =
   bundleOk &&
   leakOk &&
   awsOk &&
+  nestOk &&
   esm.code === 0 &&
   cjs.code === 0 &&
   prod.code !== 0 &&
   bad.status !== 0 &&
   badOut.includes('.env:2') &&
   !leaked &&
-  !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password)
+  !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password) &&
+  ![password, token, pasted, ...nestValues].some((v) => printedText.includes(v))
 console.log(`\n${bold(ok ? 'Demo finished: every step behaved as described, and no secret value was printed.' : 'Demo found a problem: see the steps above.')}`)
 process.exit(ok ? 0 : 1)
