@@ -52,9 +52,14 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
 /** The first stack frame outside hush and node_modules: where the user's code asked. */
 function callerFrame(stack: string | undefined): string | undefined {
-  for (const line of (stack ?? '').split('\n').slice(1)) {
-    const frame = line.trim().replace(/^at /, '')
-    if (!frame || /node_modules|node:internal|[\\/]packages[\\/](core|dotenv|aws|bundler|nestjs|cli|local-store)[\\/]dist[\\/]/.test(frame)) continue
+  for (const line of (stack ?? '').split('\n')) {
+    // Frames only: the message above them may span lines (a batch of failures, one per line).
+    const trimmed = line.trim()
+    if (!trimmed.startsWith('at ')) continue
+    const frame = trimmed.slice(3)
+    // A frame with no file (`async Promise.all (index 1)`) says nothing about where the user asked.
+    if (!/:\d+:\d+\)?$/.test(frame)) continue
+    if (/node_modules|node:internal|[\\/]packages[\\/](core|dotenv|aws|bundler|nestjs|cli|local-store)[\\/]dist[\\/]/.test(frame)) continue
     return frame
   }
   return undefined

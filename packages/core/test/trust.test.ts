@@ -275,6 +275,17 @@ describe('HushError', () => {
     expect(new HushError('HUSH_NOT_FOUND', { message: 'DB is missing' }).forSecret('DB').summary).toBe('DB is missing')
   })
 
+  it('points its "at" line at a frame with a file, never at a line of a message that spans lines', () => {
+    const error = new HushError('HUSH_STORE_UNAVAILABLE', { message: '2 secrets failed:\n  - at DB: the store is down\n  - API: the store is down' })
+    error.stack = `HushError: ${error.message}\n    at async Promise.all (index 1)\n    at start (/srv/app/dist/main.js:12:7)`
+    const at = inspect(error)
+      .split('\n')
+      .filter((l) => l.startsWith('  at '))
+    expect(at).toEqual(['  at start (/srv/app/dist/main.js:12:7)'])
+    error.stack = `HushError: ${error.message}\n    at async Promise.all (index 1)`
+    expect(inspect(error)).not.toMatch(/^ {2}at /m)
+  })
+
   it('survives a trip through toJSON and revive without repeating itself', () => {
     const error = new HushError('HUSH_ACCESS_DENIED', { message: 'no', fix: 'grant it', secret: 'DB' })
     const back = HushError.revive(JSON.parse(JSON.stringify(error)))

@@ -9,8 +9,6 @@ export interface StoreHealth {
   secrets: number
   /** When the store started failing (ISO 8601), while it is stale or down. */
   since?: string
-  /** Until when the oldest stale value may still be served (ISO 8601), while stale. */
-  staleUntil?: string
   /** The code of the store's last error (`HUSH_STORE_UNAVAILABLE`, ...), kept after it recovers. */
   lastError?: HushErrorCode
   /** When that error happened (ISO 8601). */
@@ -28,7 +26,6 @@ interface Failing {
  */
 export function trackHealth(hush: Hush): { stores(): Record<string, StoreHealth>; stop(): void } {
   const failing = new Map<string, Failing>()
-  const staleUntil = new Map<string, number>()
   const lastError = new Map<string, { code: HushErrorCode; at: number }>()
   const storeOf = (name: string) => schemeOf(hush.referenceOf(name) ?? '') ?? 'unknown'
 
@@ -38,16 +35,11 @@ export function trackHealth(hush: Hush): { stores(): Record<string, StoreHealth>
       failing.set(event.name, { code: event.code, since: failing.get(event.name)?.since ?? event.time })
       lastError.set(storeOf(event.name), { code: event.code, at: event.time })
     }),
-    hush.on('stale-served', (event) => {
-      staleUntil.set(event.name, event.until)
-    }),
     hush.on('resolve', (event) => {
       failing.delete(event.name)
-      staleUntil.delete(event.name)
     }),
     hush.on('refresh', (event) => {
       failing.delete(event.name)
-      staleUntil.delete(event.name)
     }),
   ]
 
@@ -66,11 +58,6 @@ export function trackHealth(hush: Hush): { stores(): Record<string, StoreHealth>
         else if (health.status === 'up') health.status = 'stale'
         const since = new Date(failure.since).toISOString()
         if (health.since === undefined || since < health.since) health.since = since
-        const until = staleUntil.get(name)
-        if (serving && until !== undefined) {
-          const iso = new Date(until).toISOString()
-          if (health.staleUntil === undefined || iso < health.staleUntil) health.staleUntil = iso
-        }
       }
       for (const [store, error] of lastError) {
         const health = out[store]
