@@ -5,6 +5,20 @@
  * An entry missing here is still loaded both ways and compared (see entries.test.ts).
  */
 export const uses: Record<string, string> = {
+  // Nest comes from where @hush/nestjs finds it, as in an app that installed both.
+  '@hush/nestjs': `
+    const { createRequire: nestRequireOf } = await import('node:module')
+    const { pathToFileURL } = await import('node:url')
+    const nest = nestRequireOf(nestRequireOf(import.meta.url).resolve('@hush/nestjs'))
+    const load = (id) => import(pathToFileURL(nest.resolve(id)).href)
+    await load('reflect-metadata')
+    const { Module } = await load('@nestjs/common')
+    const { NestFactory } = await load('@nestjs/core')
+    class AppModule {}
+    Module({ imports: [mod.HushModule.forRoot({ sources: { A: 'env://ENTRY_A' }, env: { ENTRY_A: 'entry-check-0123456789' }, ignoreEnvFile: true })] })(AppModule)
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: false })
+    if (app.get(mod.HushService).peek('A') !== 'entry-check-0123456789') throw new Error('HushService did not serve the secret')
+    await app.close()`,
   '@hush/core': `
     const hush = mod.createHush({ env: {}, sources: {} })
     if (typeof hush.get !== 'function') throw new Error('createHush did not return an instance')
