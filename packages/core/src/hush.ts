@@ -18,8 +18,13 @@ import { createLookup, type Source } from './resolver/lookup.js'
 import { createReport } from './resolver/report.js'
 import { resolveSettings } from './resolver/settings.js'
 
-/** A reference written outside the config (in `.env`, say), with where it was written. */
-export type SourceReference = string | { reference: string; where?: SourceLocation }
+/**
+ * A reference written outside the config (in `.env`, say), with where it was written. With
+ * `override`, it wins over hush.config's source for the name rather than being refused as a
+ * contradiction: what an adapter gives for a variable the shell or the platform set, as
+ * such a variable wins over `.env`.
+ */
+export type SourceReference = string | { reference: string; where?: SourceLocation; override?: boolean }
 
 export interface HushOptions {
   /**
@@ -168,6 +173,7 @@ export function createHush(options: HushOptions = {}): Hush {
     environment,
     sources,
     providers,
+    isKnownValue: (text) => redactor.redact(text) !== text,
   })
   const report = createReport(events, environment)
   const cache = createEntries({ settings, lookup, fetch: createBatcher(ctx, settings.callTimeout), report, redactor, ctx })

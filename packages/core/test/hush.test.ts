@@ -189,6 +189,23 @@ describe('createHush: cache, refresh and failure', () => {
     await hush.close()
   })
 
+  it('gets a value back by itself once the store returns after an outage longer than staleIfError', async () => {
+    vi.useFakeTimers()
+    const store = new MemoryStore()
+    store.set('db', 'good-value-123')
+    const hush = createHush({ config: { secrets: secrets(['DB']) }, providers: [store.provider()], ttl: 1_000, staleIfError: 2_000, random: () => 0.5, retry: { retries: 0, maxDelayMs: 4_000 } })
+    await hush.load()
+    store.down = true
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(hush.peek('DB')).toBeUndefined()
+    store.set('db', 'rotated-while-down-456')
+    store.down = false
+    // Only the background timer runs: no get() is called.
+    await vi.advanceTimersByTimeAsync(4_000)
+    expect(hush.peek('DB')).toBe('rotated-while-down-456')
+    await hush.close()
+  })
+
   it('retries a cold fetch with backoff while the store is unavailable', async () => {
     vi.useFakeTimers()
     const store = new MemoryStore()

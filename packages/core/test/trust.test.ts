@@ -149,6 +149,34 @@ describe('createHush: .env against hush.config', () => {
     await hush.close()
   })
 
+  it('lets a source marked override win over the config (a variable the shell set), keeping the manifest entry', async () => {
+    const fromShell = randomSecret()
+    const hush = createHush({
+      config: { secrets: { DB_PASSWORD: { from: { development: 'env://CONFIGURED' }, purpose: 'the db' } } },
+      environment: 'development',
+      sources: { DB_PASSWORD: { reference: 'env://FROM_SHELL', override: true } },
+      env: { CONFIGURED: randomSecret(), FROM_SHELL: fromShell },
+    })
+    expect((await hush.get('DB_PASSWORD')) === fromShell).toBe(true)
+    expect(hush.referenceOf('DB_PASSWORD')).toBe('env://FROM_SHELL')
+    expect(hush.spec('DB_PASSWORD')?.purpose).toBe('the db')
+    await hush.close()
+  })
+
+  it('describes a value, not prints it, when one is asked for in place of a name', async () => {
+    const value = randomSecret()
+    const hush = createHush({ sources: { API_KEY: 'env://K' }, env: { K: value } })
+    await hush.load()
+    const errors = await Promise.all([value, 'sk_live_9f8e7d6c5b4a39281706', 'aws-sm://prod/api#key', 'postgres://app:hunter2hunter2@db/app'].map((n) => hush.get(n).then(() => undefined as never, (e: unknown) => e as HushError)))
+    for (const error of errors) expect(error.code).toBe('HUSH_UNKNOWN_SECRET')
+    const shown = errors.map((e) => [e.message, inspect(e), JSON.stringify(e)].join('\n')).join('\n')
+    expectNoValue(shown, [value, 'sk_live_9f8e7d6c5b4a39281706', 'hunter2hunter2'], { in: 'the errors' })
+    expect(errors[0]!.message).toContain('it is the value of a secret')
+    expect(errors[2]!.message).toContain("a reference (aws-sm://...) was given where a secret's name belongs")
+    expect(((await hush.get('NOPE').catch((e: unknown) => e)) as HushError).message).toContain('NOPE is not a known secret')
+    await hush.close()
+  })
+
   it('refuses to hand the app a reference read through env://', async () => {
     const hush = createHush({ config: { secrets: { DB_PASSWORD: { from: 'env://DB_PASSWORD' } } }, env: { DB_PASSWORD: 'aws-sm://prod/db#password' } })
     const error = (await hush.get('DB_PASSWORD').catch((e: unknown) => e)) as HushError

@@ -247,9 +247,11 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
           forget(entry)
         } else if (!closed) {
           entry.failures++
-          if (Date.now() < entry.expiresAt + settings.staleIfError)
-            schedule(entry, backoffDelay(entry.failures, settings.baseDelay * 5, settings.maxDelay, settings.random))
-          else forget(entry)
+          if (Date.now() >= entry.expiresAt + settings.staleIfError) forget(entry)
+          // Past the stale window the value is gone, but the store is only unavailable: keep
+          // trying, so an app that reads without awaiting (peek, a ConfigService getter) has it
+          // back once the store is, with no get() to restart it.
+          schedule(entry, backoffDelay(entry.failures, settings.baseDelay * 5, settings.maxDelay, settings.random))
         }
         throw failure
       } finally {

@@ -10,6 +10,8 @@ import { parseReference, schemeOf, suggestScheme, type Reference } from '../refe
 export interface Source {
   reference: string
   where?: SourceLocation
+  /** Wins over hush.config's source instead of contradicting it: a variable the shell or the platform set. */
+  override?: boolean
 }
 
 /** What a name resolves through in this environment: decided once, before any fetch. */
@@ -30,6 +32,8 @@ export interface LookupInput {
   sources: Map<string, Source>
   /** Providers by scheme. */
   providers: ReadonlyMap<string, Provider>
+  /** Whether a text is a value hush has resolved (the redactor knows it): never printed, even as a name. */
+  isKnownValue?: (text: string) => boolean
 }
 
 export interface Lookup {
@@ -52,7 +56,11 @@ export interface Lookup {
  * this environment; `.env` references give the rest; the environment's `allow` list decides
  * whether the store may be read at all. Nothing here fetches.
  */
-export function createLookup({ config, configFile, configSource, environment, sources, providers }: LookupInput): Lookup {
+// What a secret name looks like (DB_PASSWORD, stripeKey). Anything else asked for by name may be
+// a value pasted in its place (get(process.env.API_KEY)), so it is described, not printed.
+const NAME_SHAPE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+
+export function createLookup({ config, configFile, configSource, environment, sources, providers, isKnownValue }: LookupInput): Lookup {
   // Secret names are looked up with hasOwn: a name such as "toString" or "__proto__" must not
   // find a property of Object.prototype.
   const secrets = config?.secrets
@@ -73,6 +81,7 @@ export function createLookup({ config, configFile, configSource, environment, so
   function referenceFor(name: string): Source | undefined {
     const spec = declared(name)
     const source = sources.get(name)
+    if (source?.override) return source
     const from = spec?.from
     const fromConfig =
       spec === undefined
@@ -116,6 +125,18 @@ export function createLookup({ config, configFile, configSource, environment, so
           fix: `add secrets.${name}.from.${environment} to hush.config, or run with HUSH_ENV set to one of those.`,
           secret: name,
           ...(configFile ? { where: { file: configFile } } : {}),
+        })
+      }
+      if (schemeOf(name) !== undefined) {
+        throw new HushError('HUSH_UNKNOWN_SECRET', {
+          message: `a reference (${printable(name)}) was given where a secret's name belongs`,
+          fix: 'ask for the secret by its name (get("DB_PASSWORD")); the reference belongs in .env or in hush.config (secrets.DB_PASSWORD.from).',
+        })
+      }
+      if (!NAME_SHAPE.test(name) || /\d{4}/.test(name) || isKnownValue?.(name)) {
+        throw new HushError('HUSH_UNKNOWN_SECRET', {
+          message: `a ${name.length}-character text that is not a secret's name was given where one belongs${isKnownValue?.(name) ? ': it is the value of a secret' : ''}`,
+          fix: 'pass the name of the secret (get("API_KEY")), not its value.',
         })
       }
       throw new HushError('HUSH_UNKNOWN_SECRET', {
