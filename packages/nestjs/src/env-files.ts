@@ -1,48 +1,74 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
-import type { SourceReference } from '@hush/core'
-import { isReference, KNOWN_SCHEMES } from '@hush/core/reference'
+import type { SourceLocation, SourceReference } from '@hush/core'
+import { isReference, KNOWN_SCHEMES, suggestScheme } from '@hush/core/reference'
 import { parseWithReferences } from '@hush/dotenv'
+
+interface Found {
+  reference: string
+  value: string
+  where: SourceLocation
+}
+
+export interface EnvFileSources {
+  sources: Record<string, SourceReference>
+  /** `.env` lines that look like a mistyped reference (`aws-ms://`), to warn about by key and place, never value. */
+  suspects: string[]
+}
 
 /**
  * The secrets `.env` files name by reference, read as `ConfigModule` reads them (the first file
- * that sets a key wins), with where each was written. A variable set in the process
- * environment wins over `.env`, as in dotenv and `ConfigModule`: a reference there is used
- * instead, and a plain value there (the shell, CI, a container) becomes `env://NAME`, so the
- * name still resolves and is still masked.
+ * that sets a key wins), with where each was written; and the variables the process
+ * environment set before (the shell, CI, a container), which win over `.env` and over
+ * hush.config as they do in dotenv: a reference there is used instead, a plain value becomes
+ * `env://NAME`, so the name still resolves and is still masked.
  */
 export function envFileSources(options: {
   cwd: string
   envFilePath?: string | string[] | undefined
+  ignoreEnvFile?: boolean | undefined
   env: Record<string, string | undefined>
-}): Record<string, SourceReference> {
-  const files = [options.envFilePath ?? '.env'].flat().map((file) => resolve(options.cwd, file))
-  const fromFiles: Record<string, { reference: string; value: string; file: string; line?: number }> = {}
+  /** Names hush.config declares: a variable the environment set for one wins over the config. */
+  declared: readonly string[]
+}): EnvFileSources {
+  const files = options.ignoreEnvFile ? [] : [options.envFilePath ?? '.env'].flat().map((file) => resolve(options.cwd, file))
+  const fromFiles = new Map<string, Found>()
+  const plain = new Map<string, string>()
+  const suspects: string[] = []
   for (const file of files) {
     if (!existsSync(file)) continue
-    const { values, references } = parseWithReferences(readFileSync(file, 'utf8'), relative(options.cwd, file) || file)
-    for (const [key, ref] of Object.entries(references)) {
-      if (Object.hasOwn(fromFiles, key)) continue
-      fromFiles[key] = {
-        reference: ref.reference,
-        value: values[key] ?? '',
-        file: ref.where?.file ?? file,
-        ...(ref.where?.line ? { line: ref.where.line } : {}),
+    const shown = relative(options.cwd, file) || file
+    const { values, references } = parseWithReferences(readFileSync(file, 'utf8'), shown)
+    for (const [key, value] of Object.entries(values)) {
+      if (fromFiles.has(key) || plain.has(key)) continue
+      const ref = references[key]
+      if (ref) fromFiles.set(key, { reference: ref.reference, value, where: ref.where ?? { file: shown } })
+      else {
+        plain.set(key, value)
+        const near = value.indexOf(':') > 0 && value.indexOf(':') <= 12 ? suggestScheme(value) : undefined
+        if (near)
+          suspects.push(
+            `${shown}: ${key} starts with "${value.slice(0, value.indexOf(':'))}:", which is not a reference scheme hush reads; did you mean "${near.scheme}://"?`,
+          )
       }
     }
   }
   const sources: Record<string, SourceReference> = {}
-  for (const [key, found] of Object.entries(fromFiles)) {
+  const fromEnvironment = (key: string, current: string): SourceReference => ({
+    reference: isReference(current, KNOWN_SCHEMES) ? current : `env://${key}`,
+    override: true,
+  })
+  for (const [key, found] of fromFiles) {
     const current = options.env[key]
     // ConfigModule copies .env into process.env before hush starts: the same text there is
     // the file's own, not a value the shell set.
-    if (current === undefined || current === found.value || current === found.reference) {
-      sources[key] = { reference: found.reference, where: { file: found.file, ...(found.line ? { line: found.line } : {}) } }
-    } else if (isReference(current, KNOWN_SCHEMES)) {
-      sources[key] = current
-    } else {
-      sources[key] = `env://${key}`
-    }
+    if (current === undefined || current === found.value || current === found.reference) sources[key] = { reference: found.reference, where: found.where }
+    else sources[key] = fromEnvironment(key, current)
   }
-  return sources
+  for (const key of options.declared) {
+    const current = options.env[key]
+    if (fromFiles.has(key) || current === undefined || current === '' || plain.get(key) === current) continue
+    sources[key] = fromEnvironment(key, current)
+  }
+  return { sources, suspects }
 }

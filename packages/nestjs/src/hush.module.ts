@@ -19,7 +19,7 @@ const preloadedRuntime: Provider = {
   provide: HUSH_RUNTIME,
   useFactory: (shared: SharedRuntime, host: ConfigHost) => {
     const runtime = shared.acquire()
-    if (host) linkConfigService(host, runtime.hush)
+    if (host) linkConfigService(host, runtime.hush, runtime.state)
     return runtime
   },
   inject: [HUSH_PRELOADED, configHost],
@@ -30,7 +30,7 @@ const asyncRuntime: Provider = {
   provide: HUSH_RUNTIME,
   useFactory: async (options: HushModuleOptions | undefined, host: ConfigHost) => {
     const runtime = await startRuntime(options ?? {})
-    if (host) linkConfigService(host, runtime.hush)
+    if (host) linkConfigService(host, runtime.hush, runtime.state)
     return runtime
   },
   inject: [HUSH_MODULE_OPTIONS, configHost],
@@ -43,7 +43,7 @@ function handleProvider(name: string): Provider {
       // A name hush does not know fails this app's bootstrap with the list, not the first
       // read; unless no class of this app uses it (another app in the process does).
       if (!runtime.hush.names().includes(name) && usedIn(modules, name)) unknownSecret(runtime, name)
-      return createSecretHandle(name, runtime.hush, runtime.rotations)
+      return createSecretHandle(name, runtime)
     },
     inject: [HUSH_RUNTIME, ModulesContainer],
   }
@@ -64,8 +64,8 @@ function unknownSecret(runtime: HushRuntime, name: string): never {
   const known = runtime.hush.names()
   throw new Error(
     `@InjectSecret('${name}'): hush knows no secret named ${name}. ` +
-      (known.length ? `Known: ${known.join(', ')}. ` : 'It knows none: ') +
-      `Declare it in hush.config (secrets.${name}) or give it a reference in .env (${name}=aws-sm://...).`,
+      (known.length ? `Known: ${known.join(', ')}. ` : 'It found no hush.config and no reference in .env, so it knows none. ') +
+      `Declare it in hush.config (secrets.${name}), or write its value in .env as a reference (${name}=aws-sm://..., env://..., file://...).`,
   )
 }
 
@@ -83,7 +83,7 @@ function withHush(definition: DynamicModule, runtime: Provider, imports: Dynamic
   })
   Object.defineProperty(module, 'exports', {
     enumerable: true,
-    get: () => [HUSH_RUNTIME, HushService, HushHealthIndicator, ...[...injectedSecrets().keys()].map(secretToken)],
+    get: () => [HUSH_MODULE_OPTIONS, HUSH_RUNTIME, HushService, HushHealthIndicator, ...[...injectedSecrets().keys()].map(secretToken)],
   })
   return module
 }

@@ -1,14 +1,19 @@
-import { createHushForProject, type Hush } from '@hush/core'
+import { Logger } from '@nestjs/common'
+import { createHushForProject, type Hush, loadConfig } from '@hush/core'
 import { envFileSources } from './env-files.js'
 import { trackHealth } from './health/health-tracker.js'
 import type { HushModuleOptions } from './hush-options.interface.js'
 import { createRotations } from './rotations.js'
+
+const logger = new Logger('HushModule')
 
 /** One started hush instance and what hangs off it in a Nest app. */
 export interface HushRuntime {
   readonly hush: Hush
   readonly rotations: ReturnType<typeof createRotations>
   readonly health: ReturnType<typeof trackHealth>
+  /** Whether hush has been closed (the app shut down), so a read can say so. */
+  readonly state: { closed: boolean }
   close(): Promise<void>
 }
 
@@ -22,8 +27,10 @@ export async function startRuntime(options: HushModuleOptions): Promise<HushRunt
   const { envFilePath, ignoreEnvFile, redactLogs, ...project } = options
   const cwd = project.cwd ?? process.cwd()
   const env = project.env ?? process.env
-  const fromEnvFiles = ignoreEnvFile === true ? {} : envFileSources({ cwd, envFilePath, env })
-  const hush = await createHushForProject({ ...project, cwd, env, sources: { ...fromEnvFiles, ...project.sources } })
+  const declared = Object.keys((await loadConfig({ cwd }))?.config.secrets ?? {})
+  const found = envFileSources({ cwd, envFilePath, ignoreEnvFile, env, declared })
+  for (const suspect of found.suspects) logger.warn(suspect)
+  const hush = await createHushForProject({ ...project, cwd, env, sources: { ...found.sources, ...project.sources } })
   // Both follow events from the first fetch, so a store that fails during start-up is counted.
   const health = trackHealth(hush)
   const rotations = createRotations(hush)
@@ -37,12 +44,15 @@ export async function startRuntime(options: HushModuleOptions): Promise<HushRunt
   }
   const unguard = redactLogs === true ? hush.guardLogs() : undefined
   let closing: Promise<void> | undefined
+  const state = { closed: false }
   return {
     hush,
     rotations,
     health,
+    state,
     close() {
       closing ??= (async () => {
+        state.closed = true
         health.stop()
         rotations.stop()
         await hush.close()

@@ -1,6 +1,6 @@
-import type { Hush } from '@hush/core'
 import { current } from './config-service.js'
-import type { RotationListener, createRotations } from './rotations.js'
+import type { RotationListener } from './rotations.js'
+import type { HushRuntime } from './runtime.js'
 
 /** What `@InjectSecret('NAME')` injects: one secret, always its current value. */
 export interface SecretHandle {
@@ -22,28 +22,25 @@ export interface SecretHandle {
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
 class Handle implements SecretHandle {
-  readonly #hush: Hush
-  readonly #rotations: ReturnType<typeof createRotations>
+  readonly #runtime: HushRuntime
 
   constructor(
     readonly name: string,
-    hush: Hush,
-    rotations: ReturnType<typeof createRotations>,
+    runtime: HushRuntime,
   ) {
-    this.#hush = hush
-    this.#rotations = rotations
+    this.#runtime = runtime
   }
 
   get value(): string {
-    return current(this.#hush, this.name)
+    return current(this.#runtime.hush, this.name, this.#runtime.state)
   }
 
   get(): Promise<string> {
-    return this.#hush.get(this.name)
+    return this.#runtime.hush.get(this.name)
   }
 
   onRotate(fn: RotationListener): () => void {
-    return this.#rotations.on(this.name, fn)
+    return this.#runtime.rotations.on(this.name, fn)
   }
 
   // console.log(handle), util.inspect, JSON.stringify and template strings show the name only.
@@ -60,6 +57,6 @@ class Handle implements SecretHandle {
   }
 }
 
-export function createSecretHandle(name: string, hush: Hush, rotations: ReturnType<typeof createRotations>): SecretHandle {
-  return new Handle(name, hush, rotations)
+export function createSecretHandle(name: string, runtime: HushRuntime): SecretHandle {
+  return new Handle(name, runtime)
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata'
+import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { ConfigModule, ConfigService } from '@nestjs/config'
 import { Test } from '@nestjs/testing'
@@ -78,8 +79,28 @@ describe('ConfigService', () => {
     } catch (e) {
       error = e
     }
-    expect(error).toMatchObject({ code: 'HUSH_STORE_UNAVAILABLE', secret: 'DB_PASSWORD' })
+    expect(error).toMatchObject({ code: 'HUSH_CLOSED', secret: 'DB_PASSWORD' })
+    expect(String(error)).toContain('after the app shut down')
     expectNoValue(`${String(error)}\n${(error as Error).stack}`, db, { in: 'the error' })
+  })
+
+  it('lets a value the shell set win over a secret hush.config declares, as dotenv does, instead of refusing to start', async () => {
+    const fromShell = secretValue('shell')
+    const p = project({
+      secrets: { db: secretValue('file') },
+      env: (p) => `DB_PASSWORD=file://${p.file('db')}\n`,
+      config: { secrets: { DB_PASSWORD: { from: `file://${join('/', 'never', 'read')}` }, API_KEY: { from: 'env://UNUSED' } } },
+    })
+    process.env.DB_PASSWORD = fromShell
+    process.env.API_KEY = 'env://SHELL_API_KEY'
+    process.env.SHELL_API_KEY = secretValue('api')
+    const moduleRef = await app(p.dir)
+    const config = moduleRef.get(ConfigService)
+    expect(config.get('DB_PASSWORD') === fromShell).toBe(true)
+    expect(config.get('API_KEY') === process.env.SHELL_API_KEY).toBe(true)
+    const hush = moduleRef.get(HushService).hush
+    expect(hush.redact(`password=${fromShell}`)).not.toContain(fromShell)
+    await moduleRef.close()
   })
 
   it('reads a value the shell set over the .env reference, as ConfigModule does, and still knows it as a secret', async () => {

@@ -1,13 +1,13 @@
 import 'reflect-metadata'
-import { Injectable, Module } from '@nestjs/common'
+import { Inject, Injectable, Module } from '@nestjs/common'
 import { ConfigModule, ConfigService } from '@nestjs/config'
 import { NestFactory } from '@nestjs/core'
 import { Test } from '@nestjs/testing'
 import { HushError } from '@hush/core'
 import { expectNoValue } from '@hush/test-kit'
 import { describe, expect, it } from 'vitest'
-import { HushHealthIndicator, HushModule, type HushModuleOptions, type HushOptionsFactory, HushService } from '../src/index.js'
-import { project, secretValue } from './project.js'
+import { HUSH_MODULE_OPTIONS, HushHealthIndicator, HushModule, type HushModuleOptions, type HushOptionsFactory, HushService } from '../src/index.js'
+import { eventually, project, secretValue } from './project.js'
 import { memoStore } from './store.js'
 
 describe('HushModule.forRootAsync', () => {
@@ -142,6 +142,64 @@ describe('HushHealthIndicator', () => {
     expect(result.hush.stores.memo).toMatchObject({ status: 'up', lastError: 'HUSH_STORE_UNAVAILABLE' })
     expect(result.hush.stores.memo!.since).toBeUndefined()
     expectNoValue(JSON.stringify(result), Object.values(store.values), { in: 'the health result' })
+    await moduleRef.close()
+  })
+})
+
+describe('options and warnings', () => {
+  it('lets the app inject the module options by HUSH_MODULE_OPTIONS', async () => {
+    const p = project({ secrets: { key: secretValue() }, env: (p) => `API_KEY=file://${p.file('key')}\n` })
+    @Injectable()
+    class ReadsOptions {
+      constructor(@Inject(HUSH_MODULE_OPTIONS) readonly options: HushModuleOptions) {}
+    }
+    const moduleRef = await Test.createTestingModule({
+      imports: [HushModule.forRoot({ isGlobal: true, cwd: p.dir, ttl: '7m' })],
+      providers: [ReadsOptions],
+    }).compile()
+    expect(moduleRef.get(ReadsOptions).options).toMatchObject({ cwd: p.dir, ttl: '7m' })
+    await moduleRef.close()
+  })
+
+  it('warns, by key and place and never value, about a .env value that looks like a mistyped reference', async () => {
+    const tail = secretValue('tail')
+    const p = project({ secrets: { key: secretValue() }, env: (p) => `API_KEY=file://${p.file('key')}\nDB_PASSWORD=aws-ms://prod/db/${tail}\n` })
+    const warnings: string[] = []
+    const logger = { log() {}, error() {}, warn: (message: unknown) => void warnings.push(String(message)) }
+    const moduleRef = await Test.createTestingModule({ imports: [HushModule.forRoot({ cwd: p.dir })] })
+      .setLogger(logger)
+      .compile()
+    await moduleRef.close()
+    expectNoValue(warnings.join('\n'), tail, { in: 'the warnings' })
+    expect(warnings).toEqual(['.env: DB_PASSWORD starts with "aws-ms:", which is not a reference scheme hush reads; did you mean "aws-sm://"?'])
+  })
+})
+
+describe('after an outage longer than the stale window', () => {
+  it('serves ConfigService and handle readers again once the store is back, with no get() to restart it', async () => {
+    const store = memoStore({ token: secretValue('token') })
+    const p = project({})
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        HushModule.forRoot({
+          cwd: p.dir,
+          providers: [store.provider],
+          sources: { TOKEN: 'memo://token' },
+          ttl: 200,
+          staleIfError: 200,
+          retry: { retries: 0, maxDelayMs: 150 },
+        }),
+      ],
+    }).compile()
+    const hush = moduleRef.get(HushService)
+    const health = moduleRef.get(HushHealthIndicator)
+    store.down = true
+    await eventually(() => hush.peek('TOKEN') === undefined)
+    expect((await health.isHealthy()).hush.status).toBe('down')
+    store.rotate('token', secretValue('back'))
+    store.down = false
+    await eventually(() => hush.peek('TOKEN') === store.values.token)
+    expect((await health.isHealthy()).hush.status).toBe('up')
     await moduleRef.close()
   })
 })
