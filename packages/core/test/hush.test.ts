@@ -193,7 +193,14 @@ describe('createHush: cache, refresh and failure', () => {
     vi.useFakeTimers()
     const store = new MemoryStore()
     store.set('db', 'good-value-123')
-    const hush = createHush({ config: { secrets: secrets(['DB']) }, providers: [store.provider()], ttl: 1_000, staleIfError: 2_000, random: () => 0.5, retry: { retries: 0, maxDelayMs: 4_000 } })
+    const hush = createHush({
+      config: { secrets: secrets(['DB']) },
+      providers: [store.provider()],
+      ttl: 1_000,
+      staleIfError: 2_000,
+      random: () => 0.5,
+      retry: { retries: 0, maxDelayMs: 4_000 },
+    })
     await hush.load()
     store.down = true
     await vi.advanceTimersByTimeAsync(10_000)

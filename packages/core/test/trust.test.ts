@@ -167,7 +167,14 @@ describe('createHush: .env against hush.config', () => {
     const value = randomSecret()
     const hush = createHush({ sources: { API_KEY: 'env://K' }, env: { K: value } })
     await hush.load()
-    const errors = await Promise.all([value, 'sk_live_9f8e7d6c5b4a39281706', 'aws-sm://prod/api#key', 'postgres://app:hunter2hunter2@db/app'].map((n) => hush.get(n).then(() => undefined as never, (e: unknown) => e as HushError)))
+    const errors = await Promise.all(
+      [value, 'sk_live_9f8e7d6c5b4a39281706', 'aws-sm://prod/api#key', 'postgres://app:hunter2hunter2@db/app'].map((n) =>
+        hush.get(n).then(
+          () => undefined as never,
+          (e: unknown) => e as HushError,
+        ),
+      ),
+    )
     for (const error of errors) expect(error.code).toBe('HUSH_UNKNOWN_SECRET')
     const shown = errors.map((e) => [e.message, inspect(e), JSON.stringify(e)].join('\n')).join('\n')
     expectNoValue(shown, [value, 'sk_live_9f8e7d6c5b4a39281706', 'hunter2hunter2'], { in: 'the errors' })
