@@ -195,7 +195,9 @@ export function createHush(options: HushOptions = {}): Hush {
         } catch {
           // A conflicting source is reported by the read itself, just below.
         }
-        events.emit({ ...base(), name, reference: reference ?? '', type: 'access', cached: false })
+        // A name hush does not know may be a value passed in its place: it is not written to
+        // the audit trail (the error event that follows describes it without it).
+        if (reference !== undefined || lookup.declared(name) !== undefined) events.emit({ ...base(), name, reference: reference ?? '', type: 'access', cached: false })
       }
       return cache.read(name).catch((error: unknown) => {
         if (error instanceof HushError && !cache.all.has(name)) report.error(error)

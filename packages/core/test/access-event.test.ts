@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { expectNoValue } from '@hush/test-kit'
 import { describe, expect, it } from 'vitest'
-import { createHush, jsonLinesSink } from '../src/index.js'
+import { createHush, type HushConfig, jsonLinesSink } from '../src/index.js'
 
 // "Every event hush emits. None carries a value." hush.get(value) is refused with a
 // description of the text ("a 35-character text ... it is the value of a secret"), but before
@@ -10,7 +10,9 @@ import { createHush, jsonLinesSink } from '../src/index.js'
 describe('a value asked for by name', () => {
   it('leaves no value in the events, the audit trail included', async () => {
     const value = `sk_live_${randomBytes(16).toString('hex')}`
-    const hush = createHush({ config: { secrets: { API_KEY: { from: 'env://STRIPE' } } }, env: { STRIPE: value } })
+    // Typed as a plain HushConfig: names are strings, so get(value) compiles, as in JS.
+    const config: HushConfig = { secrets: { API_KEY: { from: 'env://STRIPE' } } }
+    const hush = createHush({ config, env: { STRIPE: value } })
     let trail = ''
     hush.on('*', jsonLinesSink({ write: (line: string) => (trail += line) }))
     const key = await hush.get('API_KEY')

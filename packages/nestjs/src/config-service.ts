@@ -13,7 +13,9 @@ import { type Hush, HushError } from '@hush/core'
  * v)` still works: the value given shadows the getter.
  */
 export function linkConfigService(host: Record<string, unknown>, hush: Hush, state: { closed: boolean }): void {
-  const getters: PropertyDescriptorMap = {}
+  // The layer names Object as its constructor, as Object.prototype does: util.inspect lists the
+  // properties of a prototype that does not (with showHidden), and would call the getters.
+  const getters: PropertyDescriptorMap = { constructor: { value: Object, writable: true, configurable: true, enumerable: false } }
   for (const name of hush.names()) {
     // A key the app put there itself (ConfigModule's `load`) stays the app's.
     if (Object.hasOwn(host, name)) continue

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import type { SourceLocation, SourceReference } from '@hush/core'
 import { isReference, KNOWN_SCHEMES, suggestScheme } from '@hush/core/reference'
+import { isSecretName } from '@hush/core/detect'
 import { parseWithReferences } from '@hush/dotenv'
 
 interface Found {
@@ -62,13 +63,24 @@ export function envFileSources(options: {
     const current = options.env[key]
     // ConfigModule copies .env into process.env before hush starts: the same text there is
     // the file's own, not a value the shell set.
-    if (current === undefined || current === found.value || current === found.reference) sources[key] = { reference: found.reference, where: found.where }
+    // An empty variable is an unset one (Compose's `${DB_PASSWORD}` when the host has none).
+    if (current === undefined || current === '' || current === found.value || current === found.reference) sources[key] = { reference: found.reference, where: found.where }
     else sources[key] = fromEnvironment(key, current)
   }
   for (const key of options.declared) {
     const current = options.env[key]
     if (fromFiles.has(key) || current === undefined || current === '' || plain.get(key) === current) continue
     sources[key] = fromEnvironment(key, current)
+  }
+  // A reference the environment holds for a name hush has not met yet: ConfigModule copied it
+  // from an env file HushModule does not read (`.env.local`), or the platform set it. Handed
+  // out as it is, it would be the app's password. env:// and the stores' schemes mean nothing
+  // else; `file://` also names ordinary files (`file:///data/app.db`), so only a name that says
+  // secret (and not a URL or a path: DATABASE_URL) takes it as a reference.
+  for (const [key, current] of Object.entries(options.env)) {
+    if (current === undefined || Object.hasOwn(sources, key) || !isReference(current, KNOWN_SCHEMES)) continue
+    if (current.startsWith('file:') && (!isSecretName(key) || /(?:^|_)(?:URL|URI|DSN|PATH|FILE|DIR)$/i.test(key))) continue
+    sources[key] = { reference: current, override: true }
   }
   return { sources, suspects }
 }

@@ -60,11 +60,21 @@ function usedIn(modules: ModulesContainer, name: string): boolean {
   return false
 }
 
+// What a secret name looks like; anything else given as one may be a value (the platform set
+// API_KEY to the value and the code passed process.env.API_KEY), so it is described, not quoted.
+const NAME_SHAPE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+
 function unknownSecret(runtime: HushRuntime, name: string): never {
   const known = runtime.hush.names()
+  const list = known.length ? `Known: ${known.join(', ')}. ` : 'It found no hush.config and no reference in .env, so it knows none. '
+  if (!NAME_SHAPE.test(name) || /\d{4}/.test(name) || runtime.hush.redact(name) !== name) {
+    throw new Error(
+      `@InjectSecret was given a ${name.length}-character text that is not the name of a secret hush knows; it may be a value. ${list}` +
+        `Pass the secret's name, such as @InjectSecret('API_KEY'), not process.env.API_KEY.`,
+    )
+  }
   throw new Error(
-    `@InjectSecret('${name}'): hush knows no secret named ${name}. ` +
-      (known.length ? `Known: ${known.join(', ')}. ` : 'It found no hush.config and no reference in .env, so it knows none. ') +
+    `@InjectSecret('${name}'): hush knows no secret named ${name}. ${list}` +
       `Declare it in hush.config (secrets.${name}), or write its value in .env as a reference (${name}=aws-sm://..., env://..., file://...).`,
   )
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common'
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common'
 import type { Hush } from '@hush/core'
 import { HUSH_RUNTIME } from './hush.constants.js'
 import type { RotationListener } from './rotations.js'
@@ -6,7 +6,7 @@ import type { HushRuntime } from './runtime.js'
 
 /** Reads secrets in services and controllers; started and closed with the app. */
 @Injectable()
-export class HushService implements OnApplicationShutdown {
+export class HushService implements OnModuleInit, OnApplicationShutdown {
   readonly #runtime: HushRuntime
 
   constructor(@Inject(HUSH_RUNTIME) runtime: HushRuntime) {
@@ -31,6 +31,11 @@ export class HushService implements OnApplicationShutdown {
   /** Calls `fn` with the name and new version (never the value) after each rotation of `name`; returns an unsubscribe function. */
   onRotate(name: string, fn: RotationListener): () => void {
     return this.#runtime.rotations.on(name, fn)
+  }
+
+  /** The app started: its hold on a shared hush start counts from now (see SharedRuntime). */
+  onModuleInit(): void {
+    this.#runtime.confirm?.()
   }
 
   /** Closes hush: timers stop and every value is dropped from memory. */

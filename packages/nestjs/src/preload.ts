@@ -6,11 +6,14 @@ import { type HushRuntime, startRuntime } from './runtime.js'
 
 /**
  * One started runtime shared by the apps built from one `HushModule.forRoot()` while they are
- * alive (an e2e suite builds AppModule again and again): each app acquires it, and the last
- * to shut down closes it. The next app built after that starts a new one.
+ * alive (an e2e suite builds AppModule again and again). Each app takes a lease when Nest
+ * builds it and confirms it once initialised (`onModuleInit`); the last lease to close closes
+ * hush. A lease never confirmed belongs to an app whose bootstrap failed (Nest closes nothing
+ * then) or that was compiled and never started: it does not keep hush open once the last
+ * confirmed app closes. The next app built after that starts a new runtime.
  */
 export class SharedRuntime {
-  #users = 0
+  readonly #leases = new Set<{ confirmed: boolean }>()
   #closed = false
 
   constructor(readonly runtime: HushRuntime) {}
@@ -20,14 +23,17 @@ export class SharedRuntime {
   }
 
   acquire(): HushRuntime {
-    this.#users++
-    let released = false
+    const lease = { confirmed: false }
+    this.#leases.add(lease)
     return {
       ...this.runtime,
+      confirm: () => {
+        lease.confirmed = true
+      },
       close: async () => {
-        if (released) return
-        released = true
-        if (--this.#users > 0) return
+        if (!this.#leases.delete(lease)) return
+        const confirmedLeft = [...this.#leases].some((l) => l.confirmed)
+        if (this.#leases.size > 0 && (!lease.confirmed || confirmedLeft)) return
         this.#closed = true
         await this.runtime.close()
       },

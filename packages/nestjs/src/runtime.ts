@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common'
 import { createHushForProject, type Hush, loadConfig } from '@hush/core'
+import { guardCrashes } from './crash-guard.js'
 import { envFileSources } from './env-files.js'
 import { trackHealth } from './health/health-tracker.js'
 import type { HushModuleOptions } from './hush-options.interface.js'
@@ -14,6 +15,8 @@ export interface HushRuntime {
   readonly health: ReturnType<typeof trackHealth>
   /** Whether hush has been closed (the app shut down), so a read can say so. */
   readonly state: { closed: boolean }
+  /** Marks the app that holds this runtime as started (its modules initialised); see SharedRuntime. */
+  confirm?(): void
   close(): Promise<void>
 }
 
@@ -43,6 +46,7 @@ export async function startRuntime(options: HushModuleOptions): Promise<HushRunt
     throw error
   }
   const unguard = redactLogs === true ? hush.guardLogs() : undefined
+  const uncrash = redactLogs === true ? guardCrashes(hush) : undefined
   let closing: Promise<void> | undefined
   const state = { closed: false }
   return {
@@ -57,6 +61,7 @@ export async function startRuntime(options: HushModuleOptions): Promise<HushRunt
         rotations.stop()
         await hush.close()
         unguard?.()
+        uncrash?.()
       })()
       return closing
     },

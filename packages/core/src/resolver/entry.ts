@@ -19,11 +19,17 @@
  *   still served until expiresAt + staleIfError (a 'stale-served' event says so), and the
  *   timer retries with backoff.
  * - forgotten: past that window, or as soon as the store answers that the secret is gone,
- *   denied or invalid, the value is dropped and the next get() starts cold. close() forgets
+ *   denied or invalid, the value is dropped. The timer keeps asking, backing off, so a value
+ *   that comes back (the store recovers, the secret is restored or fixed) is served again
+ *   without a get(); when it comes back different it is reported as a rotation (only its
+ *   version and a digest are kept meanwhile). A get() meanwhile starts cold. close() forgets
  *   every entry.
+ * - A provider whose cheap `check` is refused (a policy without DescribeSecret) is asked for
+ *   the value instead, from then on.
  *
  * Values live only here, in memory: nothing is written to disk.
  */
+import { createHash } from 'node:crypto'
 import { backoffDelay, sleep } from '../backoff.js'
 import { HushError } from '../errors.js'
 import type { ProviderContext, ResolvedSecret } from '../provider.js'
@@ -35,6 +41,8 @@ import type { Report } from './report.js'
 import { schemaProblem } from './schema.js'
 import type { ResolverSettings } from './settings.js'
 import { storeTimedOut, withTimeout } from './timeouts.js'
+
+const digest = (value: string): string => createHash('sha256').update(value).digest('base64')
 
 export interface Entry extends Located {
   /** Set once an 'unmaskable' warning was given, so it is given once. */
@@ -51,6 +59,14 @@ export interface Entry extends Located {
   /** Refreshes failed in a row, for the backoff. */
   failures: number
   timer?: ReturnType<typeof setTimeout>
+  /** The store refused the cheap version check (a policy without DescribeSecret): refresh by fetching. */
+  noCheck: boolean
+  /**
+   * What was known of a value hush had to drop (deleted, denied, past the stale window): its
+   * version and a digest, never the value, so a value that comes back different is reported as
+   * a rotation (an app rebuilds what it built on the old one).
+   */
+  dropped?: { version?: string; digest: string }
 }
 
 export interface EntriesInput {
@@ -98,7 +114,7 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
       const { ref, where, provider, spec } = lookup.locate(name)
       // Written out, not spread: every entry then has one hidden class, which keeps the hot
       // paths (get, store) monomorphic; a spread made load() of 100 secrets about 4x slower.
-      entry = { name, ref, where, provider, spec, fetchedAt: 0, refreshAt: 0, expiresAt: 0, failures: 0 }
+      entry = { name, ref, where, provider, spec, fetchedAt: 0, refreshAt: 0, expiresAt: 0, failures: 0, noCheck: false }
       entries.set(name, entry)
     }
     return entry
@@ -110,6 +126,7 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
   }
 
   function forget(entry: Entry): void {
+    if (entry.value !== undefined) entry.dropped = { ...(entry.version !== undefined ? { version: entry.version } : {}), digest: digest(entry.value) }
     delete entry.value
     delete entry.version
     delete entry.promise
@@ -137,7 +154,9 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
     if (invalid) throw invalid
     if (closed) return
     const previous = entry.value
-    const previousVersion = entry.version
+    const dropped = entry.dropped
+    entry.dropped = undefined
+    const previousVersion = entry.version ?? dropped?.version
     const now = Date.now()
     const life = resolved.ttlMs ?? settings.ttl
     if (!redactor.add(entry.name, resolved.value) && !entry.warned && entry.spec?.public !== true) {
@@ -162,8 +181,12 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
     entry.failures = 0
     schedule(entry, entry.refreshAt - now)
     const changed =
-      previous !== undefined &&
-      (resolved.version !== undefined && previousVersion !== undefined ? resolved.version !== previousVersion : resolved.value !== previous)
+      previous !== undefined
+        ? resolved.version !== undefined && previousVersion !== undefined
+          ? resolved.version !== previousVersion
+          : resolved.value !== previous
+        : dropped !== undefined &&
+          (resolved.version !== undefined && dropped.version !== undefined ? resolved.version !== dropped.version : digest(resolved.value) !== dropped.digest)
     const durationMs = now - started
     const version = resolved.version !== undefined ? { version: resolved.version } : {}
     if (!refresh && events.wants('resolve')) events.emit({ ...report.base(), ...report.about(entry), ...version, type: 'resolve', durationMs, batchSize })
@@ -204,14 +227,20 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
     const run = async () => {
       const started = Date.now()
       try {
-        if (!force && entry.version !== undefined && entry.provider.check) {
+        if (!force && !entry.noCheck && entry.version !== undefined && entry.provider.check) {
           const provider = entry.provider
-          const [check] = await withTimeout(
+          let [check] = await withTimeout(
             Promise.resolve().then(() => provider.check!([{ ref: entry.ref, version: entry.version! }], ctx)),
             settings.callTimeout,
             () => storeTimedOut(provider.scheme, 1, settings.callTimeout),
-          )
-          if (check instanceof HushError) throw check
+          ).catch((error: unknown) => [error instanceof HushError ? error : asStoreError(error, entry.ref)])
+          if (check instanceof HushError) {
+            if (STALE_OK.has(check.code)) throw check
+            // Refused or broken (a policy that allows GetSecretValue but not DescribeSecret): the
+            // check says nothing about the secret itself, so fetch it, and stop asking.
+            entry.noCheck = true
+            check = undefined
+          }
           if (check?.unchanged) {
             // The store vouched for the version as of when it was asked: count the new life
             // from then, so slow checks do not stretch the interval between checks.
@@ -242,9 +271,13 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
         const failure = located((error instanceof HushError ? error : asStoreError(error, entry.ref)).forSecret(entry.name), entry)
         report.error(failure, entry)
         if (!STALE_OK.has(failure.code)) {
-          // Deleted, denied or invalid: the old value is no longer the truth, so stop serving it.
-          if (entry.timer) clearTimeout(entry.timer)
+          // Deleted, denied or invalid: the old value is no longer the truth, so stop serving it,
+          // and keep asking (backing off) in case it is restored or fixed.
           forget(entry)
+          if (!closed) {
+            entry.failures++
+            schedule(entry, backoffDelay(entry.failures, settings.baseDelay * 5, settings.maxDelay, settings.random))
+          }
         } else if (!closed) {
           entry.failures++
           if (Date.now() >= entry.expiresAt + settings.staleIfError) forget(entry)
