@@ -197,7 +197,8 @@ export function createHush(options: HushOptions = {}): Hush {
         }
         // A name hush does not know may be a value passed in its place: it is not written to
         // the audit trail (the error event that follows describes it without it).
-        if (reference !== undefined || lookup.declared(name) !== undefined) events.emit({ ...base(), name, reference: reference ?? '', type: 'access', cached: false })
+        if (reference !== undefined || lookup.declared(name) !== undefined)
+          events.emit({ ...base(), name, reference: reference ?? '', type: 'access', cached: false })
       }
       return cache.read(name).catch((error: unknown) => {
         if (error instanceof HushError && !cache.all.has(name)) report.error(error)

@@ -64,7 +64,8 @@ export function envFileSources(options: {
     // ConfigModule copies .env into process.env before hush starts: the same text there is
     // the file's own, not a value the shell set.
     // An empty variable is an unset one (Compose's `${DB_PASSWORD}` when the host has none).
-    if (current === undefined || current === '' || current === found.value || current === found.reference) sources[key] = { reference: found.reference, where: found.where }
+    if (current === undefined || current === '' || current === found.value || current === found.reference)
+      sources[key] = { reference: found.reference, where: found.where }
     else sources[key] = fromEnvironment(key, current)
   }
   for (const key of options.declared) {
