@@ -101,6 +101,18 @@ describe('config text held in strings', () => {
     ['TOML', `[database]\nhost = "db"\npassword = "${pw}"\n`],
     ['an .env file', `NODE_ENV=production\nDB_HOST=db\nDB_PASSWORD=${pw}\n`],
     ['a quoted value with a semicolon', `secret: "${alnum(12)};${alnum(12)}"`],
+    ['Go :=', `apiKey := "${alnum(32)}"`],
+    ['Python os.environ[...] =', `os.environ["API_KEY"] = "${alnum(32)}"`],
+    ['Ruby ENV[...] =', `ENV['DB_PASSWORD'] = '${pw}'`],
+    ['a typed Python default', `password: str = "${pw}"`],
+    ['a Java constant', `private static final String API_KEY = "${alnum(32)}";`],
+    ['a Java properties call', `props.put("password", "${pw}");`],
+    ['a getenv default', `os.getenv("DB_PASSWORD", "${pw}")`],
+    ['a .properties line', `db.password=${pw}`],
+    ['a Kubernetes env list', `env:\n  - name: LOG_LEVEL\n    value: debug\n  - name: DB_PASSWORD\n    value: "${pw}"\n`],
+    ['an ECS task definition', `"environment": [{ "name": "API_KEY", "value": "${alnum(32)}" }]`],
+    ['an ECS task definition, value first', `{ "value": "${alnum(32)}", "name": "API_KEY" }`],
+    ['a Terraform variable default', `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}`],
   ])('finds %s', (_, text) => {
     expect(findSecrets(text).length, 'findings').toBeGreaterThan(0)
     expect(detectSecret(text), 'as one value').toBeDefined()
@@ -119,6 +131,12 @@ describe('config text held in strings', () => {
     ['an empty secret before a URL line', 'SECRET_KEY=\nDATABASE_URL=postgres://localhost/app'],
     ['an empty token before a name', 'API_TOKEN=\nNEXT_PUBLIC_API_URL=https://api.example.com'],
     ['a local default URL naming itself', 'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app'],
+    ['a label for a password field', 't("password", "Password")'],
+    ['a Kubernetes env list reading a Secret', 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: { name: db, key: password }\n'],
+    ['a Terraform variable with no default', 'variable "db_password" {\n  type      = string\n  sensitive = true\n}'],
+    ['a header set from a variable', 'setHeader("token", token)'],
+    ['a type annotation', 'password: string'],
+    ['a typed parameter with no default', 'def login(password: str = None):'],
   ])('passes %s', (_, text) => {
     expect(kinds(text)).toEqual([])
   })
@@ -263,6 +281,8 @@ describe('false alarms', () => {
     ['code assigning a type', 'function scryptSync(password: BinaryLike, salt: BinaryLike)'],
     ['code re-exporting a name', 'exports.CreateOAuth2TokenCommand = CreateOAuth2TokenCommand;\ntype ArrowToken = ArrowToken$1'],
     ['a hex literal', 'readonly STENCIL_PASS_DEPTH_PASS: 0x0B96;'],
+    ['a secret ARN', `SecretId: "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/db-${alnum(6)}"`],
+    ['a TLS cipher list', "ciphers: 'ECDHE-RSA-AES128-GCM-SHA256:!aNULL:!MD5:!PSK:!SRP:!CAMELLIA'"],
   ])('passes %s in text', (_, text) => {
     expect(kinds(text)).toEqual([])
   })

@@ -81,3 +81,31 @@ export function matchXml(text: string): SecretFinding[] {
     }
   return out
 }
+
+/**
+ * A name and its value as two fields: Kubernetes and Compose env lists (`- name: DB_PASSWORD`
+ * then `value: ...`), ECS task definitions (`{"name": "API_KEY", "value": "..."}`), Terraform
+ * variables (`variable "db_password" { default = "..." }`).
+ */
+const NAME_THEN_VALUE =
+  /["']?name["']?[ \t]*:[ \t]*["']?([A-Za-z_][\w.-]*)["']?[ \t]*(?:,[ \t]*|\r?\n[ \t]*(?:-[ \t]+)?)["']?value["']?[ \t]*:[ \t]*(?:(["'])([^"'\n]{1,300})\2|([^\s"',}#]+))/g
+const VALUE_THEN_NAME = /["']?value["']?[ \t]*:[ \t]*(["'])([^"'\n]{1,300})\1[ \t]*,[ \t]*["']?name["']?[ \t]*:[ \t]*["']([A-Za-z_][\w.-]*)["']/g
+const TERRAFORM_VARIABLE = /\bvariable[ \t]+"([A-Za-z_][\w-]*)"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"([^"\n]{1,300})"/g
+
+export function matchNameValuePairs(text: string): SecretFinding[] {
+  const out: SecretFinding[] = []
+  const judge = (name: string, value: string, at: number) => {
+    const kind = secretNameKind(name)
+    if (kind && judgeNamedValue(value, kind, name))
+      out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: at, length: value.length })
+  }
+  if (text.includes('value')) {
+    for (const m of text.matchAll(NAME_THEN_VALUE)) {
+      const value = m[3] ?? m[4]!
+      judge(m[1]!, value, m.index + m[0].length - value.length - (m[2] ? 1 : 0))
+    }
+    for (const m of text.matchAll(VALUE_THEN_NAME)) judge(m[3]!, m[2]!, m.index + m[0].indexOf(m[2]!))
+  }
+  if (text.includes('variable')) for (const m of text.matchAll(TERRAFORM_VARIABLE)) judge(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length - 1)
+  return out
+}

@@ -1,5 +1,5 @@
 import { matchCommands } from './commands.js'
-import { type Claimed, matchKubernetesSecrets, matchXml } from './config-text.js'
+import { type Claimed, matchKubernetesSecrets, matchNameValuePairs, matchXml } from './config-text.js'
 import { FORMAT_HINT, TOKEN_FORMATS } from './formats.js'
 import { judgeNamedValue, perChar } from './judge.js'
 import { describesNonSecret, NAME_HINT, secretNameKind } from './names.js'
@@ -42,10 +42,13 @@ const URL_PARAMETER =
 const AUTHORIZATION = /\b(?:Bearer|Basic|Token|Bot|Digest)\s+([A-Za-z0-9._~+/=-]{8,})/g
 const AUTHORIZATION_WORDS = ['Bearer ', 'Basic ', 'Token ', 'Bot ', 'Digest ']
 /**
- * `name = value`, `name: value`, `"name": "value"`, `name => value` on one line: the name
- * starts a word, the value is quoted (spaces and `;` allowed inside) or runs to a delimiter.
+ * A name given a value on one line, in the syntaxes of config files and languages: `name = v`,
+ * `name: v`, `"name": "v"`, `name => v`, Go's `name := v`, `ENV['name'] = v`, a typed
+ * `name: str = v`, and a call pair `("name", "v")`. The value is quoted (spaces and `;` allowed
+ * inside) or runs to a delimiter.
  */
-const ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?[ \t]*(?:=|:|=>)[ \t]*(?:(["'`])([^"'`\n]{1,300}?)\2|([^\s"'`,;&)]+))/y
+const ASSIGNMENT =
+  /(?<name>[A-Za-z_][\w.-]*)(?:["']?\]?(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>[\]|]*(?=[ \t]*=[^=>]))?[ \t]*(?::=|=>|=|:)|(?<pair>["'][ \t]*,))[ \t]*(?:(?<q>["'`])(?<quoted>[^"'`\n]{1,300}?)\k<q>|(?<bare>[^\s"'`,;&)]+))/y
 const NAME_CHAR = /[\w.-]/
 
 const CODE_VALUE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|={2,}|=>|\)\s*[{?:]/
@@ -128,7 +131,7 @@ function schemeStart(text: string, colon: number): number {
 
 /** Secrets that structure gives away: commands, calls that take a key, Kubernetes Secrets, XML. */
 function matchContext(text: string, claimed: Claimed): SecretFinding[] {
-  return [...matchCommands(text), ...matchSinks(text), ...matchKubernetesSecrets(text, scanDecoded, claimed), ...matchXml(text)]
+  return [...matchCommands(text), ...matchSinks(text), ...matchKubernetesSecrets(text, scanDecoded, claimed), ...matchXml(text), ...matchNameValuePairs(text)]
 }
 
 /** A value decoded from a Kubernetes Secret: anything it holds that is a secret on its own. */
@@ -150,7 +153,8 @@ function decodeURIComponentSafe(s: string): string {
 }
 
 /** Text holding settings: `Server=db;Password=...`, a JSON document, an .env file in a template, one `NAME=value` line. */
-const isSettingsText = (value: string) => /[=:]/.test(value) && (/[\s;&,{"]/.test(value) || /^(?:\/\/\S*:)?[A-Za-z_][\w.-]*=/.test(value))
+const isSettingsText = (value: string) =>
+  (/[=:]/.test(value) && (/[\s;&,{"]/.test(value) || /^(?:\/\/\S*:)?[A-Za-z_][\w.-]*=/.test(value))) || /["'][ \t]*,[ \t]*["']/.test(value)
 /** Two settings or more (`Server=db;Database=app`): a connection string, judged by what it holds, not as one key. */
 const holdsSettings = (value: string) => (value.match(/(?:^|[\s;&,{"])[A-Za-z_][\w.-]*["']?[ \t]*[=:]/g)?.length ?? 0) >= 2
 
@@ -198,6 +202,11 @@ function* assignments(text: string): Generator<RegExpExecArray> {
   for (let h = hint.exec(text); h; h = hint.exec(text)) {
     let start = h.index
     while (start > 0 && NAME_CHAR.test(text[start - 1]!)) start--
+    // `!PSK:!SRP` in a cipher list, `:secret:Name` in an ARN: parts of one token, not a name.
+    if (text[start - 1] === '!' || (text[start - 1] === ':' && /\barn:[\w-]*:[^\s]*$/.test(text.slice(Math.max(0, start - 200), start)))) {
+      hint.lastIndex = h.index + h[0].length
+      continue
+    }
     let end = h.index + h[0].length
     while (end < text.length && NAME_CHAR.test(text[end]!)) end++
     hint.lastIndex = end
@@ -213,10 +222,13 @@ function* assignments(text: string): Generator<RegExpExecArray> {
 function matchAssignments(text: string, claimed: Claimed): SecretFinding[] {
   const out: SecretFinding[] = []
   for (const m of assignments(text)) {
-    const name = m[1]!
-    const value = m[3] ?? m[4]!
+    const { pair, quoted, bare } = m.groups!
+    const name = m.groups!.name!
+    const value = quoted ?? bare!
+    // `("token", token)`: an argument next to a string, not a value given to a name.
+    if (pair && bare !== undefined) continue
     const kind = secretNameKind(name)
-    if (!kind || CODE_VALUE.test(value) || (m[4] !== undefined && isCode(value, name)) || claimed.some(([from, to]) => m.index >= from && m.index < to))
+    if (!kind || CODE_VALUE.test(value) || (bare !== undefined && isCode(value, name)) || claimed.some(([from, to]) => m.index >= from && m.index < to))
       continue
     if (!judgeNamedValue(value, kind, name) || inPublicConfig(text, m.index, name)) continue
     out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
