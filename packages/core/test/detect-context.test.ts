@@ -211,6 +211,8 @@ describe('names that hold a secret', () => {
     'STRIPE_KEY',
     'pat',
     'The_parser_expected_to_find_a_token_here',
+    'storefrontAccessToken',
+    'X-Algolia-Public-Key',
   ])('not %s', (name) => {
     expect(isSecretName(name)).toBe(false)
   })
@@ -222,6 +224,11 @@ describe('names that hold a secret', () => {
     expect(detectSecret('my-app', { name: 'OSS_ACCESS_ID' })).toBeUndefined()
     expect(detectSecret(alnum(32), { name: 'AUTH_SALT' })?.kind).toBe('named')
     expect(detectSecret('pepper', { name: 'AUTH_SALT' })).toBeUndefined()
+  })
+
+  it("counts Google's app passwords, four groups of four letters", () => {
+    const group = () => [...randomBytes(4)].map((b) => 'qwrtypsdfghjklzxcvbnm'[b % 21]).join('')
+    expect(detectSecret(`${group()} ${group()} ${group()} ${group()}`, { name: 'pass' })?.kind).toBe('named')
   })
 
   it('judges a connection string under a secret name by what it holds', () => {
@@ -263,6 +270,17 @@ describe('false alarms', () => {
     ['an identifier of words and a date', 'AWSSecurityTokenServiceV20110615', undefined],
     ['a message id of words', 'A_class_member_cannot_have_the_0_keyword_1248', undefined],
     ['encoded text', encode('Hello there, this is plain text.'), undefined],
+    ['a Stripe Checkout session id', `cs_test_${alnum(58)}`, undefined],
+    ['a Stripe price id', `price_${alnum(24)}`, 'priceId'],
+    ['a PostHog project key', `phc_${alnum(43)}`, undefined],
+    ['a Datadog RUM client token', `pub${hex(32)}`, 'clientToken'],
+    ['a Supabase publishable key', `sb_publishable_${alnum(30)}`, 'SUPABASE_KEY'],
+    [
+      "jwt.io's example token",
+      `${encode('{"alg":"HS256","typ":"JWT"}').replace(/=+$/, '')}.${Buffer.from('{"sub":"1234567890","name":"John Doe","iat":1516239022}').toString('base64url')}.${alnum(43)}`,
+      'mockJwt',
+    ],
+    ['an app password made of the alphabet', 'abcd efgh ijkl mnop', 'pass'],
   ])('passes %s', (_, value, name) => {
     expect(detectSecret(value, { name }), 'a finding').toBeUndefined()
   })

@@ -173,8 +173,12 @@ const named = (kind: 'password' | 'key', length: number): SecretFinding => ({
  */
 export function detectSecret(value: string, options: DetectOptions = {}): SecretFinding | undefined {
   if (value.length < 6 || isPublicValue(value)) return undefined
-  const format = formatsIn(value)[0]
+  const formats = matchFormats(value)
+  const format = formats.find((f) => keepFormatFinding(value, f))
   if (format) return format
+  // The whole value is a known token found public or an example (jwt.io's, a Supabase anon key):
+  // what it is called does not make it a secret.
+  if (formats.some((f) => f.index === 0 && f.length >= value.trim().length)) return undefined
   const claimed: Claimed = []
   if (value.length > 8) {
     const embedded = matchEmbedded(value)[0] ?? matchContext(value, claimed)[0]

@@ -56,6 +56,8 @@ function isIdentifier(v: string, kind: 'password' | 'key', name: string | undefi
  */
 export function judgeNamedValue(value: string, kind: 'password' | 'key', name?: string): boolean {
   const v = value.trim()
+  // Google's app passwords are four groups of four letters: the one value with spaces that counts.
+  if (kind === 'password' && /^[a-z]{4}(?: [a-z]{4}){3}$/.test(v)) return !isPlaceholder(v.replace(/ /g, ''))
   if (v.length < 6 || /\s/.test(v) || isPlaceholder(v) || NOT_A_VALUE.test(v) || isPath(v) || isPublicValue(v)) return false
   // `ghp_` + the wrong length: a stand-in; a real token has the full shape, found as a format.
   if (hasVendorPrefix(v)) return false

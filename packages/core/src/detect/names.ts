@@ -62,6 +62,9 @@ const KEY_QUALIFIERS = new Set([
   'write',
   'management',
   'deploy',
+  // OAuth 1 pairs: `consumer_key`, `access_token_key` (Twitter's SDK names).
+  'consumer',
+  'token',
 ])
 
 /** Pairs that hold credentials though neither word is a secret word. */
@@ -128,6 +131,7 @@ const SECRET_KEY_VENDORS = new Set([
   'circleci',
   'travis',
   'npm',
+  'rapidapi',
 ])
 
 /** Last words that describe a secret rather than hold it. */
@@ -408,6 +412,8 @@ function nameKind(name: string): 'password' | 'key' | undefined {
   const lastPair = words.length > 1 ? `${words[words.length - 2]} ${last}` : ''
   if (last === 'key' || last === 'keys') {
     const before = words[words.length - 2]
+    // A custom header ending in key carries one: `X-RapidAPI-Key`, `x-functions-key`.
+    if (words[0] === 'x' && words.length > 2 && !words.some((w) => PUBLIC_KEYS.has(w))) return 'key'
     if (before && (KEY_QUALIFIERS.has(before) || SECRET_KEY_VENDORS.has(before)) && !words.some((w) => PUBLIC_KEYS.has(w))) return 'key'
     return undefined
   }
@@ -415,7 +421,8 @@ function nameKind(name: string): 'password' | 'key' | undefined {
   // A salt is as secret as a key when it is random (`HASH_SALT`, WordPress `AUTH_SALT`).
   if (last === 'salt' && words.length > 1) return 'key'
   if (METADATA_WORDS.has(last)) return undefined
-  if (words.some((w) => w === 'public' || w === 'publishable' || w === 'anon')) return undefined
+  // Shopify's Storefront tokens are meant for browsers, like publishable keys.
+  if (words.some((w) => w === 'public' || w === 'publishable' || w === 'anon' || w === 'storefront')) return undefined
   // `GITHUB_PAT`, `ADO_PAT`: a personal access token; `pat` alone may be a person.
   if (last === 'pat' && words.length > 1) return 'key'
   for (let i = 0; i < words.length; i++) {
@@ -485,6 +492,8 @@ const NON_SECRET_LAST = new Set([
   'placeholder',
 ])
 
+const FRAMEWORK_PUBLIC_PREFIX = /^(?:NEXT_|EXPO_|NUXT_|GATSBY_|REACT_APP_|VUE_APP_|VITE_)?PUBLIC_/
+
 /**
  * Whether `name` says its value is not a secret though it may look random: an id, a hash,
  * encoded data, or a key meant to be public (`siteKey`, `publishableKey`, `VAPID_PUBLIC_KEY`).
@@ -497,5 +506,5 @@ export function describesNonSecret(name: string): boolean {
   if (NON_SECRET_LAST.has(last) || words.some((w) => w === 'publishable' || w === 'anon' || w === 'site' || w === 'sitekey')) return true
   // `publicKey`, `VAPID_PUBLIC_KEY`; not a framework's prefix (`NEXT_PUBLIC_`, `PUBLIC_`), which
   // may hold a secret put there by mistake.
-  return words.some((w, i) => w === 'public' && (words[i + 1] === 'key' || i === words.length - 1))
+  return wordsOf(name.replace(FRAMEWORK_PUBLIC_PREFIX, '')).includes('public')
 }

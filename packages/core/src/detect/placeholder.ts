@@ -14,7 +14,8 @@ const SHELL_VAR = /\$[A-Z_]{3,}(?![a-z])/
 export function isPlaceholder(value: string): boolean {
   const v = value.trim()
   if (!v) return true
-  if (WHOLE.test(v) || PART.test(v) || SHELL_VAR.test(v)) return true
+  // A run of the alphabet or of digits, in order: typed by hand for an example.
+  if (WHOLE.test(v) || PART.test(v) || SHELL_VAR.test(v) || /abcdefgh|12345678/.test(v)) return true
   // A handful of distinct characters is a pattern, not a key: `aaaa1111`, `abababab`.
   return new Set(v).size <= 3
 }

@@ -2,16 +2,18 @@ import type { SecretFinding } from './detect.js'
 
 /**
  * Values that look random but are public by design: SRI hashes, data URIs, public keys and
- * certificates, publishable keys (Stripe `pk_`, Mapbox `pk.`, Paddle client-side tokens).
+ * certificates, publishable keys (Stripe `pk_`, Mapbox `pk.`, Paddle client-side tokens,
+ * Supabase `sb_publishable_`, PostHog `phc_`, Datadog RUM `pub...`) and Stripe object ids
+ * (`price_...`, `cus_...`, `cs_test_...`), which name things and grant nothing.
  */
 const PUBLIC_VALUE =
-  /^(?:data:[\w.+-]+\/[\w.+-]+[;,]|sha(?:256|384|512)-[A-Za-z0-9+/]+=*(?:\s+sha(?:256|384|512)-[A-Za-z0-9+/]+=*)*$|-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|X509 CRL|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA|pk_(?:live|test)_|pk\.eyJ|(?:live|test)_[0-9a-f]{27}$)/
+  /^(?:data:[\w.+-]+\/[\w.+-]+[;,]|sha(?:256|384|512)-[A-Za-z0-9+/]+=*(?:\s+sha(?:256|384|512)-[A-Za-z0-9+/]+=*)*$|-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|X509 CRL|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA|pk_(?:live|test)_|pk\.eyJ|(?:live|test)_[0-9a-f]{27}$|sb_publishable_|phc_[A-Za-z0-9]{30,}$|pub[0-9a-f]{32}$|(?:price|prod|pi|cus|sub|acct|ch|in|evt|seti|pm|src|card|ba|txn|po|tr|re|si|plan|cs|bpc|file|link|ii|il|cn|dp|du|pl|prv|sku|tok)_(?:(?:test|live)_)?[A-Za-z0-9]{8,}$)/
 
 /** The first bytes of files, base64-encoded: PNG, JPEG, GIF, WebP, wasm, gzip, zip, PDF, WOFF, TTF, OTF, SVG, XML, ICO. */
 const DATA_MAGIC = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|AGFzbQ|H4sI|UEsDB|UEsFB|JVBERi|d09GRg|d09GMg|AAEAAA|T1RUTw|PHN2Zy|PD94bWw|AAABAA)/
 
 /** A P-256 public key, uncompressed (`0x04` + 64 bytes), base64url: what a VAPID public key is. */
-const EC_PUBLIC_POINT = /^B[A-P][A-Za-z0-9_-]{85}=?$/
+const EC_PUBLIC_POINT = /^B[A-P][A-Za-z0-9+/_-]{85}=?$/
 
 /**
  * Site keys for captchas: reCAPTCHA (`6L` + 38) and Turnstile (`0x4AAAAAAA` + 14). They are
@@ -81,7 +83,10 @@ export function keepFormatFinding(text: string, f: SecretFinding): boolean {
     case 'private-key':
       return hasKeyBody(text, f.index + f.length)
     case 'jwt':
-      return !/"role"\s*:\s*"anon"/.test(decodeText(text.slice(f.index, f.index + f.length).split('.')[1] ?? '') ?? '')
+      // Supabase's anon key is for browsers; jwt.io's example (John Doe, 1234567890) is in every tutorial.
+      return !/"role"\s*:\s*"anon"|"sub"\s*:\s*"1234567890"|"name"\s*:\s*"John Doe"/.test(
+        decodeText(text.slice(f.index, f.index + f.length).split('.')[1] ?? '') ?? '',
+      )
     case 'google-api-key':
       return !inPublicConfig(text, f.index)
     default:

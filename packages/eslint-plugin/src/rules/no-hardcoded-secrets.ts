@@ -4,7 +4,7 @@ import { envNameFor, envReadName, keyName, staticText, targetName } from '../uti
 import { createRule } from '../util/create-rule.js'
 import { declaredKind, manifestFor } from '../util/manifest.js'
 import { stringList } from '../util/schema.js'
-import { isPublicConfig, type Sink, setterName, sinkOf } from '../util/sinks.js'
+import { isPublicConfig, isUsersMap, jwkMember, siblingName, type Sink, setterName, sinkOf } from '../util/sinks.js'
 
 export type Options = [
   {
@@ -35,9 +35,13 @@ interface Context {
   envName?: string
   /** A call that takes a key as this argument (`jwt.sign(payload, '...')`). */
   sink?: Sink
-  /** An `apiKey` in a Firebase web config or Algolia search settings: public by design. */
+  /** An `apiKey` in a Firebase web config or Algolia search settings, a JWK's public members: public by design. */
   publicConfig?: boolean
 }
+
+const BASIC_AUTH_USER: Sink = { kind: 'password', label: 'a password', call: 'basicAuth()', env: 'BASIC_AUTH_PASSWORD', where: ' in the users of basicAuth()' }
+
+const JWK_PRIVATE: Sink = { kind: 'key', label: 'a private key', call: 'a JSON Web Key', env: 'JWK_PRIVATE_KEY', where: ' in a JSON Web Key' }
 
 /** Walks up from a string to the name it is given. */
 function contextOf(node: TSESTree.Node): Context {
@@ -50,7 +54,12 @@ function contextOf(node: TSESTree.Node): Context {
       case 'Property': {
         if (parent.value !== child) return {}
         const object = parent.parent?.type === 'ObjectExpression' ? parent.parent : undefined
-        return { name: keyName(parent.key, parent.computed), replace: object ? child : undefined, publicConfig: object && isPublicConfig(object) }
+        if (object && isUsersMap(object)) return { sink: BASIC_AUTH_USER }
+        const key = keyName(parent.key, parent.computed)
+        const jwk = object && jwkMember(object, key)
+        if (jwk) return jwk === 'private' ? { sink: JWK_PRIVATE } : { publicConfig: true }
+        const name = (object && siblingName(object, key)) ?? key
+        return { name, replace: object ? child : undefined, publicConfig: object && isPublicConfig(object) }
       }
       case 'PropertyDefinition':
       case 'AccessorProperty':
@@ -199,7 +208,7 @@ export default createRule<Options, MessageIds>({
         const target = ctx.replace
         suggest.push({ messageId: 'useEnv', data: { env }, fix: (fixer) => fixer.replaceText(target, `process.env.${env}`) })
       }
-      const where = ctx.name ? ` in "${ctx.name}"` : ctx.sink ? ` as the key of ${ctx.sink.call}` : ''
+      const where = ctx.name ? ` in "${ctx.name}"` : ctx.sink ? (ctx.sink.where ?? ` as the key of ${ctx.sink.call}`) : ''
       context.report({ node, messageId: 'hardcoded', data: { what: capitalize(finding.label), where }, suggest })
     }
 

@@ -12,6 +12,8 @@ export interface Sink {
   call: string
   /** The env var a suggestion reads instead. */
   env: string
+  /** For messages, when "as the key of <call>" does not fit. */
+  where?: string
 }
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression
@@ -83,6 +85,20 @@ export function sinkOf(call: Call, index: number): Sink | undefined {
       return index === 1 ? { kind: 'password', label: 'a secret key', call: 'importKey()', env: 'SECRET_KEY' } : undefined
     case 'cookieParser':
       return index === 0 ? { kind: 'password', label: 'a cookie signing secret', call: 'cookieParser()', env: 'COOKIE_SECRET' } : undefined
+    case 'Sequelize':
+      // `new Sequelize(database, username, password, options)`.
+      return index === 2 && call.arguments.length >= 3
+        ? { kind: 'password', label: 'a database password', call: 'new Sequelize()', env: 'DB_PASSWORD' }
+        : undefined
+    case 'OAuth2':
+    case 'OAuth2Client':
+      // google-auth-library: `new OAuth2Client(clientId, clientSecret, redirectUri)`.
+      return index === 1 ? { kind: 'key', label: 'an OAuth client secret', call: `new ${fn}()`, env: 'OAUTH_CLIENT_SECRET' } : undefined
+    case 'Credentials':
+      // AWS SDK v2: `new AWS.Credentials(accessKeyId, secretAccessKey, sessionToken)`.
+      return index === 1 || index === 2
+        ? { kind: 'key', label: 'an AWS secret access key', call: 'new Credentials()', env: 'AWS_SECRET_ACCESS_KEY' }
+        : undefined
     case 'twilio':
     case 'Twilio':
       // `twilio(accountSid, authToken)`: the SID is an id, the token the secret.
@@ -102,6 +118,43 @@ export function setterName(call: Call, index: number): string | undefined {
   const fn = keyName(call.callee.property, call.callee.computed)
   const m = fn ? /^set([A-Z]\w*)$/.exec(fn) : null
   return m && secretNameKind(m[1]!) ? m[1] : undefined
+}
+
+/**
+ * `basicAuth({ users: { admin: '...' } })` (express-basic-auth): each value of `users` is a
+ * password, whatever the user is called.
+ */
+export function isUsersMap(object: TSESTree.ObjectExpression): boolean {
+  const holder = object.parent
+  if (holder?.type !== 'Property' || keyName(holder.key, holder.computed) !== 'users' || holder.parent.type !== 'ObjectExpression') return false
+  const call = holder.parent.parent
+  return call?.type === 'CallExpression' && call.callee.type === 'Identifier' && /basicAuth/i.test(call.callee.name)
+}
+
+/** Members of a JSON Web Key that hold private or symmetric key material; the rest are public. */
+const JWK_PRIVATE = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'])
+
+/** For a member of a JWK (an object with `kty`): whether it is key material or public. */
+export function jwkMember(object: TSESTree.ObjectExpression, key: string | undefined): 'private' | 'public' | undefined {
+  if (!key || !object.properties.some((p) => p.type === 'Property' && keyName(p.key, p.computed) === 'kty')) return undefined
+  return JWK_PRIVATE.has(key) ? 'private' : 'public'
+}
+
+const VALUE_KEYS = new Set(['value', 'Value', 'ParameterValue', 'defaultValue'])
+const NAME_KEYS = ['name', 'Name', 'key', 'Key', 'ParameterKey', 'ParameterName']
+
+/**
+ * The name a `value` is given by a sibling: `{ name: 'DB_PASSWORD', value: '...' }` (ECS and
+ * Kubernetes env lists written as objects), `{ Name: '/prod/db/password', Value: '...' }`
+ * (SSM), `{ ParameterKey: 'DbPassword', ParameterValue: '...' }` (CloudFormation).
+ */
+export function siblingName(object: TSESTree.ObjectExpression, key: string | undefined): string | undefined {
+  if (!key || !VALUE_KEYS.has(key)) return undefined
+  for (const p of object.properties) {
+    if (p.type !== 'Property' || !NAME_KEYS.includes(keyName(p.key, p.computed) ?? '')) continue
+    if (p.value.type === 'Literal' && typeof p.value.value === 'string') return p.value.value.replace(/^.*\//, '')
+  }
+  return undefined
 }
 
 /** Keys that make an object a Firebase web config or Algolia search settings, whose `apiKey` is public. */

@@ -19,6 +19,10 @@ const ANON_JWT =
 const PNG_B64 = 'iVBORw0KGgo' + 'AAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg'
 const TWILIO_SID = 'AC' + '9f2c4e6a8b0d1f3e5a7c9b2d4f6e8a0c'
 const PW = 'Tr0ub4dor' + '&3'
+const JWT_IO_EXAMPLE =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.' +
+  'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.' +
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'
 const SECRET_MANIFEST = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: db', 'data:', `  password: ${Buffer.from(PW).toString('base64')}`].join('\\n')
 
 const hardcoded = (line: number, column: number, suggestions?: Array<{ env: string; output: string }>) => ({
@@ -112,6 +116,15 @@ runBoth(
       `execSync('docker run -p 8080:80 nginx')`,
       'execSync(`mysql -uroot -p${password} app`)',
       `const cmd = 'curl -u "$USER:$PASSWORD" https://api.example.com'`,
+      // more public by design: a JWK's public members, analytics keys, Stripe ids, jwt.io's example
+      `const jwk = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }`,
+      `posthog.init('phc_' + 'Kq8ZtL2mN4pR6sT8vX0yB3dF7hJ9kW1eQw5Rt7Kq8ZtL2', { api_host: 'https://eu.posthog.com' })`,
+      `await stripe.checkout.sessions.retrieve('cs_test_' + 'a1Kq8ZtL2mN4pR6sT8vX0yB3dF7hJ9kW1eQw5Rt7Kq8ZtL2mN4pR6sT8vX0yB3d')`,
+      `const client = createStorefrontClient({ storefrontAccessToken: '9f2c4e6a8b0d1f3e5a7c9b2d4f6e8a0c' })`,
+      `const mockJwt = '${JWT_IO_EXAMPLE}'`,
+      `const transporter = nodemailer.createTransport({ auth: { user: 'me@example.com', pass: 'abcd efgh ijkl mnop' } })`,
+      `const sequelize = new Sequelize(process.env.DATABASE_URL)`,
+      `const env = [{ name: 'LOG_LEVEL', value: 'debug' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }]`,
     ],
     invalid: [
       { code: `const token = '${GITHUB}'`, errors: [hardcoded(1, 15, [{ env: 'TOKEN', output: 'const token = process.env.TOKEN' }])] },
@@ -273,6 +286,71 @@ runBoth(
         errors: [hardcoded(1, 23, [{ env: 'API_KEY', output: `const cfg = { apiKey: process.env.API_KEY, authDomain: 'app.firebaseapp.com' }` }])],
       },
       { code: `// curl -u admin:Tr0ub4dor3 https://api.example.com`, errors: [{ messageId: 'hardcodedInComment', line: 1, column: 18 }] },
+      // positional credentials of client constructors, users maps, sibling names, JWK key material
+      {
+        code: `const db = new Sequelize('app', 'root', '${PW}', { dialect: 'mysql' })`,
+        errors: [
+          sink(
+            1,
+            41,
+            'A database password',
+            'new Sequelize()',
+            'DB_PASSWORD',
+            `const db = new Sequelize('app', 'root', process.env.DB_PASSWORD, { dialect: 'mysql' })`,
+          ),
+        ],
+      },
+      {
+        code: `const oauth = new google.auth.OAuth2(CLIENT_ID, 'Kq8ZtL2mN4pR6sT8vX0yB3dF', REDIRECT)`,
+        errors: [
+          sink(
+            1,
+            49,
+            'An OAuth client secret',
+            'new OAuth2()',
+            'OAUTH_CLIENT_SECRET',
+            'const oauth = new google.auth.OAuth2(CLIENT_ID, process.env.OAUTH_CLIENT_SECRET, REDIRECT)',
+          ),
+        ],
+      },
+      {
+        code: `AWS.config.credentials = new AWS.Credentials('${AWS_ID}', 'Kq8ZtL2mN4pR6sT8vX0yB3dF7hJ9kW1eQw5Rt7Yu')`,
+        errors: [
+          hardcoded(1, 46),
+          sink(
+            1,
+            70,
+            'An AWS secret access key',
+            'new Credentials()',
+            'AWS_SECRET_ACCESS_KEY',
+            `AWS.config.credentials = new AWS.Credentials('${AWS_ID}', process.env.AWS_SECRET_ACCESS_KEY)`,
+          ),
+        ],
+      },
+      {
+        code: `app.use(basicAuth({ users: { admin: '${PW}' }, challenge: true }))`,
+        errors: [{ messageId: 'hardcoded', line: 1, column: 37, data: { what: 'A password', where: ' in the users of basicAuth()' } }],
+      },
+      {
+        code: `fetch(url, { headers: { 'X-RapidAPI-Key': 'Kq8ZtL2mN4pR6sT8vX0yB3dF7hJ9kW1e' } })`,
+        errors: [hardcoded(1, 43, [{ env: 'X_RAPID_API_KEY', output: "fetch(url, { headers: { 'X-RapidAPI-Key': process.env.X_RAPID_API_KEY } })" }])],
+      },
+      {
+        code: `const env = [{ name: 'DB_PASSWORD', value: '${PW}' }]`,
+        errors: [hardcoded(1, 44, [{ env: 'DB_PASSWORD', output: "const env = [{ name: 'DB_PASSWORD', value: process.env.DB_PASSWORD }]" }])],
+      },
+      {
+        code: `const jwk = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', d: 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI' }`,
+        errors: [{ messageId: 'hardcoded', line: 1, column: 93, data: { what: 'A private key', where: ' in a JSON Web Key' } }],
+      },
+      {
+        code: `const transporter = nodemailer.createTransport({ auth: { user: 'me@example.com', pass: 'qwbn tyrx zplm hkvd' } })`,
+        errors: [
+          hardcoded(1, 88, [
+            { env: 'PASS', output: "const transporter = nodemailer.createTransport({ auth: { user: 'me@example.com', pass: process.env.PASS } })" },
+          ]),
+        ],
+      },
     ],
   },
   {
