@@ -1,11 +1,21 @@
-import { entropyBits } from '../redact/variants.js'
+import { matchCommands } from './commands.js'
+import { type Claimed, matchKubernetesSecrets, matchNameValuePairs, matchXml } from './config-text.js'
 import { FORMAT_HINT, TOKEN_FORMATS } from './formats.js'
-import { secretNameKind } from './names.js'
+import { judgeNamedValue, perChar } from './judge.js'
+import { describesNonSecret, NAME_HINT, secretNameKind } from './names.js'
 import { isPlaceholder } from './placeholder.js'
+import { hasVendorPrefix, inPublicConfig, isEncodedText, isPublicValue, isSiteKey, keepFormatFinding } from './public.js'
+import { matchSinks } from './sinks.js'
+
+export { judgeNamedValue }
 
 /** A secret found in a value or a text: what it is, and where (in UTF-16 code units). */
 export interface SecretFinding {
-  /** A format id (`github-token`) or how it was judged: `named`, `url-credentials`, `url-parameter`, `authorization`, `assignment`, `entropy`. */
+  /**
+   * A format id (`github-token`) or how it was judged: `named`, `url-credentials`,
+   * `url-parameter`, `authorization`, `assignment`, `command`, `sink`, `kubernetes-secret`,
+   * `xml`, `entropy`.
+   */
   kind: string
   /** For messages: "a GitHub token", "a password". Never the value. */
   label: string
@@ -25,55 +35,35 @@ export interface DetectOptions {
   minRandomLength?: number
 }
 
-/** Values that look random but are public by design. */
-const PUBLIC_VALUE =
-  /^(?:data:[\w.+-]+\/[\w.+-]+[;,]|sha(?:256|384|512)-[A-Za-z0-9+/]+=*(?:\s+sha(?:256|384|512)-[A-Za-z0-9+/]+=*)*$|-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|X509 CRL|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA|pk_(?:live|test)_)/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/?#'"`]+):([^\s@/?#'"`]+)@[^\s'"`]+/gi
+/** From `://` (found fast as a literal); the scheme before it is read backwards. */
+const URL_CREDENTIALS = /:\/\/([^\s:@/?#'"`]+):([^\s@/?#'"`]+)@[^\s'"`]+/g
 const URL_PARAMETER =
   /[?&#;](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#\s'"`]+)/gi
 const AUTHORIZATION = /\b(?:Bearer|Basic|Token|Bot|Digest)\s+([A-Za-z0-9._~+/=-]{8,})/g
-const ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?\s*(?:=|:|=>)\s*["'`]?([^\s"'`,;&)]+)/g
-const NOT_A_VALUE =
-  /^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|^[./~]|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
+const AUTHORIZATION_WORDS = ['Bearer ', 'Basic ', 'Token ', 'Bot ', 'Digest ']
+/**
+ * A name given a value on one line, in the syntaxes of config files and languages: `name = v`,
+ * `name: v`, `"name": "v"`, `name => v`, Go's `name := v`, `ENV['name'] = v`, a typed
+ * `name: str = v`, and a call pair `("name", "v")`. The value is quoted (spaces and `;` allowed
+ * inside) or runs to a delimiter.
+ */
+const ASSIGNMENT =
+  /(?<name>[A-Za-z_][\w.-]*)(?:["']?\]?(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>[\]|]*(?=[ \t]*=[^=>]))?[ \t]*(?::=|=>|=|:)|(?<pair>["'][ \t]*,))[ \t]*(?:(?<q>["'`])(?<quoted>[^"'`\n]{1,300}?)\k<q>|(?<bare>[^\s"'`,;&)]+))/y
+const NAME_CHAR = /[\w.-]/
 
 const CODE_VALUE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|={2,}|=>|\)\s*[{?:]/
-
-const charClasses = (v: string) => (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0)
-const caseFlips = (v: string) => {
-  let flips = 0
-  for (let i = 1; i < v.length; i++) if (v[i]! < 'a' !== v[i - 1]! < 'a') flips++
-  return flips
-}
-const perChar = (v: string) => entropyBits(v) / v.length
-
-/**
- * Whether `value`, said to hold a secret of `kind` by its name, is one. Passwords may be
- * human (`hunter2!`), keys and tokens must look random; placeholders, env var names, paths,
- * references and sentences never count.
- */
-export function judgeNamedValue(value: string, kind: 'password' | 'key'): boolean {
-  const v = value.trim()
-  if (v.length < 6 || /\s/.test(v) || isPlaceholder(v) || NOT_A_VALUE.test(v) || PUBLIC_VALUE.test(v)) return false
-  if (kind === 'password') return charClasses(v) >= 2 || v.length >= 12
-  if (v.length < 12) return false
-  if (/^[0-9a-f]+$/i.test(v) || UUID.test(v)) return v.length >= 16
-  // Slugs and identifiers (`stripe-secret-key`, `accessToken`) name a key, they are not one.
-  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(v)) return false
-  // Letters only: random when the case flips often (`TxNPANHxJPEs`), a word when it does not.
-  if (/^[A-Za-z]+$/.test(v) && v.length < 24 && caseFlips(v) < v.length / 4) return false
-  // Words joined in camelCase or PascalCase (`SimpleBlockToken`) are a name, not a key.
-  if (/^(?:[A-Z][a-z]+|[a-z]{2,}|[0-9]{1,4})+(?:[A-Z]{2,5})?$/.test(v.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false
-  return charClasses(v) >= 2 && perChar(v) >= 3
-}
 
 /** A token with no name to go by: only a long, random-looking, mixed-case string counts. */
 function looksRandom(v: string, minLength = 32): boolean {
   if (v.length < minLength || v.length > 200 || !/^[A-Za-z0-9+/=_.-]+$/.test(v)) return false
   if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/[0-9]/.test(v)) return false
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v) || isPlaceholder(v)) return false
-  // Words in camelCase have long lower-case runs; random text rarely does.
-  const longestLower = Math.max(...(v.match(/[a-z]+/g) ?? ['']).map((s) => s.length))
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v) || isPlaceholder(v) || hasVendorPrefix(v) || isSiteKey(v) || isEncodedText(v)) return false
+  // Words in camelCase have long lower-case runs; random text rarely does. Identifiers made of
+  // short words (`AWSSecurityTokenServiceV20110615`, `A_class_member_cannot_have_1248`) are
+  // mostly runs of three or more lower-case letters; in random text a third of them at most.
+  const runs = v.match(/[a-z]+/g) ?? ['']
+  const longestLower = Math.max(...runs.map((s) => s.length))
+  if (runs.reduce((n, s) => n + (s.length >= 3 ? s.length : 0), 0) >= v.length / 2) return false
   // A short string cannot reach the entropy of a long one: the bar follows its length.
   return longestLower < 8 && perChar(v) >= Math.min(4.2, Math.log2(v.length) - 0.4)
 }
@@ -98,14 +88,21 @@ function matchFormats(text: string): SecretFinding[] {
   return out
 }
 
+/** Format matches that hold up in their text (a key header with a body, not a public key). */
+function formatsIn(text: string): SecretFinding[] {
+  return matchFormats(text).filter((f) => keepFormatFinding(text, f))
+}
+
 function matchEmbedded(text: string): SecretFinding[] {
   const out: SecretFinding[] = []
   // Cheap guards first: most strings hold no URL, no parameter and no header value.
   if (text.includes('://') && text.includes('@'))
     for (const m of text.matchAll(URL_CREDENTIALS)) {
+      const start = schemeStart(text, m.index)
       const password = m[2]!
-      if (!isPlaceholder(password) && !/^[:$%{<]/.test(password) && password.length >= 3) {
-        out.push({ kind: 'url-credentials', label: 'a password in a URL', index: m.index, length: m[0].length })
+      // `postgres://postgres:postgres@localhost`: a default that names itself, not a secret.
+      if (start >= 0 && !isPlaceholder(password) && !/^[:$%{<]/.test(password) && password.length >= 3 && password !== m[1]) {
+        out.push({ kind: 'url-credentials', label: 'a password in a URL', index: start, length: m.index - start + m[0].length })
       }
     }
   if (text.includes('='))
@@ -113,7 +110,7 @@ function matchEmbedded(text: string): SecretFinding[] {
       if (judgeNamedValue(decodeURIComponentSafe(m[1]!), 'key'))
         out.push({ kind: 'url-parameter', label: 'a key in a URL parameter', index: m.index, length: m[0].length })
     }
-  if (text.includes(' '))
+  if (AUTHORIZATION_WORDS.some((w) => text.includes(w)))
     for (const m of text.matchAll(AUTHORIZATION)) {
       // Basic carries base64 of `user:password`; anything else after "Basic" is prose.
       const ok = m[0].startsWith('Basic') ? isBasicCredentials(m[1]!) : judgeNamedValue(m[1]!, 'key')
@@ -123,6 +120,22 @@ function matchEmbedded(text: string): SecretFinding[] {
     }
   return out
 }
+
+/** Where the scheme ending at `colon` starts (`postgres+srv` in `postgres+srv://`), or -1 when there is none. */
+function schemeStart(text: string, colon: number): number {
+  let i = colon
+  while (i > 0 && /[A-Za-z0-9+.-]/.test(text[i - 1]!)) i--
+  while (i < colon && !/[A-Za-z]/.test(text[i]!)) i++
+  return i < colon && (i === 0 || !/\w/.test(text[i - 1]!)) ? i : -1
+}
+
+/** Secrets that structure gives away: commands, calls that take a key, Kubernetes Secrets, XML. */
+function matchContext(text: string, claimed: Claimed): SecretFinding[] {
+  return [...matchCommands(text), ...matchSinks(text), ...matchKubernetesSecrets(text, scanDecoded, claimed), ...matchXml(text), ...matchNameValuePairs(text)]
+}
+
+/** A value decoded from a Kubernetes Secret: anything it holds that is a secret on its own. */
+const scanDecoded = (text: string) => [...formatsIn(text), ...matchEmbedded(text), ...matchAssignments(text, [])]
 
 function isBasicCredentials(token: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.length % 4 !== 0) return false
@@ -139,48 +152,119 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+/** Text holding settings: `Server=db;Password=...`, a JSON document, an .env file in a template, one `NAME=value` line. */
+const isSettingsText = (value: string) =>
+  (/[=:]/.test(value) && (/[\s;&,{"]/.test(value) || /^(?:\/\/\S*:)?[A-Za-z_][\w.-]*=/.test(value))) || /["'][ \t]*,[ \t]*["']/.test(value)
+/** Two settings or more (`Server=db;Database=app`): a connection string, judged by what it holds, not as one key. */
+const holdsSettings = (value: string) => (value.match(/(?:^|[\s;&,{"])[A-Za-z_][\w.-]*["']?[ \t]*[=:]/g)?.length ?? 0) >= 2
+
+const named = (kind: 'password' | 'key', length: number): SecretFinding => ({
+  kind: 'named',
+  label: kind === 'password' ? 'a password' : 'a secret key or token',
+  index: 0,
+  length,
+})
+
 /**
  * Judges one value, such as a string literal: known token formats anywhere in it, URLs with
- * credentials or key parameters, Authorization values, then — when `name` says it holds a
- * secret — the value itself. Returns the strongest finding, or `undefined`.
+ * credentials or key parameters, Authorization values, commands, calls and config text that
+ * carry a secret, then — when `name` says it holds a secret — the value itself. Returns the
+ * strongest finding, or `undefined`.
  */
 export function detectSecret(value: string, options: DetectOptions = {}): SecretFinding | undefined {
-  if (value.length < 6 || PUBLIC_VALUE.test(value)) return undefined
-  const format = matchFormats(value)[0]
+  if (value.length < 6 || isPublicValue(value)) return undefined
+  const formats = matchFormats(value)
+  const format = formats.find((f) => keepFormatFinding(value, f))
   if (format) return format
+  // The whole value is a known token found public or an example (jwt.io's, a Supabase anon key):
+  // what it is called does not make it a secret.
+  if (formats.some((f) => f.index === 0 && f.length >= value.trim().length)) return undefined
+  const claimed: Claimed = []
   if (value.length > 8) {
-    const embedded = matchEmbedded(value)[0]
+    const embedded = matchEmbedded(value)[0] ?? matchContext(value, claimed)[0]
     if (embedded) return embedded
   }
-  const kind = options.kind === 'none' ? undefined : (options.kind ?? (options.name === undefined ? undefined : secretNameKind(options.name)))
+  const { name } = options
+  const kind = options.kind === 'none' ? undefined : (options.kind ?? (name === undefined ? undefined : secretNameKind(name)))
   if (kind) {
-    return judgeNamedValue(value, kind)
-      ? { kind: 'named', label: kind === 'password' ? 'a password' : 'a secret key or token', index: 0, length: value.length }
-      : undefined
+    // A connection string under a secret name is judged by what it holds.
+    if (holdsSettings(value)) return matchAssignments(value, claimed)[0]
+    return judgeNamedValue(value, kind, name) ? named(kind, value.length) : undefined
   }
-  if (looksRandom(value.trim(), options.minRandomLength)) return { kind: 'entropy', label: 'a random-looking token', index: 0, length: value.length }
-  // Text holding settings: `Server=db;Password=...`, a JSON document, an .env file in a template.
-  if (/[=:]/.test(value) && /[\s;&,{"]/.test(value)) return matchAssignments(value)[0]
-  return undefined
+  // A name that says id, public or data (`clientId`, `siteKey`, `WASM_B64`): randomness is expected there.
+  const quiet = options.kind === 'none' || (name !== undefined && describesNonSecret(name))
+  if (!quiet && looksRandom(value.trim(), options.minRandomLength)) return { kind: 'entropy', label: 'a random-looking token', index: 0, length: value.length }
+  return isSettingsText(value) ? matchAssignments(value, claimed)[0] : undefined
 }
 
-function matchAssignments(text: string): SecretFinding[] {
+/**
+ * `name = value` pairs, read from the names only: a secret name holds one of a few parts
+ * ({@link NAME_HINT}), so the text is searched for those and each hit widened to its name.
+ */
+function* assignments(text: string): Generator<RegExpExecArray> {
+  const hint = new RegExp(NAME_HINT.source, 'gi')
+  for (let h = hint.exec(text); h; h = hint.exec(text)) {
+    let start = h.index
+    while (start > 0 && NAME_CHAR.test(text[start - 1]!)) start--
+    // `!PSK:!SRP` in a cipher list, `:secret:Name` in an ARN: parts of one token, not a name.
+    if (text[start - 1] === '!' || (text[start - 1] === ':' && /\barn:[\w-]*:[^\s]*$/.test(text.slice(Math.max(0, start - 200), start)))) {
+      hint.lastIndex = h.index + h[0].length
+      continue
+    }
+    let end = h.index + h[0].length
+    while (end < text.length && NAME_CHAR.test(text[end]!)) end++
+    hint.lastIndex = end
+    ASSIGNMENT.lastIndex = start
+    const m = ASSIGNMENT.exec(text)
+    if (m) {
+      yield m
+      hint.lastIndex = Math.max(end, m.index + m[0].length)
+    }
+  }
+}
+
+function matchAssignments(text: string, claimed: Claimed): SecretFinding[] {
   const out: SecretFinding[] = []
-  for (const m of text.matchAll(ASSIGNMENT)) {
-    const kind = secretNameKind(m[1]!)
-    // In code held in a string, `credentials=e.crossOrigin===...` assigns an expression.
-    if (kind && !CODE_VALUE.test(m[2]!) && judgeNamedValue(m[2]!, kind))
-      out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
+  for (const m of assignments(text)) {
+    const { pair, quoted, bare } = m.groups!
+    const name = m.groups!.name!
+    const value = quoted ?? bare!
+    // `("token", token)`: an argument next to a string, not a value given to a name.
+    if (pair && bare !== undefined) continue
+    const kind = secretNameKind(name)
+    if (!kind || CODE_VALUE.test(value) || (bare !== undefined && isCode(value, name)) || claimed.some(([from, to]) => m.index >= from && m.index < to))
+      continue
+    if (!judgeNamedValue(value, kind, name) || inPublicConfig(text, m.index, name)) continue
+    out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
   }
   return out
 }
 
 /**
+ * Whether an unquoted value is code rather than a setting: a call, an index, a type argument
+ * (`stream.consume()`, `MergeFunctions<...>`), a chained assignment (`a.Token=a.Location=void 0`),
+ * optional chaining, a type name (`password: BinaryLike`), or the name again (`ArrowToken = ArrowToken$1`).
+ */
+function isCode(value: string, name: string): boolean {
+  if (/[([{<]|\?\.|=[^=]/.test(value)) return true
+  if (/^[A-Z][a-z]+(?:[A-Z][a-z]*)+$/.test(value) || /^[A-Z](?:[A-Z0-9]*[a-z]{2,}){3,}[A-Z0-9]*$/.test(value)) return true
+  const bare = (s: string) =>
+    s
+      .replace(/^.*\./, '')
+      .replace(/[$\d]+/g, '')
+      .toLowerCase()
+  return /^[A-Za-z_$][\w$]*$/.test(value) && bare(value) === bare(name)
+}
+
+/**
  * Finds secrets in free text (comments, logs, files): known formats, credentials in URLs,
- * Authorization values, and `name = value` / `name: value` pairs whose name says secret.
+ * Authorization values, commands and calls that carry a secret, Kubernetes Secrets and XML
+ * config, and `name = value` / `name: value` pairs whose name says secret.
  */
 export function findSecrets(text: string): SecretFinding[] {
-  const candidates = [...matchFormats(text), ...matchEmbedded(text), ...matchAssignments(text)]
+  const claimed: Claimed = []
+  const context = matchContext(text, claimed)
+  const candidates = [...formatsIn(text), ...matchEmbedded(text), ...context, ...matchAssignments(text, claimed)]
   // One report per place: where findings overlap, the stronger evidence (formats first) wins.
   const out: SecretFinding[] = []
   for (const f of candidates) {

@@ -1,6 +1,6 @@
 export { detectSecret, findSecrets, judgeNamedValue } from './detect.js'
 export type { DetectOptions, SecretFinding } from './detect.js'
-export { isSecretName, secretNameKind, wordsOf } from './names.js'
+export { describesNonSecret, isSecretName, secretNameKind, wordsOf } from './names.js'
 export { isPlaceholder } from './placeholder.js'
 export { TOKEN_FORMATS } from './formats.js'
 export type { TokenFormat } from './formats.js'

@@ -4,6 +4,7 @@ import { envNameFor, envReadName, keyName, staticText, targetName } from '../uti
 import { createRule } from '../util/create-rule.js'
 import { declaredKind, manifestFor } from '../util/manifest.js'
 import { stringList } from '../util/schema.js'
+import { isPublicConfig, isUsersMap, jwkMember, siblingName, type Sink, setterName, sinkOf } from '../util/sinks.js'
 
 export type Options = [
   {
@@ -32,7 +33,15 @@ interface Context {
   replace?: TSESTree.Node
   /** The env var to suggest, when the code already names one (`process.env.X ?? '...'`). */
   envName?: string
+  /** A call that takes a key as this argument (`jwt.sign(payload, '...')`). */
+  sink?: Sink
+  /** An `apiKey` in a Firebase web config or Algolia search settings, a JWK's public members: public by design. */
+  publicConfig?: boolean
 }
+
+const BASIC_AUTH_USER: Sink = { kind: 'password', label: 'a password', call: 'basicAuth()', env: 'BASIC_AUTH_PASSWORD', where: ' in the users of basicAuth()' }
+
+const JWK_PRIVATE: Sink = { kind: 'key', label: 'a private key', call: 'a JSON Web Key', env: 'JWK_PRIVATE_KEY', where: ' in a JSON Web Key' }
 
 /** Walks up from a string to the name it is given. */
 function contextOf(node: TSESTree.Node): Context {
@@ -42,10 +51,16 @@ function contextOf(node: TSESTree.Node): Context {
     switch (parent.type) {
       case 'VariableDeclarator':
         return parent.init === child ? { name: targetName(parent.id), replace: child } : {}
-      case 'Property':
-        return parent.value === child
-          ? { name: keyName(parent.key, parent.computed), replace: parent.parent?.type === 'ObjectExpression' ? child : undefined }
-          : {}
+      case 'Property': {
+        if (parent.value !== child) return {}
+        const object = parent.parent?.type === 'ObjectExpression' ? parent.parent : undefined
+        if (object && isUsersMap(object)) return { sink: BASIC_AUTH_USER }
+        const key = keyName(parent.key, parent.computed)
+        const jwk = object && jwkMember(object, key)
+        if (jwk) return jwk === 'private' ? { sink: JWK_PRIVATE } : { publicConfig: true }
+        const name = (object && siblingName(object, key)) ?? key
+        return { name, replace: object ? child : undefined, publicConfig: object && isPublicConfig(object) }
+      }
       case 'PropertyDefinition':
       case 'AccessorProperty':
         return parent.value === child ? { name: keyName(parent.key, parent.computed), replace: child } : {}
@@ -83,9 +98,12 @@ function contextOf(node: TSESTree.Node): Context {
         if (index === 0 && fn && WRAPPERS.has(fn)) {
           // The wrapper's result is what gets the name; a suggestion would change its meaning.
           const outer = contextOf(parent)
-          return { name: outer.name }
+          return { name: outer.name, sink: outer.sink }
         }
-        return {}
+        const sink = index >= 0 ? sinkOf(parent, index) : undefined
+        if (sink) return { sink, envName: sink.env, replace: child }
+        const setter = index >= 0 ? setterName(parent, index) : undefined
+        return setter ? { name: setter, replace: child } : {}
       }
       case 'ConditionalExpression':
       case 'ArrayExpression':
@@ -170,12 +188,16 @@ export default createRule<Options, MessageIds>({
     const manifest = manifestFor(context.filename)
     const source = context.sourceCode
 
-    const judge = (text: string, name: string | undefined): SecretFinding | undefined => {
+    const judge = (text: string, ctx: Context): SecretFinding | undefined => {
+      const { name } = ctx
       if (name && allowNames.some((re) => re.test(name))) return undefined
       const declared = name ? declaredKind(manifest, name) : undefined
-      const kind = declared === 'key' ? (secretNameKind(name!) ?? 'key') : declared
+      const kind = declared === 'key' ? (secretNameKind(name!) ?? 'key') : (declared ?? ctx.sink?.kind)
       const finding = detectSecret(text, { name, kind, minRandomLength: options.unnamedMinLength })
       if (!finding || allowValues.some((re) => re.test(text))) return undefined
+      // A Firebase web config's or Algolia search settings' `apiKey` is meant for the page.
+      if (ctx.publicConfig && (finding.kind === 'google-api-key' || finding.kind === 'named' || finding.kind === 'entropy')) return undefined
+      if (ctx.sink && finding.kind === 'named') return { ...finding, label: ctx.sink.label }
       return finding
     }
 
@@ -186,12 +208,8 @@ export default createRule<Options, MessageIds>({
         const target = ctx.replace
         suggest.push({ messageId: 'useEnv', data: { env }, fix: (fixer) => fixer.replaceText(target, `process.env.${env}`) })
       }
-      context.report({
-        node,
-        messageId: 'hardcoded',
-        data: { what: capitalize(finding.label), where: ctx.name ? ` in "${ctx.name}"` : '' },
-        suggest,
-      })
+      const where = ctx.name ? ` in "${ctx.name}"` : ctx.sink ? (ctx.sink.where ?? ` as the key of ${ctx.sink.call}`) : ''
+      context.report({ node, messageId: 'hardcoded', data: { what: capitalize(finding.label), where }, suggest })
     }
 
     const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.BinaryExpression) => {
@@ -203,8 +221,16 @@ export default createRule<Options, MessageIds>({
       const text = staticText(node)
       if (text === undefined || text.length < 6) return
       const ctx = contextOf(node)
-      const finding = judge(text, ctx.name)
+      const finding = judge(text, ctx) ?? inCommand(node)
       if (finding) report(node, finding, ctx)
+    }
+
+    /** An argument of a command run as a list: `spawn('mysql', ['-u', 'root', '-pSecret'])`. */
+    const inCommand = (node: TSESTree.Node): SecretFinding | undefined => {
+      const line = commandLine(node)
+      if (!line) return undefined
+      const finding = findSecrets(line.text).find((f) => f.kind === 'command' && f.index < line.end && f.index + f.length > line.start)
+      return finding && !allowValues.some((re) => re.test(line.text.slice(finding.index, finding.index + finding.length))) ? finding : undefined
     }
 
     return {
@@ -239,3 +265,36 @@ export default createRule<Options, MessageIds>({
 })
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * The command line an array element is part of, as text, and where the element is in it:
+ * `spawn(cmd, [args])`, `execa(cmd, [args])`, `Bun.spawn([cmd, ...args])`,
+ * `new Deno.Command(cmd, { args: [...] })`.
+ */
+function commandLine(node: TSESTree.Node): { text: string; start: number; end: number } | undefined {
+  const array = node.parent
+  if (array?.type !== 'ArrayExpression') return undefined
+  let holder: TSESTree.Node | undefined = array.parent
+  let arrayNode: TSESTree.ArrayExpression | TSESTree.ObjectExpression = array
+  if (holder?.type === 'Property' && keyName(holder.key, holder.computed) === 'args' && holder.parent?.type === 'ObjectExpression') {
+    arrayNode = holder.parent
+    holder = holder.parent.parent
+  }
+  if (holder?.type !== 'CallExpression' && holder?.type !== 'NewExpression') return undefined
+  const position = holder.arguments.indexOf(arrayNode)
+  const first = holder.arguments[0]
+  const command = position === 1 && first ? staticText(first) : position === 0 ? '' : undefined
+  if (command === undefined) return undefined
+  const quote = (s: string) => (/[\s'"]/.test(s) ? `'${s.replace(/'/g, '')}'` : s)
+  let text = command ? quote(command) : ''
+  let start = -1
+  let end = -1
+  for (const element of array.elements) {
+    const part = element && element.type !== 'SpreadElement' ? (staticText(element) ?? '${}') : '${}'
+    if (text) text += ' '
+    if (element === node) start = text.length
+    text += quote(part)
+    if (element === node) end = text.length
+  }
+  return start < 0 ? undefined : { text, start, end }
+}
