@@ -2,6 +2,7 @@
 import * as aws from './aws.mjs'
 import * as bundler from './bundler.mjs'
 import * as coldStart from './cold-start.mjs'
+import * as detect from './detect.mjs'
 import * as get from './get.mjs'
 import * as lint from './lint.mjs'
 import * as nest from './nest.mjs'
@@ -14,6 +15,7 @@ for (const [name, bench] of [
   ['cold start', coldStart],
   ['warm get', get],
   ['redactor', redact],
+  ['detect', detect],
   ['aws', aws],
   ['bundler', bundler],
   ['lint', lint],

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { crc32 } from 'node:zlib'
 
 // The AWS SDK warns that it will want Node 22 from 2027; that is not what this demo is about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
@@ -359,10 +360,15 @@ git('init', '-q', '-b', 'main')
 spawnSync(process.execPath, [join(repo, 'node_modules', 'husky', 'bin.js')], { cwd: repo, env: gitEnv })
 git('add', '.')
 git('commit', '-q', '-m', 'initial')
-const pasted = `ghp_${randomBytes(27)
+// A fake in GitHub's shape, with the CRC-32 of its random part in six base62 digits at the end.
+const random = randomBytes(27)
   .toString('base64')
   .replace(/[^A-Za-z0-9]/g, 'x')
-  .slice(0, 36)}`
+  .slice(0, 30)
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+let checksum = ''
+for (let n = crc32(random); n > 0; n = Math.floor(n / 62)) checksum = BASE62[n % 62] + checksum
+const pasted = `ghp_${random}${checksum.padStart(6, '0')}`
 writeFileSync(
   join(repo, 'src', 'server', 'github.js'),
   `export const github = { auth: '${pasted}' }\nexport function connect() {\n  console.log('db password is', process.env.DB_PASSWORD)\n}\n`,

@@ -1,5 +1,6 @@
 // Fake credentials in the vendors' documented shapes, from a seeded generator: the corpus is
 // the same on every run and no real credential is involved.
+import { crc32 } from 'node:zlib'
 
 export function rng(seed) {
   let a = seed >>> 0
@@ -42,6 +43,14 @@ const WORDS = [
   'saffron',
 ]
 
+const BASE62 = DIGITS + UPPER + LOWER
+/** GitHub's and npm's token shape: the random part, then its CRC-32 in six base62 digits. */
+function withCrc(prefix, random) {
+  let sum = ''
+  for (let n = crc32(random); n > 0; n = Math.floor(n / 62)) sum = BASE62[n % 62] + sum
+  return prefix + random + sum.padStart(6, '0')
+}
+
 export function values(r) {
   const alnum = (n) => r.from(ALNUM, n)
   const b64url = (s) => Buffer.from(s).toString('base64url')
@@ -53,7 +62,8 @@ export function values(r) {
     b64: (n) => r.from(B64, n),
     awsKeyId: () => r.pick(['AKIA', 'ASIA']) + r.from(UPPER + '234567', 16),
     awsSecret: () => r.from(B64, 40),
-    github: () => r.pick(['ghp_', 'gho_', 'ghs_', 'ghu_']) + alnum(36),
+    // 36 draws as before, so the seeded corpus stays the same; the last 6 become the checksum.
+    github: () => withCrc(r.pick(['ghp_', 'gho_', 'ghs_', 'ghu_']), alnum(36).slice(0, 30)),
     githubPat: () => 'github_pat_' + alnum(22) + '_' + alnum(59),
     gitlab: () => 'glpat-' + r.from(B64URL, 20),
     slack: () => `xox${r.pick(['b', 'p'])}-${r.from(DIGITS, 11)}-${r.from(DIGITS, 13)}-${alnum(24)}`,
@@ -62,7 +72,7 @@ export function values(r) {
     stripeWebhook: () => 'whsec_' + alnum(32),
     google: () => 'AIza' + r.from(B64URL, 35),
     googleOauth: () => 'GOCSPX-' + r.from(B64URL, 28),
-    npm: () => 'npm_' + alnum(36),
+    npm: () => withCrc('npm_', alnum(36).slice(0, 30)),
     openai: () => 'sk-proj-' + r.from(B64URL, 48 + r.int(60)),
     anthropic: () => 'sk-ant-api03-' + r.from(B64URL, 93) + 'AA',
     twilioKey: () => 'SK' + r.from(HEX, 32),

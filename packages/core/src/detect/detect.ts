@@ -1,6 +1,7 @@
 import { matchCommands } from './commands.js'
 import { type Claimed, matchKubernetesSecrets, matchNameValuePairs, matchXml } from './config-text.js'
-import { FORMAT_HINT, TOKEN_FORMATS } from './formats.js'
+import { TOKEN_FORMATS } from './formats.js'
+import { compileFormats, scanFormats } from './formats/scan.js'
 import { judgeNamedValue, perChar } from './judge.js'
 import { describesNonSecret, NAME_HINT, secretNameKind } from './names.js'
 import { isPlaceholder } from './placeholder.js'
@@ -68,24 +69,17 @@ function looksRandom(v: string, minLength = 32): boolean {
   return longestLower < 8 && perChar(v) >= Math.min(4.2, Math.log2(v.length) - 0.4)
 }
 
-// Compiled once with the global flag: formats are tried on every string that passes the hint.
-const GLOBAL_FORMATS = TOKEN_FORMATS.map((format) => ({
-  format,
-  re: new RegExp(format.pattern.source, 'g'),
-  label: `${/^(?:[AEIOU]|npm)/i.test(format.label) ? 'an' : 'a'} ${format.label}`,
-}))
+// Indexed once: one pass over a text finds every format's keywords, then only those formats run.
+const FORMAT_TABLE = compileFormats(TOKEN_FORMATS)
+const FORMAT_LABELS = new Map(TOKEN_FORMATS.map((format) => [format, `${/^(?:[AEIOU]|npm|xAI)/i.test(format.label) ? 'an' : 'a'} ${format.label}`]))
 
-function matchFormats(text: string): SecretFinding[] {
-  if (!FORMAT_HINT.test(text)) return []
-  const out: SecretFinding[] = []
-  for (const { format, re, label } of GLOBAL_FORMATS) {
-    re.lastIndex = 0
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      // `sk_live_xxxxxxxx…`, `AKIAXXXXXXXXXXXXXXXX`: the documentation's stand-ins.
-      if (!isPlaceholder(m[0])) out.push({ kind: format.id, label, index: m.index, length: m[0].length })
-    }
-  }
-  return out
+/**
+ * Known token formats in `text`; placeholders (`sk_live_xxxxxxxx…`, `AKIAXXXXXXXXXXXXXXXX`) are
+ * not tokens. `before`: what stood before a value taken out of its line (`DD_API_KEY=`), for
+ * the formats known only by their name.
+ */
+function matchFormats(text: string, before = ''): SecretFinding[] {
+  return scanFormats(text, FORMAT_TABLE, before).map(({ format, index, length }) => ({ kind: format.id, label: FORMAT_LABELS.get(format)!, index, length }))
 }
 
 /** Format matches that hold up in their text (a key header with a body, not a public key). */

@@ -80,8 +80,6 @@ export function inPublicConfig(text: string, index: number, name = 'apiKey'): bo
  */
 export function keepFormatFinding(text: string, f: SecretFinding): boolean {
   switch (f.kind) {
-    case 'private-key':
-      return hasKeyBody(text, f.index + f.length)
     case 'jwt':
       // Supabase's anon key is for browsers; jwt.io's example (John Doe, 1234567890) is in every tutorial.
       return !/"role"\s*:\s*"anon"|"sub"\s*:\s*"1234567890"|"name"\s*:\s*"John Doe"/.test(
@@ -94,17 +92,3 @@ export function keepFormatFinding(text: string, f: SecretFinding): boolean {
   }
 }
 
-/** Between a PEM header and its body: line breaks (real or escaped), quotes, `+` of a concatenation. */
-const SEPARATORS = /^(?:\s|\\[nr]|["'`+,])*/
-
-/**
- * After `-----BEGIN ... PRIVATE KEY-----`, key material: a base64 run past any PEM headers
- * (`Proc-Type:`), mixed like random bytes are (runs of `A` included: OpenSSH keys have
- * them). A header alone is a marker in code.
- */
-function hasKeyBody(text: string, from: number): boolean {
-  let rest = text.slice(from, from + 400).replace(SEPARATORS, '')
-  for (let i = 0; i < 3 && /^[A-Z][\w-]+:/.test(rest); i++) rest = rest.replace(/^[^\n\\]*(?:\n|\\n)?/, '').replace(SEPARATORS, '')
-  const body = /^[A-Za-z0-9+/=]*/.exec(rest)![0]
-  return body.length >= 24 && /[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9+/]/.test(body) && !/xxxx|XXXX/.test(body)
-}

@@ -1,0 +1,80 @@
+import { B, bare, E, HEX, prefixed, UUID, type TokenFormat } from './define.js'
+
+/** Payment and commerce services. Publishable keys (`pk_live_`, Adyen client keys) are public and left out. */
+export const PAYMENT_FORMATS: readonly TokenFormat[] = [
+  {
+    id: 'stripe-secret-key',
+    label: 'Stripe secret key',
+    pattern: prefixed(['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], '[0-9A-Za-z]{20,247}'),
+    keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
+  },
+  { id: 'stripe-webhook-secret', label: 'Stripe webhook secret', pattern: prefixed('whsec_', '[0-9A-Za-z+/]{24,}'), keywords: ['whsec_'] },
+  {
+    id: 'square-token',
+    label: 'Square access token',
+    pattern: new RegExp(`${B}(?:sq0atp-(?<body>[A-Za-z0-9_-]{22})|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{60})${E}`),
+    keywords: ['sq0atp-', 'sq0csp-', 'EAAA'],
+    entropy: 3.3,
+  },
+  {
+    id: 'braintree-access-token',
+    label: 'Braintree (PayPal) access token',
+    pattern: new RegExp(`${B}access_token\\$(?:production|sandbox)\\$[a-z0-9]{16}\\$(?<body>${HEX}{32})${E}`),
+    keywords: ['access_token$'],
+    entropy: 2.8,
+  },
+  {
+    id: 'paypal-client-secret',
+    label: 'PayPal client secret',
+    pattern: bare('E[A-Za-z0-9_-]{79}'),
+    keywords: [],
+    context: ['paypal'],
+    unlessName: /client_?id|merchant|url|webhook_?id/i,
+    entropy: 4,
+  },
+  {
+    id: 'adyen-api-key',
+    label: 'Adyen API key',
+    pattern: prefixed('AQE', '[A-Za-z0-9+/=._-]{60,200}'),
+    keywords: ['AQE'],
+    entropy: 4,
+    validate: (token) => /[a-z]/.test(token) && /\d/.test(token),
+  },
+  {
+    id: 'plaid-access-token',
+    label: 'Plaid access token',
+    pattern: prefixed(['access-sandbox-', 'access-development-', 'access-production-'], UUID),
+    keywords: ['access-sandbox-', 'access-development-', 'access-production-'],
+  },
+  {
+    id: 'plaid-secret',
+    label: 'Plaid secret',
+    pattern: bare(`${HEX}{30}`),
+    keywords: [],
+    context: ['plaid'],
+    unlessName: /client_?id|env|url/i,
+    entropy: 2.8,
+  },
+  {
+    id: 'gocardless-token',
+    label: 'GoCardless access token',
+    pattern: prefixed(['live_', 'sandbox_'], '[A-Za-z0-9_=-]{40}'),
+    keywords: [],
+    context: ['gocardless'],
+    entropy: 4,
+  },
+  {
+    id: 'shopify-token',
+    label: 'Shopify token',
+    pattern: prefixed(['shpat_', 'shpca_', 'shppa_', 'shpss_', 'shpua_'], '[a-fA-F0-9]{32}'),
+    keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_', 'shpua_'],
+    entropy: 2.8,
+  },
+  {
+    id: 'flutterwave-secret-key',
+    label: 'Flutterwave secret key',
+    pattern: prefixed(['FLWSECK_TEST-', 'FLWSECK-'], `${HEX}{32}-X`),
+    keywords: ['FLWSECK'],
+    entropy: 2.8,
+  },
+]
