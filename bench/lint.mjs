@@ -2,9 +2,9 @@
 // recommended preset, on the same files' text): precision, recall and F1 per rule and the share
 // of clean files with any finding, side by side on three labelled sets — the development corpus
 // (lint/corpus.mjs, written beside the detector), and the two parts of an independent corpus
-// (lint/independent/: a development part, and a held-out part never to be looked at while
-// tuning) — then the false-alarm check on real code and text, and the lint time of
-// configs.recommended on the development corpus.
+// (lint/independent/dev, and lint/independent/held-out, never to be looked at while tuning) —
+// then the false-alarm check on real code and text, and the lint time of configs.recommended
+// on the development corpus.
 //
 // `node lint.mjs [--verbose] [--full]`: --verbose lists the misses and false alarms of the
 // development sets (never of the held-out part); --full also lints webpack/lib, react-dom's
@@ -103,8 +103,8 @@ function printTable(sets) {
   console.log('  (eslint-plugin-no-secrets and secretlint have no logging or client rule: their recall there is 0)')
 }
 
-// Synthetic tokens stay out of the output even in --verbose: long runs of token characters are elided.
-const elide = (text) => text.replace(/[A-Za-z0-9+/=_.~-]{16,}/g, (m) => `${m.slice(0, 4)}…`)
+// Synthetic credentials stay out of the output even in --verbose: long runs of letters and digits are elided.
+const elide = (text) => text.replace(/[\w+/=.~!#%*@^$&-]{10,}/g, (m) => (/\d/.test(m) && /[A-Za-z]/.test(m) ? `${m.slice(0, 4)}…` : m))
 
 function printDetails(set, mask) {
   for (const s of [set.hard.hush, set.logging, set.client]) {

@@ -3,14 +3,16 @@
 // the styles real projects use, with synthetic credentials in the shapes vendors document.
 //
 // ┌──────────────────────────────────────────────────────────────────────────────────────┐
-// │ HELD-OUT PART: about 40% of the files, chosen by a fixed seed (HELD_OUT_SEED below),  │
-// │ are held out. Never read them, print them or look at their misses while tuning the    │
-// │ detector or the rules: their figures are only worth anything while nobody has.        │
-// │ The bench prints their totals only, never their misses or false alarms. Tune on the   │
-// │ development part, then read the held-out figures once, as a check.                    │
+// │ HELD-OUT PART: held-out/, about 40% of the files, chosen by a fixed seed (isHeldOut,  │
+// │ HELD_OUT_SEED below). Never open those files, print them or look at their misses      │
+// │ while tuning the detector or the rules: their figures are only worth anything while   │
+// │ nobody has. The bench prints their totals only. Tune on dev/ (and the development     │
+// │ corpus), then read the held-out figures once, as a check.                             │
 // └──────────────────────────────────────────────────────────────────────────────────────┘
 //
-// Case files (`*.cases.txt` here; clean non-JS text in text/) hold many files each: a line `=== <path>` starts a file.
+// Case files (`*.cases.txt` in dev/ and held-out/; clean non-JS text in text/) hold many files
+// each: a line `=== <path>` starts a file. A new case goes to the part isHeldOut(path) names
+// (the loader refuses one in the other): the seed, not the author, decides what is held out.
 // Inside, `⟨shape⟩` / `⟨shape:arg⟩` is replaced by a fresh value of that shape from
 // tokens.mjs (`⟨shape@k⟩` reuses one value for key k within the file), and labels mark what a
 // rule should report: `⟦H⟧` (no-hardcoded-secrets) or `⟦L⟧` (no-secret-logging) on a line,
@@ -80,13 +82,16 @@ export const isHeldOut = (path) => hashSeed(`${HELD_OUT_SEED}:${path}`) % 100 < 
  * Files: { path, code, labels: [{ rule, line, end }], part, source }.
  */
 export function buildIndependentCorpus() {
-  const files = readCaseFiles(import.meta.dirname)
   const seen = new Set()
-  return files.map((f) => {
-    if (seen.has(f.path)) throw new Error(`independent corpus: ${f.path} twice`)
-    seen.add(f.path)
-    return { ...expand(f.path, f.template), source: f.source, part: isHeldOut(f.path) ? 'held-out' : 'dev' }
-  })
+  return ['dev', 'held-out'].flatMap((part) =>
+    readCaseFiles(join(import.meta.dirname, part)).map((f) => {
+      if (seen.has(f.path)) throw new Error(`independent corpus: ${f.path} twice`)
+      seen.add(f.path)
+      const belongs = isHeldOut(f.path) ? 'held-out' : 'dev'
+      if (belongs !== part) throw new Error(`independent corpus: ${f.path} is in ${part}/${f.source}, but the seed puts it in ${belongs}/`)
+      return { ...expand(f.path, f.template), source: `${part}/${f.source}`, part }
+    }),
+  )
 }
 
 /**
