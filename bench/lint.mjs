@@ -202,7 +202,8 @@ export async function run({ verbose = process.argv.includes('--verbose'), full =
   // The corpus once (~10k lines, seconds a run): the ratio holds at this size, and the bench stays near two minutes.
   const timeDir = join(tmp, 'lint-corpus-timing')
   writeCorpus(timeDir, corpus)
-  const rounds = 5
+  // Even, so each tool runs first as often as second.
+  const rounds = 6
   const t = await timeLint(timeDir, rounds)
   console.log(`lint time, development corpus (${corpus.length} files, ${lines} lines), median of ${rounds} alternating rounds after a warm-up round:`)
   console.log(
