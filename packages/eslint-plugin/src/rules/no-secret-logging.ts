@@ -5,6 +5,8 @@ import { createRule } from '../util/create-rule.js'
 import { envVerdictsFor, type EnvVerdict } from '../util/env-files.js'
 import { declaredKind, manifestFor, type Manifest } from '../util/manifest.js'
 import { stringList } from '../util/schema.js'
+import { SECRET_CALLBACKS, secretApiCall, UNKNOWN_COMMAND } from '../util/secret-apis.js'
+import { fromShape, isTaint, leakOf, only, SAFE, SAFE_PROPERTIES, secretValue, secretWhole, without, type Taint, type Verdict } from '../util/taint.js'
 
 export type Options = [
   {
@@ -48,25 +50,42 @@ const SAFE_METHODS = new Set([
   'has',
   'digest',
 ])
-/** Properties of a secret that are safe to log. */
-const SAFE_PROPERTIES = new Set([
-  'length',
-  'size',
-  'byteLength',
-  'constructor',
-  'name',
-  'type',
-  'kind',
-  'id',
-  'arn',
-  'version',
-  'versionId',
-  'createdAt',
-  'updatedAt',
-  'expiresAt',
-  'expires',
-  'status',
+/** Methods whose result is still the secret: `token.trim()`, `Buffer.from(s).toString('base64')`. */
+const SAME_VALUE_METHODS = new Set([
+  'toString',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toUpperCase',
+  'toLowerCase',
+  'valueOf',
+  'concat',
+  'padStart',
+  'padEnd',
+  'normalize',
+  'replace',
+  'replaceAll',
+  'split',
+  'join',
+  'toJSON',
+  'filter',
+  'flat',
+  'reverse',
+  'sort',
+  'toSorted',
+  'toReversed',
+  'values',
+  'entries',
 ])
+/** Methods that return one element: `res.Parameters.find(...)`. */
+const ELEMENT_METHODS = new Set(['find', 'findLast', 'pop', 'shift'])
+/** Array methods whose callback's first parameter is an element. */
+const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every'])
+/** Functions that encode or wrap a value without hiding it: the result is still the secret. */
+const ENCODER_FUNCTIONS =
+  /^(?:String|btoa|atob|escape|unescape|(?:en|de)codeURI(?:Component)?|structuredClone|inspect|format|stringify|(?:to|from|encode|decode)(?:Base64|B64|Base32|Base58|Hex)\w*|(?:base64|b64|base32|base58|hex)(?:url)?(?:Encode|Decode)?)$/i
+/** Methods that encode their first argument: `base64.encode(s)`, `new TextEncoder().encode(s)`, `qs.stringify(o)`. */
+const ENCODER_METHODS = new Set(['encode', 'decode', 'encodeBase64', 'toBase64', 'fromByteArray', 'escape', 'stringify', 'inspect', 'format'])
 /** Where a call returns secret values: hush, secret stores, config services. */
 const SECRET_SOURCES =
   /^(?:hush|secrets?|vault|keyVault|secretsManager|secretManager|secretClient|ssm|sm|store|secretStore|kms|doppler|infisical|onepassword|op)$/i
@@ -87,9 +106,44 @@ const SOURCE_METHODS = new Set([
   'accessSecretVersion',
   'getParameter',
 ])
-/** Marks a variable known to hold no secret (`const { DATABASE_URL } = process.env`, with a plain URL in .env). */
-const CLEARED = ''
 const REQUEST = /^(?:req|request|ctx|context|c|event|incoming|msg|message)$/
+/**
+ * Requests of web frameworks, whose session (express-session, Fastify) and cookies are
+ * credentials; not a queue message's, nor a tRPC or bot `ctx.session`, which holds user data.
+ */
+const WEB_REQUEST = /^(?:req|request)$/
+/** Headers whose value is a credential although their name does not say secret. */
+const COOKIE_HEADER = /^(?:set-)?cookie$/i
+/**
+ * Functions named for what they return: `getApiKey()`, `loadCredentialsFromDisk()`. The verb
+ * goes, and a tail saying where from; what is left is judged as a name.
+ */
+const GETTER = /^(?:get|load|fetch|read|retrieve|resolve|obtain|request|generate|create|issue|decrypt|reveal|unseal|lookup|find)(?=[A-Z_])_?/
+const GETTER_TAIL = /(?:From|For|By|Of|With|Using|Via|Async|Sync|Or)(?:[A-Z_]\w*)?$/
+/** Tokens of a lexer (`getFirstToken`, `getTokenBefore`), not credentials. */
+const POSITIONAL = new Set(['first', 'last', 'next', 'prev', 'previous', 'before', 'after', 'at'])
+const NOT_CREDENTIAL_RECEIVERS = /lexer|parser|scanner|tokeni[sz]er|sourceCode|tokenStore|^tokens$|crypto|subtle/i
+
+/** Members of a client that keep the options it was made with: `pool.options`, `transporter.options.auth`. */
+const CLIENT_OPTIONS = new Set(['options', 'opts', 'config', 'settings', 'auth', 'credentials', 'connectionParameters', 'connectionConfig', '_options'])
+/** Calls that make a client from options: `createTransport`, `createPool`, `createClient`, `mysql.createConnection`. */
+const FACTORIES = /^(?:create(?:Transport|Pool|Client|Connection|Transporter)|connect)$/
+/** AWS Lambda Powertools' parameters utility: plain functions that return a secret. */
+const POWERTOOLS_SECRETS = new Set(['getSecret', 'getSecrets', 'getSecretValue'])
+const POWERTOOLS_PARAMETERS = new Set(['getParameter', 'getParameters', 'getParametersByName'])
+
+/** Whether an options object asks for decryption: `{ decrypt: true }`, `{ WithDecryption: true }`. */
+function decrypted(node: TSESTree.Node): boolean {
+  if (node.type !== 'ObjectExpression') return false
+  return node.properties.some(
+    (p) => p.type === 'Property' && ['decrypt', 'WithDecryption'].includes(keyName(p.key, p.computed) ?? '') && !(p.value.type === 'Literal' && !p.value.value),
+  )
+}
+
+/** A replacement made only of mask characters: `'*'`, `'•••'`, `'X'`. */
+function isMask(node: TSESTree.Node | undefined): boolean {
+  return node?.type === 'Literal' && typeof node.value === 'string' && /^[*•xX#]+$/.test(node.value)
+}
 
 /**
  * Names of connection URLs (`DATABASE_URL`, `MONGO_URI`, `SENTRY_DSN`): a URL may or may not
@@ -103,7 +157,12 @@ function isUrlName(name: string): boolean {
 
 /** Whether a call is a log call: `console.log`, `this.logger.warn`, `Logger.error`, `debug(...)`. */
 function isLogCall(call: TSESTree.CallExpression, extraLoggers: Set<string>, source: TSESLint.SourceCode): boolean {
-  const callee = unwrap(call.callee)
+  return isLogger(call.callee, extraLoggers, source)
+}
+
+/** Whether a function is a logger: `console.log`, `this.logger.warn`, `debug`. */
+function isLogger(node: TSESTree.Node, extraLoggers: Set<string>, source: TSESLint.SourceCode): boolean {
+  const callee = unwrap(node)
   if (callee.type === 'Identifier') return LOG_FUNCTIONS.has(callee.name) || extraLoggers.has(callee.name)
   if (callee.type !== 'MemberExpression') return false
   const method = keyName(callee.property, callee.computed)
@@ -120,13 +179,68 @@ function isLogCall(call: TSESTree.CallExpression, extraLoggers: Set<string>, sou
   return LOGGER_OBJECTS.test(text) || LOGGER_OBJECTS.test(name)
 }
 
+/** What `this` is in a function: its class (a method's, an arrow's in a class field), or the function itself. */
+function thisOwner(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'ClassBody') return n
+    if ((n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') && n.parent?.type !== 'MethodDefinition') return n
+  }
+  return undefined
+}
+
+type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression
+const isFunction = (n: TSESTree.Node | null | undefined): n is Fn =>
+  n?.type === 'FunctionDeclaration' || n?.type === 'FunctionExpression' || n?.type === 'ArrowFunctionExpression'
+
+/** One step from a value to what a pattern binds: a member (`{ a: x }`, `[x]`), or the rest without some keys. */
+type Step = { key: string | undefined } | { rest: ReadonlySet<string> }
+
+/** The steps from the value a pattern takes apart to `id`, and the pattern's root (a declarator's id, a parameter). */
+function patternSteps(id: TSESTree.Node): { steps: Step[]; root: TSESTree.Node } {
+  const steps: Step[] = []
+  let node: TSESTree.Node = id
+  for (;;) {
+    const parent = node.parent
+    if (!parent) break
+    if (parent.type === 'Property' && parent.value === node && parent.parent.type === 'ObjectPattern') {
+      steps.unshift({ key: keyName(parent.key, parent.computed) })
+      node = parent.parent
+    } else if (parent.type === 'ArrayPattern') {
+      steps.unshift({ key: String(parent.elements.indexOf(node as TSESTree.DestructuringPattern)) })
+      node = parent
+    } else if (parent.type === 'AssignmentPattern' && parent.left === node) {
+      node = parent
+    } else if (parent.type === 'RestElement') {
+      const pattern = parent.parent
+      if (pattern.type === 'ObjectPattern') {
+        const keys = pattern.properties.flatMap((p) => (p.type === 'Property' ? (keyName(p.key, p.computed) ?? []) : []))
+        steps.unshift({ rest: new Set(keys) })
+        node = pattern
+      } else if (pattern.type === 'ArrayPattern') {
+        node = pattern
+      } else {
+        node = parent
+      }
+    } else if (parent.type === 'TSParameterProperty') {
+      node = parent
+    } else {
+      break
+    }
+  }
+  return { steps, root: node }
+}
+
+/** Whether a parameter or member is filled by `@InjectSecret(...)`: it holds a secret whatever it is called. */
+const injectedName = (decorators: TSESTree.Decorator[] | undefined) =>
+  decorators?.some((d) => d.expression.type === 'CallExpression' && lastName(d.expression.callee) === 'InjectSecret')
+
 export default createRule<Options, MessageIds>({
   name: 'no-secret-logging',
   meta: {
     type: 'problem',
     docs: {
       description:
-        'Disallow logging values that hold secrets: secret-named variables, env reads, values from hush or a secret store, whole process.env or request headers',
+        'Disallow logging values that hold secrets: secret-named variables, env reads, values from hush or a secret store, objects that carry them, whole process.env or request headers',
       recommended: 'recommended',
     },
     messages: {
@@ -151,260 +265,695 @@ export default createRule<Options, MessageIds>({
     const masks = new Set(options.maskFunctions ?? [])
     const manifest: Manifest = manifestFor(context.filename)
     const source = context.sourceCode
-    /**
-     * Variables holding a secret whatever their name (`const x = await hush.get('DB')`), or
-     * CLEARED: bound from an env var that .env shows to hold no credentials, whatever their name.
-     */
-    const tainted = new Map<TSESLint.Scope.Variable, string>()
     /** Class members filled by `@InjectSecret(...)`. */
     const injected = new Set<string>()
     const logCalls: TSESTree.CallExpression[] = []
+    /** `promise.then(console.log)`: calls that hand a value to a logger. */
+    const handedToLogger: TSESTree.CallExpression[] = []
+    /** `x.y = value` and class fields: what a file writes to members, looked at only when one is logged. */
+    const memberAssignments: Array<
+      { target: TSESTree.MemberExpression; value: TSESTree.Node } | { owner: TSESTree.ClassBody; name: string; value: TSESTree.Node }
+    > = []
 
-    const secretName = (name: string): boolean => {
-      if (allowNames.some((re) => re.test(name))) return false
-      const declared = declaredKind(manifest, name)
-      if (declared) return declared === 'key'
-      return isSecretName(name)
-    }
-
-    // The project's .env files, read only when an env read is logged: most files log none.
-    let verdicts: ReadonlyMap<string, EnvVerdict> | undefined
-    /**
-     * Whether the env var `name` holds a secret: hush.config first, then what .env gives it (a
-     * reference or credentials make it one; a URL without credentials clears a URL name), then its name.
-     */
-    const envSecret = (name: string): boolean => {
-      if (allowNames.some((re) => re.test(name))) return false
-      const declared = declaredKind(manifest, name)
-      if (declared) return declared === 'key'
-      const verdict = envVerdict(name)
-      if (verdict === 'secret') return true
-      if (verdict === 'no-credentials' && isUrlName(name)) return false
-      return isSecretName(name)
-    }
-    const envVerdict = (name: string) => (verdicts ??= envVerdictsFor(context.filename, manifest.file)).get(name)
-    /** What a variable bound from env var `name` holds: its secret, or CLEARED when .env shows none. */
-    const envTaint = (name: string): string | undefined => {
-      if (envSecret(name)) return `"${name}"`
-      return !declaredKind(manifest, name) && envVerdict(name) === 'no-credentials' && isUrlName(name) ? CLEARED : undefined
-    }
-
-    /** What a value read from a call is, when it is a secret: `hush.get('DB_PASSWORD')`. */
-    const secretFromCall = (call: TSESTree.CallExpression): string | undefined => {
-      const callee = unwrap(call.callee)
-      if (callee.type !== 'MemberExpression') return undefined
-      const method = keyName(callee.property, callee.computed)
-      if (!method || !SOURCE_METHODS.has(method)) return undefined
-      const first = call.arguments[0]
-      const key = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined
-      const object = lastName(callee.object) ?? ''
-      if (SECRET_SOURCES.test(object) || /secret/i.test(object)) return key ? `"${key}" from ${object}` : `a value from ${object}`
-      // configService.get('DB_PASSWORD'): any getter, when what it gets is a secret.
-      if (key && envSecret(key) && (method === 'get' || method === 'getOrThrow')) return `"${key}"`
-      return undefined
-    }
-
-    const variableOf = (id: TSESTree.Identifier) => findVariable(source.getScope(id), id.name)
-
-    /**
-     * The secret a `SecretHandle` from `@InjectSecret` stands for, when `node` is one: a member
-     * filled by it (`this.apiKey`) or a parameter decorated with it. Its `value` and `get()` are
-     * the secret; its `name` is not.
-     */
-    const handleIn = (raw: TSESTree.Node): string | undefined => {
-      const node = unwrap(raw)
-      if (node.type === 'MemberExpression' && unwrap(node.object).type === 'ThisExpression') {
-        const prop = keyName(node.property, node.computed)
-        return prop !== undefined && injected.has(prop) ? `"${prop}"` : undefined
+    /** What a logged argument writes that is secret: built at the end, and only for a file that logs. */
+    const checker = () => {
+      const secretName = (name: string): boolean => {
+        if (allowNames.some((re) => re.test(name))) return false
+        const declared = declaredKind(manifest, name)
+        if (declared) return declared === 'key'
+        return isSecretName(name)
       }
-      if (node.type === 'Identifier' && tainted.size) {
-        const variable = variableOf(node)
-        const param = variable?.defs[0]?.name
-        if (param?.type === 'Identifier' && injectedName(param.decorators)) return tainted.get(variable!) || undefined
-      }
-      return undefined
-    }
 
-    /** What secret `node` holds, described for the message, or `undefined`. */
-    const secretIn = (raw: TSESTree.Node, depth = 0): string | undefined => {
-      if (depth > 8) return undefined
-      const node = unwrap(raw)
-      switch (node.type) {
-        case 'Identifier': {
-          // Scope lookups only when something was tainted: most files have nothing to follow.
-          const variable = tainted.size ? variableOf(node) : undefined
-          const taint = variable && tainted.get(variable)
-          if (typeof taint === 'string') return taint || undefined
-          return secretName(node.name) ? `"${node.name}"` : undefined
+      // The project's .env files, read only when an env read is logged: most files log none.
+      let verdicts: ReadonlyMap<string, EnvVerdict> | undefined
+      /**
+       * Whether the env var `name` holds a secret: hush.config first, then what .env gives it (a
+       * reference or credentials make it one; a URL without credentials clears a URL name), then its name.
+       */
+      const envSecret = (name: string): boolean => {
+        if (allowNames.some((re) => re.test(name))) return false
+        const declared = declaredKind(manifest, name)
+        if (declared) return declared === 'key'
+        const verdict = envVerdict(name)
+        if (verdict === 'secret') return true
+        if (verdict === 'no-credentials' && isUrlName(name)) return false
+        return isSecretName(name)
+      }
+      const envVerdict = (name: string) => (verdicts ??= envVerdictsFor(context.filename, manifest.file)).get(name)
+      /** What env var `name` holds: its secret, or SAFE when .env shows none, whatever a variable bound from it is called. */
+      const envMember = (name: string | undefined): Verdict => {
+        if (name === undefined) return undefined
+        if (envSecret(name)) return secretValue(`"${name}"`)
+        return !declaredKind(manifest, name) && envVerdict(name) === 'no-credentials' && isUrlName(name) ? SAFE : undefined
+      }
+      const envObject = (node: TSESTree.Node): Taint => {
+        const what = `the whole ${source.getText(node).replace(/\?/g, '')}`
+        return { leak: () => what, member: envMember }
+      }
+
+      // Requests: whole, they are not logged as a secret; their headers, session and cookies are.
+      const headers: Taint = {
+        leak: () => 'the request headers',
+        member: (name) => (name !== undefined && (secretName(name) || COOKIE_HEADER.test(name)) ? secretWhole(`"${name}"`) : undefined),
+      }
+      const session: Taint = {
+        leak: () => 'the session',
+        member: (name) => (name === 'id' ? secretWhole('the session id') : name === 'cookie' ? SAFE : undefined),
+      }
+      const cookies: Taint = { leak: () => 'the request cookies', member: () => undefined }
+      const requestOf = (web: boolean): Taint => ({
+        leak: () => undefined,
+        member: (name) => {
+          if (name === 'headers') return headers
+          if (name === 'rawHeaders') return secretWhole('the request headers')
+          if (name === 'request' || name === 'req') return requestOf(web)
+          if (!web) return undefined
+          if (name === 'session') return session
+          if (name === 'sessionID' || name === 'sessionId') return secretWhole('the session id')
+          if (name === 'cookies' || name === 'signedCookies') return cookies
+          return undefined
+        },
+      })
+
+      const variableOf = (id: TSESTree.Identifier) => findVariable(source.getScope(id), id.name)
+
+      /** What `node` stands for when it names a `const` bound once: a command or an input built beforehand. */
+      const resolve = (node: TSESTree.Node): TSESTree.Node => {
+        const n = unwrap(node)
+        if (n.type !== 'Identifier') return n
+        const def = variableOf(n)?.defs[0]
+        if (def && String(def.type) === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id === def.name && def.node.init)
+          return unwrap(def.node.init)
+        return n
+      }
+      const receiverText = (node: TSESTree.Node) => source.getText(node)
+
+      // Lazily, from what is logged: a file that logs nothing secret-looking follows nothing.
+      const PENDING = Symbol('pending')
+      const variables = new Map<TSESLint.Scope.Variable, Verdict | typeof PENDING>()
+      const functions = new Map<TSESTree.Node, Verdict | typeof PENDING>()
+      const paths = new Map<string, Verdict | typeof PENDING>()
+      let nesting = 0
+      /** Evaluates once per variable or function; a cycle or a chain too long is unknown. */
+      const memo = <K>(cache: Map<K, Verdict | typeof PENDING>, key: K, compute: () => Verdict): Verdict => {
+        if (cache.has(key)) {
+          const found = cache.get(key)
+          return found === PENDING ? undefined : found
         }
-        case 'MemberExpression': {
-          if (isEnvObject(node)) return `the whole ${source.getText(node).replace(/\?/g, '')}`
-          const env = envReadName(node)
-          if (env !== undefined) return envSecret(env) ? `"${env}"` : undefined
-          const prop = keyName(node.property, node.computed)
-          if (prop === undefined) return undefined
-          const object = unwrap(node.object)
-          if (prop === 'headers' && object.type === 'Identifier' && REQUEST.test(object.name)) return `the request headers`
-          if (prop === 'headers' && object.type === 'MemberExpression' && keyName(object.property) === 'request') return `the request headers`
-          if (prop === 'value') {
-            const handle = handleIn(object)
-            if (handle) return handle
+        if (nesting > 40) return undefined
+        cache.set(key, PENDING)
+        nesting++
+        try {
+          const found = compute()
+          cache.set(key, found)
+          return found
+        } finally {
+          nesting--
+        }
+      }
+
+      /** What follows from `value` along `steps`: `const { Parameter: { Value } } = res`. */
+      const project = (value: Verdict, steps: Step[]): Verdict => {
+        let v = value
+        for (const step of steps) {
+          if ('rest' in step) {
+            if (isTaint(v)) v = without(v, step.rest)
+          } else if (isTaint(v)) {
+            v = v.member(step.key)
+          } else if (v !== SAFE) {
+            v = undefined
           }
-          if (SAFE_PROPERTIES.has(prop)) return undefined
-          if (object.type === 'ThisExpression' && injected.has(prop)) return `"${prop}"`
-          return secretName(prop) ? `"${prop}"` : undefined
         }
-        case 'CallExpression': {
-          const callee = unwrap(node.callee)
-          const name = lastName(callee) ?? ''
-          if (MASKS.test(name) || masks.has(name)) return undefined
-          if (callee.type === 'Identifier' && ['Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN'].includes(name)) return undefined
-          if (callee.type === 'MemberExpression') {
-            if (name === 'get' && node.arguments.length === 0) {
-              const handle = handleIn(callee.object)
-              if (handle) return handle
+        // `const { password: p } = body`: the key names what the variable holds.
+        const last = steps.at(-1)
+        if (v === undefined && last && 'key' in last && last.key !== undefined && secretName(last.key)) return secretWhole(`"${last.key}"`)
+        return v
+      }
+      const elementOf = (v: Verdict): Verdict => (isTaint(v) ? v.member(undefined) : v)
+
+      /** Taints, then SAFE when all that is known is safe, else unknown. */
+      const firstOf = (verdicts: Iterable<() => Verdict>): Verdict => {
+        let safe = false
+        for (const get of verdicts) {
+          const v = get()
+          if (isTaint(v)) return v
+          if (v === SAFE) safe = true
+        }
+        return safe ? SAFE : undefined
+      }
+
+      const variableVerdict = (variable: TSESLint.Scope.Variable): Verdict =>
+        memo(variables, variable, () => {
+          // Where it is bound, then where it is assigned: the first secret wins.
+          let safe = false
+          let found: Verdict
+          for (const def of variable.defs) {
+            found = definitionVerdict(def)
+            if (isTaint(found)) break
+            if (found === SAFE) safe = true
+          }
+          if (!isTaint(found)) {
+            for (const ref of variable.references) {
+              if (!ref.isWrite() || ref.init || !ref.writeExpr) continue
+              found = project(evaluate(ref.writeExpr), patternSteps(ref.identifier).steps)
+              if (isTaint(found)) break
+              if (found === SAFE) safe = true
             }
-            if (SAFE_METHODS.has(name)) return undefined
-            const objectName = lastName(callee.object)
-            // JSON.stringify(config), util.inspect(req.headers), String(token): the argument's secret.
-            if ((objectName === 'JSON' && name === 'stringify') || name === 'inspect' || name === 'format')
-              return node.arguments[0] ? secretIn(node.arguments[0], depth + 1) : undefined
-            const fromSource = secretFromCall(node)
-            if (fromSource) return fromSource
-            // token.trim(), secret.toString(): still the secret.
-            if (
-              [
-                'toString',
-                'trim',
-                'toUpperCase',
-                'toLowerCase',
-                'valueOf',
-                'concat',
-                'padStart',
-                'padEnd',
-                'normalize',
-                'replace',
-                'replaceAll',
-                'split',
-                'join',
-                'toJSON',
-              ].includes(name)
-            ) {
-              return secretIn(callee.object, depth + 1)
+          }
+          if (!isTaint(found)) found = safe ? SAFE : undefined
+          return withWrites(found, variableKey(variable))
+        })
+
+      const definitionVerdict = (def: TSESLint.Scope.Definition): Verdict => {
+        const type = String(def.type)
+        if (type === 'Variable' && def.node.type === 'VariableDeclarator') {
+          const { steps } = patternSteps(def.name)
+          if (def.node.init) return project(evaluate(def.node.init), steps)
+          // for (const p of res.Parameters): an element.
+          const loop = def.node.parent.parent
+          if (loop?.type === 'ForOfStatement' && loop.left === def.node.parent) return project(elementOf(evaluate(loop.right)), steps)
+          return undefined
+        }
+        if (type === 'Parameter') {
+          if (def.name.type === 'Identifier' && injectedName(def.name.decorators)) return secretValue(`"${def.name.name}"`)
+          const fn = def.node
+          if (!isFunction(fn)) return undefined
+          const { steps, root } = patternSteps(def.name)
+          const index = fn.params.indexOf(root as TSESTree.Parameter)
+          return index < 0 ? undefined : project(parameterVerdict(fn, index), steps)
+        }
+        return undefined
+      }
+
+      /** What a callback is handed: `.then((res) => ...)`, `.forEach((p) => ...)`, `(err, data) => ...` of SDK v2. */
+      const parameterVerdict = (fn: Fn, index: number): Verdict => {
+        const call = fn.parent
+        if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined
+        const callee = unwrap(call.callee)
+        if (callee.type !== 'MemberExpression') return undefined
+        const method = keyName(callee.property, callee.computed) ?? ''
+        const first = call.arguments[0] === fn
+        if (method === 'then' && first && index === 0) return evaluate(callee.object)
+        if (ITERATORS.has(method) && first && index === 0) return elementOf(evaluate(callee.object))
+        const handed = SECRET_CALLBACKS.get(method)
+        if (handed && index === handed.param && handed.receiver.test(lastName(callee.object) ?? '')) return fromShape(handed.what, handed.shape, secretName)
+        if (index === 1 && call.arguments.at(-1) === fn) {
+          const api = secretApiCall(call, resolve, receiverText)
+          if (api) return fromShape(api.what, api.shape, secretName)
+        }
+        return undefined
+      }
+
+      // Paths of members, from a variable or from `this` of one class: `cfg.db`, `this.options`.
+      const ids = new WeakMap<object, number>()
+      let nextId = 0
+      const keyOf = (o: object) => {
+        let id = ids.get(o)
+        if (id === undefined) ids.set(o, (id = nextId++))
+        return String(id)
+      }
+      const variableKey = (variable: TSESLint.Scope.Variable) => `v${keyOf(variable)}`
+      const pathOf = (node: TSESTree.Node): string | undefined => {
+        const n = unwrap(node)
+        if (n.type === 'Identifier') {
+          const variable = variableOf(n)
+          return variable ? variableKey(variable) : `g:${n.name}`
+        }
+        if (n.type === 'ThisExpression') {
+          const owner = thisOwner(n)
+          return owner ? `this${keyOf(owner)}` : 'this'
+        }
+        if (n.type !== 'MemberExpression') return undefined
+        const prop = keyName(n.property, n.computed)
+        const object = prop === undefined ? undefined : pathOf(n.object)
+        return object === undefined ? undefined : `${object}.${prop}`
+      }
+
+      /** Member writes in this file, by path: `this.config = {...}`, `cfg.password = pw`. */
+      let writes: { whole: Map<string, TSESTree.Node[]>; fields: Map<string, Array<[string, TSESTree.Node]>> } | undefined
+      const writesTo = () => {
+        if (writes) return writes
+        writes = { whole: new Map(), fields: new Map() }
+        for (const write of memberAssignments) {
+          if ('owner' in write) {
+            const path = `this${keyOf(write.owner)}.${write.name}`
+            writes.whole.set(path, [...(writes.whole.get(path) ?? []), write.value])
+            continue
+          }
+          const { target, value } = write
+          const key = keyName(target.property, target.computed)
+          const parent = key === undefined ? undefined : pathOf(target.object)
+          if (parent === undefined) continue
+          const path = `${parent}.${key}`
+          writes.whole.set(path, [...(writes.whole.get(path) ?? []), value])
+          writes.fields.set(parent, [...(writes.fields.get(parent) ?? []), [key!, value]])
+        }
+        return writes
+      }
+
+      /** A value with the fields this file writes to it (`cfg.password = pw`) added. */
+      const withWrites = (base: Verdict, path: string): Verdict => {
+        if (!memberAssignments.length) return base
+        const fields = writesTo().fields.get(path)
+        if (!fields) return base
+        return guard({
+          leak: (omit) => {
+            const found = leakOf(base, omit)
+            if (found) return found
+            for (const [key, value] of fields) {
+              if (omit?.has(key)) continue
+              const field = leakOf(evaluate(value)) ?? (secretName(key) && holdsValue(unwrap(value)) ? `"${key}"` : undefined)
+              if (field) return field
             }
             return undefined
-          }
-          if (['String', 'inspect', 'format', 'stringify'].includes(name)) return node.arguments[0] ? secretIn(node.arguments[0], depth + 1) : undefined
-          return undefined
-        }
-        case 'TemplateLiteral':
-          for (const e of node.expressions) {
-            const found = secretIn(e, depth + 1)
-            if (found) return found
-          }
-          return undefined
-        case 'BinaryExpression':
-          if (node.operator !== '+') return undefined
-          return secretIn(node.left, depth + 1) ?? secretIn(node.right, depth + 1)
-        case 'LogicalExpression':
-          return node.operator === '&&' ? secretIn(node.right, depth + 1) : (secretIn(node.left, depth + 1) ?? secretIn(node.right, depth + 1))
-        case 'ConditionalExpression':
-          return secretIn(node.consequent, depth + 1) ?? secretIn(node.alternate, depth + 1)
-        case 'ArrayExpression':
-          for (const e of node.elements) {
-            const found = e && (e.type === 'SpreadElement' ? secretIn(e.argument, depth + 1) : secretIn(e, depth + 1))
-            if (found) return found
-          }
-          return undefined
-        case 'ObjectExpression':
-          for (const p of node.properties) {
-            if (p.type === 'SpreadElement') {
-              const found = secretIn(p.argument, depth + 1)
-              if (found) return found
+          },
+          member: (name) => {
+            const field = fields.findLast(([key]) => key === name)
+            if (field) return evaluate(field[1])
+            return isTaint(base) ? base.member(name) : undefined
+          },
+        })
+      }
+
+      /** What a path the file writes to holds: `this.options`, `req.session`. */
+      const pathVerdict = (path: string): Verdict => {
+        if (!memberAssignments.length) return undefined
+        return memo(paths, path, () => {
+          const values = writesTo().whole.get(path) ?? []
+          return withWrites(firstOf(values.map((value) => () => evaluate(value))), path)
+        })
+      }
+
+      /** What a function declared in this file returns: `function loadConfig() { return { password: ... } }`. */
+      const returnVerdict = (fn: Fn): Verdict =>
+        memo(functions, fn, () => {
+          if (fn.body.type !== 'BlockStatement') return evaluate(fn.body)
+          const returned: TSESTree.Node[] = []
+          const stack: TSESTree.Node[] = [fn.body]
+          for (let budget = 3000; stack.length && budget > 0; budget--) {
+            const node = stack.pop()!
+            if (node.type === 'ReturnStatement') {
+              if (node.argument) returned.push(node.argument)
               continue
             }
-            const value = unwrap(p.value)
-            // `{ password }`, `{ token: user.token }`: the value's own name decides; a literal,
-            // a boolean or a count under a secret key is not a secret.
-            const found = secretIn(value, depth + 1)
-            if (found) return found
-            const key = keyName(p.key, p.computed)
-            if (key && secretName(key) && holdsValue(value)) return `"${key}"`
+            if (isFunction(node)) continue
+            for (const key of source.visitorKeys[node.type] ?? []) {
+              const child = (node as unknown as Record<string, unknown>)[key]
+              if (Array.isArray(child)) {
+                for (const c of child as Array<TSESTree.Node | null>) if (c) stack.push(c)
+              } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+                stack.push(child as TSESTree.Node)
+              }
+            }
           }
-          return undefined
-        default:
-          return undefined
-      }
-    }
+          return firstOf(returned.map((r) => () => evaluate(r)))
+        })
 
-    /** Whether an expression carries a value through (not a literal, boolean, count or comparison). */
-    const holdsValue = (node: TSESTree.Node): boolean =>
-      node.type === 'Identifier'
-        ? node.name !== 'undefined'
-        : node.type === 'MemberExpression' && !SAFE_PROPERTIES.has(keyName(node.property, node.computed) ?? '')
-
-    /** Marks what a declaration or assignment binds when the value is a secret. */
-    const taint = (target: TSESTree.Node, init: TSESTree.Node) => {
-      const value = unwrap(init)
-      if (target.type === 'ObjectPattern') {
-        // const { DB_PASSWORD: pw } = process.env
-        if (!isEnvObject(value) && value.type !== 'CallExpression') return
-        const fromSource = value.type === 'CallExpression' ? secretFromCall(value) : undefined
-        const fromEnv = isEnvObject(value)
-        for (const p of target.properties) {
-          if (p.type !== 'Property') continue
-          const key = keyName(p.key, p.computed)
-          const local = p.value.type === 'AssignmentPattern' ? p.value.left : p.value
-          if (local.type !== 'Identifier' || !key) continue
-          const what = fromSource || !fromEnv ? (fromSource || secretName(key) ? `"${key}"` : undefined) : envTaint(key)
-          if (what !== undefined) mark(local, what)
+      /** The function a callee names in this file: a declaration, a `const` bound to one, or a method of the enclosing class. */
+      const functionOf = (callee: TSESTree.Node): Fn | undefined => {
+        if (callee.type === 'Identifier') {
+          const def = variableOf(callee)?.defs[0]
+          if (!def) return undefined
+          if (isFunction(def.node)) return def.node
+          if (def.node.type === 'VariableDeclarator' && def.node.id === def.name && def.node.init && isFunction(def.node.init)) return def.node.init
+          return undefined
         }
-        return
+        if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined
+        const name = keyName(callee.property, callee.computed)
+        let node: TSESTree.Node | undefined = callee
+        while (node && node.type !== 'ClassBody') node = node.parent
+        if (!node || name === undefined) return undefined
+        for (const member of node.body) {
+          if (member.type === 'MethodDefinition' && keyName(member.key, member.computed) === name && isFunction(member.value)) return member.value
+        }
+        return undefined
       }
-      if (target.type !== 'Identifier') return
-      const env = envReadName(value)
-      const what = env !== undefined ? envTaint(env) : value.type === 'CallExpression' ? secretFromCall(value) : undefined
-      if (what !== undefined) mark(target, what)
-    }
-    const mark = (id: TSESTree.Identifier, what: string) => {
-      const variable = variableOf(id)
-      if (variable && !allowNames.some((re) => re.test(id.name))) tainted.set(variable, what)
-    }
 
-    const injectedName = (decorators: TSESTree.Decorator[] | undefined) =>
-      decorators?.some((d) => d.expression.type === 'CallExpression' && lastName(d.expression.callee) === 'InjectSecret')
+      /** `getApiKey()`, `loadCredentialsFromDisk()`: a function named for the secret it returns. */
+      const getterOf = (name: string): string | undefined => {
+        const verb = GETTER.exec(name)
+        if (!verb) return undefined
+        const rest = name.slice(verb[0].length).replace(GETTER_TAIL, '')
+        // `getAuth()` returns an auth client (Firebase, next-auth), not a credential.
+        if (!rest || /^auth$/i.test(rest) || wordsOf(rest).some((w) => POSITIONAL.has(w))) return undefined
+        return secretName(rest) ? `the result of ${name}()` : undefined
+      }
 
-    const markInjectedParams = (fn: TSESTree.FunctionExpression | TSESTree.FunctionDeclaration) => {
-      for (const param of fn.params) {
-        if (param.type === 'Identifier' && injectedName(param.decorators)) mark(param, `"${param.name}"`)
+      /** The value of a call from hush, a secret store or a config service: `hush.get('DB_PASSWORD')`. */
+      const sourceVerdict = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): Verdict => {
+        const api = secretApiCall(call, resolve, receiverText)
+        // A known call that returns no secret: its response's NextToken is a page, not a credential.
+        if (api === null) return SAFE
+        if (api) return fromShape(api.what, api.shape, secretName)
+        if (!SOURCE_METHODS.has(method)) return undefined
+        const first = call.arguments[0]
+        const key = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined
+        const object = lastName(callee.object) ?? ''
+        if (SECRET_SOURCES.test(object) || /secret/i.test(object)) {
+          const what = key ? `"${key}" from ${object}` : `a value from ${object}`
+          // A command the file does not show: any of the AWS value fields, not its metadata.
+          return method === 'send' ? fromShape(what, UNKNOWN_COMMAND, secretName) : secretValue(what)
+        }
+        // configService.get('DB_PASSWORD'): any getter, when what it gets is a secret.
+        if (key && envSecret(key) && (method === 'get' || method === 'getOrThrow')) return secretValue(`"${key}"`)
+        return undefined
+      }
+
+      /** `JSON.stringify(config, ['host', 'port'])` keeps those keys; a replacer function may redact, so it is trusted. */
+      const stringified = (call: TSESTree.CallExpression, depth: number): Verdict => {
+        const value = argument(call, 0, depth)
+        const replacer = call.arguments[1] && unwrap(call.arguments[1])
+        if (!replacer || (replacer.type === 'Literal' && replacer.value === null) || (replacer.type === 'Identifier' && replacer.name === 'undefined'))
+          return value
+        if (replacer.type === 'ArrayExpression') return isTaint(value) ? only(value, literalKeys(replacer), secretName) : undefined
+        return isFunction(replacer) ? undefined : value
+      }
+      const literalKeys = (node: TSESTree.Node): string[] => {
+        const n = unwrap(node)
+        if (n.type === 'Literal' && typeof n.value === 'string') return [n.value]
+        if (n.type === 'ArrayExpression') return n.elements.flatMap((e) => (e && e.type !== 'SpreadElement' ? literalKeys(e) : []))
+        return []
+      }
+      /** lodash's `omit(config, ['password'])` and `pick(config, 'host')`. */
+      const pickOrOmit = (call: TSESTree.CallExpression, method: string, depth: number): Verdict => {
+        const value = argument(call, 0, depth)
+        if (!isTaint(value)) return undefined
+        const keys = call.arguments.slice(1).flatMap((a) => literalKeys(a))
+        return method === 'omit' ? without(value, new Set(keys)) : only(value, keys, secretName)
+      }
+      const argument = (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, depth: number): Verdict => {
+        const arg = call.arguments[index]
+        return arg && arg.type !== 'SpreadElement' ? evaluate(arg, depth + 1) : undefined
+      }
+      /** The first argument that leaks, as the secret: `new URL(process.env.DATABASE_URL)`, `Object.assign({}, cfg)`. */
+      const anyArgument = (call: TSESTree.CallExpression | TSESTree.NewExpression, depth: number): Verdict => {
+        for (const arg of call.arguments) {
+          const found = leakOf(evaluate(arg.type === 'SpreadElement' ? arg.argument : arg, depth + 1))
+          if (found) return secretWhole(found)
+        }
+        return undefined
+      }
+
+      /**
+       * A client or error made from a secret (`new Pool({ password })`, `createTransport({ auth })`,
+       * `new Error(\`bad token ${token}\`)`) prints it when logged whole or through its options.
+       */
+      const clientOf = (made: Verdict): Verdict => {
+        const what = leakOf(made)
+        if (!what) return undefined
+        const self: Taint = { leak: () => what, member: (name) => (name !== undefined && CLIENT_OPTIONS.has(name) ? self : undefined) }
+        return self
+      }
+
+      const callVerdict = (node: TSESTree.CallExpression, depth: number): Verdict => {
+        const callee = unwrap(node.callee)
+        const name = lastName(callee) ?? ''
+        if (MASKS.test(name) || masks.has(name)) return undefined
+        if (callee.type === 'Identifier') {
+          if (['Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN'].includes(name)) return undefined
+          if (ENCODER_FUNCTIONS.test(name)) return argument(node, 0, depth)
+          if (name === 'omit' || name === 'pick') return pickOrOmit(node, name, depth)
+          const fn = functionOf(callee)
+          const returned = fn && returnVerdict(fn)
+          if (isTaint(returned)) return returned
+          // Powertools' getSecret('db') / getParameter('/db/password', { decrypt: true }).
+          if (POWERTOOLS_SECRETS.has(name)) return secretValue(`the result of ${name}()`)
+          if (POWERTOOLS_PARAMETERS.has(name) && node.arguments.some((a) => decrypted(a))) return secretValue(`the result of ${name}()`)
+          const getter = getterOf(name)
+          if (getter) return secretWhole(getter)
+          return FACTORIES.test(name) ? (clientOf(anyArgument(node, depth)) ?? returned) : returned
+        }
+        if (callee.type !== 'MemberExpression') return undefined
+        if (SAFE_METHODS.has(name)) return undefined
+        const object = unwrap(callee.object)
+        const objectName = lastName(object) ?? ''
+        switch (objectName) {
+          case 'JSON':
+            if (name === 'stringify') return stringified(node, depth)
+            if (name === 'parse') return argument(node, 0, depth)
+            break
+          case 'Buffer':
+          case 'Array':
+            if (name === 'from' || name === 'concat' || name === 'of') return anyArgument(node, depth)
+            break
+          case 'Object':
+            if (name === 'keys' || name === 'getOwnPropertyNames') return undefined
+            if (name === 'assign') return anyArgument(node, depth)
+            return argument(node, 0, depth)
+          case '_':
+          case 'lodash':
+            if (name === 'omit' || name === 'pick') return pickOrOmit(node, name, depth)
+            if (name === 'cloneDeep' || name === 'clone' || name === 'merge' || name === 'assign') return anyArgument(node, depth)
+            break
+        }
+        if (ENCODER_METHODS.has(name) && !/jwt|jose/i.test(objectName)) return argument(node, 0, depth)
+        // SDK v2: `.promise()` resolves to what the request returns.
+        if (name === 'promise' && node.arguments.length === 0) return evaluate(object, depth + 1)
+        if (name === 'get' && node.arguments.length === 0) {
+          const handle = evaluate(object, depth + 1)
+          if (leakOf(handle)) return handle
+        }
+        const fromSource = sourceVerdict(node, callee, name)
+        if (fromSource) return fromSource
+        // req.get('authorization'), req.header('cookie'), headers.get('cookie'), res.getHeader('set-cookie').
+        const first = node.arguments[0]
+        if ((name === 'get' || name === 'header' || name === 'getHeader') && first?.type === 'Literal' && typeof first.value === 'string') {
+          if (COOKIE_HEADER.test(first.value) || (name !== 'get' && secretName(first.value))) return secretWhole(`"${first.value}"`)
+        }
+        // `key.replace(/.(?=.{4})/g, '*')` masks it; `token.replace('Bearer ', '')` does not.
+        if ((name === 'replace' || name === 'replaceAll') && isMask(node.arguments[1])) return undefined
+        if (SAME_VALUE_METHODS.has(name)) return evaluate(object, depth + 1)
+        if (ELEMENT_METHODS.has(name)) return elementOf(evaluate(object, depth + 1))
+        if ((name === 'map' || name === 'flatMap') && isFunction(node.arguments[0])) return returnVerdict(node.arguments[0])
+        const fn = functionOf(callee)
+        const returned = fn && returnVerdict(fn)
+        if (isTaint(returned)) return returned
+        const getter = getterOf(name)
+        if (getter && !NOT_CREDENTIAL_RECEIVERS.test(source.getText(object))) return secretWhole(getter)
+        return FACTORIES.test(name) ? (clientOf(anyArgument(node, depth)) ?? returned) : returned
+      }
+
+      const memberVerdict = (node: TSESTree.MemberExpression, depth: number): Verdict => {
+        if (isEnvObject(node)) return envObject(node)
+        const env = envReadName(node)
+        if (env !== undefined) return envMember(env)
+        const prop = keyName(node.property, node.computed)
+        const object = unwrap(node.object)
+        if (prop === 'cookie' && object.type === 'Identifier' && object.name === 'document') return secretWhole('document.cookie')
+        const base = evaluate(object, depth + 1)
+        if (isTaint(base)) {
+          const found = base.member(prop)
+          if (found !== undefined) return found
+        } else if (base === SAFE) {
+          return SAFE
+        }
+        const path = memberAssignments.length ? pathOf(node) : undefined
+        if (path !== undefined) {
+          const written = pathVerdict(path)
+          if (written !== undefined) return written
+        }
+        if (prop === undefined) return undefined
+        if (object.type === 'ThisExpression' && injected.has(prop)) return secretValue(`"${prop}"`)
+        if (prop === 'request') return requestOf(true)
+        if (SAFE_PROPERTIES.has(prop)) return undefined
+        return secretName(prop) ? secretWhole(`"${prop}"`) : undefined
+      }
+
+      const identifierVerdict = (node: TSESTree.Identifier): Verdict => {
+        const { name } = node
+        if (name === 'undefined' || allowNames.some((re) => re.test(name))) return undefined
+        const variable = variableOf(node)
+        const v = variable ? variableVerdict(variable) : withWrites(undefined, `g:${name}`)
+        const named = secretName(name)
+        if (isTaint(v)) {
+          // `const credentials = { user: 'app', password: 'x' }`: its name still says what it is.
+          return named ? guard({ leak: (omit) => v.leak(omit) ?? (omit?.size ? undefined : `"${name}"`), member: (m) => v.member(m) }) : v
+        }
+        if (v === SAFE) return SAFE
+        if (named) return secretWhole(`"${name}"`)
+        return REQUEST.test(name) ? requestOf(WEB_REQUEST.test(name)) : undefined
+      }
+
+      /** An object literal: what it holds as a whole, a later key overriding an earlier one or a spread. */
+      const objectVerdict = (node: TSESTree.ObjectExpression, depth: number): Taint => {
+        const lastIndex = new Map<string, number>()
+        node.properties.forEach((p, i) => {
+          const key = p.type === 'Property' ? keyName(p.key, p.computed) : undefined
+          if (key !== undefined) lastIndex.set(key, i)
+        })
+        return guard({
+          leak: (omit) => {
+            for (const [i, p] of node.properties.entries()) {
+              if (p.type === 'SpreadElement') {
+                const spread = evaluate(p.argument, depth + 1)
+                if (!isTaint(spread)) continue
+                const later = new Set(omit)
+                for (const [key, j] of lastIndex) if (j > i) later.add(key)
+                const found = spread.leak(later)
+                if (found) return found
+                continue
+              }
+              const key = keyName(p.key, p.computed)
+              if (key !== undefined && (lastIndex.get(key) !== i || omit?.has(key))) continue
+              const value = unwrap(p.value)
+              // `{ password }`, `{ token: user.token }`: the value's own name decides; a literal,
+              // a boolean or a count under a secret key is not a secret.
+              const found = leakOf(evaluate(value, depth + 1))
+              if (found) return found
+              if (key && secretName(key) && holdsValue(value)) return `"${key}"`
+            }
+            return undefined
+          },
+          member: (name) => {
+            if (name === undefined) return undefined
+            const own = lastIndex.get(name)
+            for (let j = node.properties.length - 1; j >= 0; j--) {
+              const p = node.properties[j]!
+              if (j === own && p.type === 'Property') return evaluate(p.value, depth + 1)
+              if (p.type !== 'SpreadElement') continue
+              const spread = evaluate(p.argument, depth + 1)
+              const found = isTaint(spread) ? spread.member(name) : undefined
+              if (found !== undefined) return found
+            }
+            return undefined
+          },
+        })
+      }
+
+      /** What `node` holds: a taint, SAFE, or `undefined` (nothing known; a name decides). */
+      /**
+       * Nodes being evaluated, and what is left of the work for one logged argument: a value
+       * that refers to itself (`a.b = a.b || x`) is unknown, and odd code costs bounded time.
+       */
+      const active = new Set<TSESTree.Node>()
+      let budget = 0
+      /** A taint built from this file's code, which may refer to itself: asked again while answering, it knows nothing. */
+      const guard = (taint: Taint): Taint => {
+        let leaking = false
+        const members = new Set<string | undefined>()
+        return {
+          leak: (omit) => {
+            if (leaking || budget-- <= 0) return undefined
+            leaking = true
+            try {
+              return taint.leak(omit)
+            } finally {
+              leaking = false
+            }
+          },
+          member: (name) => {
+            if (members.has(name) || budget-- <= 0) return undefined
+            members.add(name)
+            try {
+              return taint.member(name)
+            } finally {
+              members.delete(name)
+            }
+          },
+        }
+      }
+      const evaluate = (raw: TSESTree.Node, depth = 0): Verdict => {
+        const node = unwrap(raw)
+        if (depth > 12 || active.has(node) || budget-- <= 0) return undefined
+        active.add(node)
+        try {
+          return evaluateNode(node, depth)
+        } finally {
+          active.delete(node)
+        }
+      }
+      const evaluateNode = (node: TSESTree.Node, depth: number): Verdict => {
+        switch (node.type) {
+          case 'Identifier':
+            return identifierVerdict(node)
+          case 'MemberExpression':
+            return memberVerdict(node, depth)
+          case 'CallExpression':
+            return callVerdict(node, depth)
+          case 'NewExpression':
+            return clientOf(anyArgument(node, depth))
+          case 'ObjectExpression':
+            return objectVerdict(node, depth)
+          case 'TemplateLiteral':
+            for (const e of node.expressions) {
+              const found = leakOf(evaluate(e, depth + 1))
+              if (found) return secretWhole(found)
+            }
+            return undefined
+          case 'BinaryExpression': {
+            if (node.operator !== '+') return undefined
+            const found = leakOf(evaluate(node.left, depth + 1)) ?? leakOf(evaluate(node.right, depth + 1))
+            return found ? secretWhole(found) : undefined
+          }
+          case 'LogicalExpression': {
+            if (node.operator === '&&') return evaluate(node.right, depth + 1)
+            return firstOf([() => evaluate(node.left, depth + 1), () => evaluate(node.right, depth + 1)])
+          }
+          case 'ConditionalExpression':
+            return firstOf([() => evaluate(node.consequent, depth + 1), () => evaluate(node.alternate, depth + 1)])
+          case 'ArrayExpression':
+            for (const e of node.elements) {
+              const found = e && leakOf(evaluate(e.type === 'SpreadElement' ? e.argument : e, depth + 1))
+              if (found) return secretWhole(found)
+            }
+            return undefined
+          case 'AssignmentExpression':
+            return evaluate(node.right, depth + 1)
+          case 'SequenceExpression':
+            return evaluate(node.expressions.at(-1)!, depth + 1)
+          default:
+            return undefined
+        }
+      }
+
+      /** Whether an expression carries a value through (not a literal, boolean, count or comparison). */
+      const holdsValue = (node: TSESTree.Node): boolean =>
+        node.type === 'Identifier'
+          ? node.name !== 'undefined'
+          : node.type === 'MemberExpression' && !SAFE_PROPERTIES.has(keyName(node.property, node.computed) ?? '')
+
+      return (arg: TSESTree.Node, element = false): string | undefined => {
+        budget = 5000
+        const v = evaluate(arg)
+        return leakOf(element ? elementOf(v) : v)
       }
     }
 
     return {
-      VariableDeclarator(node) {
-        if (node.init) taint(node.id, node.init)
-      },
       AssignmentExpression(node) {
-        if (node.operator === '=') taint(node.left, node.right)
+        if (node.operator === '=' && node.left.type === 'MemberExpression') memberAssignments.push({ target: node.left, value: node.right })
       },
       PropertyDefinition(node) {
         const name = keyName(node.key, node.computed)
         if (name && injectedName(node.decorators)) injected.add(name)
+        if (name && node.value && !node.static) memberAssignments.push({ owner: node.parent, name, value: node.value })
       },
       TSParameterProperty(node) {
         const name = node.parameter.type === 'Identifier' ? node.parameter.name : undefined
         if (name && injectedName(node.decorators)) injected.add(name)
       },
-      // Parameters decorated with @InjectSecret hold a secret whatever they are called.
-      FunctionExpression: markInjectedParams,
-      FunctionDeclaration: markInjectedParams,
       CallExpression(node) {
         if (isLogCall(node, loggers, source)) logCalls.push(node)
+        // vault.read(path).then(console.log), secrets.forEach(console.log): the logger is handed the value.
+        const callee = node.callee
+        if (callee.type === 'MemberExpression' && node.arguments[0]?.type === 'MemberExpression') {
+          const method = keyName(callee.property, callee.computed)
+          if ((method === 'then' || method === 'forEach') && isLogger(node.arguments[0], loggers, source)) handedToLogger.push(node)
+        }
       },
       'Program:exit'() {
+        if (!logCalls.length && !handedToLogger.length) return
+        const leakIn = checker()
+        for (const call of handedToLogger) {
+          const callee = call.callee as TSESTree.MemberExpression
+          const logger = call.arguments[0]!
+          // What the logger gets: the promise's value, or each element.
+          const what = leakIn(callee.object, keyName(callee.property, callee.computed) === 'forEach')
+          if (what) context.report({ node: logger, messageId: 'logged', data: { what } })
+        }
         for (const call of logCalls) {
           for (const arg of call.arguments) {
-            const what = arg.type === 'SpreadElement' ? secretIn(arg.argument) : secretIn(arg)
+            const what = leakIn(arg.type === 'SpreadElement' ? arg.argument : arg)
             if (what) {
               context.report({ node: arg, messageId: 'logged', data: { what } })
               break

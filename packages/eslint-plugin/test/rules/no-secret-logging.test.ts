@@ -89,6 +89,196 @@ runBoth(
   },
 )
 
+// Data flow within a file: secret-store responses, objects that carry a secret, encoded forms.
+const SM = 'a value from GetSecretValueCommand'
+const SSM = 'a value from GetParameterCommand'
+runBoth('no-secret-logging follows values', rule, {
+  valid: [
+    // A secret-store response's metadata, and a secret's length.
+    `const res = await client.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))\nconsole.log(res.$metadata, res.Name, res.ARN, res.VersionId, res.SecretString.length)`,
+    `const { Name: secretName, VersionStages } = await client.send(new GetSecretValueCommand({ SecretId: id }))\nconsole.log(secretName, VersionStages)`,
+    `const res = await client.send(new ListSecretsCommand({}))\nconsole.log(res, res.NextToken)`,
+    `const res = await secretsClient.send(new DescribeSecretCommand({ SecretId: 'db' }))\nconsole.log(res)`,
+    // SSM without decryption returns a SecureString encrypted and a String as plain config.
+    `const res = await ssm.send(new GetParameterCommand({ Name: '/app/region' }))\nconsole.log(res.Parameter.Value)`,
+    `const out = await ssm.getParameter({ Name: '/app/flag', WithDecryption: false }).promise()\nconsole.log(out)`,
+    `const res = await client.send(new GetParametersByPathCommand({ Path: '/prod', WithDecryption: true }))\nconsole.log(res.NextToken, res.Parameters.length)\nfor (const p of res.Parameters) console.log(p.Name, p.Version)`,
+    `const [version] = await client.accessSecretVersion({ name })\nconsole.log(version.name, version.payload.dataCrc32c)`,
+    // GCP's getSecret returns the secret's metadata; Azure's value has a name and properties beside it.
+    `const [secret] = await client.getSecret({ name: 'projects/p/secrets/db' })\nconsole.log(secret)`,
+    `const secret = await client.getSecret('db-password')\nconsole.log(secret.name, secret.properties.version)`,
+    `const result = await vault.read('secret/data/db')\nconsole.log(result.data.metadata, result.lease_duration)`,
+    `const { data } = await supabase.auth.getSession()\nconsole.log(data.session.user.email, data.session.expires_at)`,
+    // Objects with no secret field, or with it taken out, replaced or left out.
+    `const cfg = { host, port: 5432 }\nlogger.info(cfg)`,
+    `const cfg = { host, password: process.env.DB_PASSWORD }\nconsole.log(cfg.host, Boolean(cfg.password), cfg.password.length)`,
+    `const cfg = { host, password: process.env.DB_PASSWORD }\nconst { password, ...rest } = cfg\nconsole.log(rest)`,
+    `const cfg = { host, password: process.env.DB_PASSWORD }\nconsole.log({ ...cfg, password: '[redacted]' })`,
+    `const cfg = { host, password: process.env.DB_PASSWORD }\nconsole.log(JSON.stringify(cfg, ['host', 'port']))`,
+    `const cfg = { host, password: process.env.DB_PASSWORD }\nconsole.log(_.omit(cfg, ['password']))`,
+    `function describe() { return { host, port } }\nconsole.log(describe())`,
+    `const db = new URL(process.env.DATABASE_URL)\nconsole.log('db at', db.host, db.port)`,
+    // Hashes and masks of an encoded secret stay allowed.
+    `console.log(createHash('sha256').update(Buffer.from(apiKey)).digest('hex'))`,
+    `console.log(mask(btoa(secret)), Buffer.from(token).length)`,
+    // Requests: what is not a credential.
+    `app.use((req, res, next) => { console.log(req.headers['user-agent'], req.session.cookie, req.user.id, req.method); next() })`,
+    `console.log(req.user, session, message.session)`,
+    `console.log(req.get('content-type'), req.header('accept'))`,
+    // Lexer tokens and counts are not credentials.
+    `console.log(tokenizer.getToken(), sourceCode.getFirstToken(node), getTokenCount())`,
+    // A client made from a secret, and members of a secret-named value, are judged by their own names.
+    `const stripe = new Stripe(process.env.STRIPE_SECRET_KEY)\nconsole.log(stripe.customers)`,
+    `const auth = getAuth(app)\nconsole.log(auth.currentUser, getAuth())`,
+    `console.log(token.expiresAt, apiKey.owner, credentials.username)`,
+    // A mask made with replace, a parameter read without decryption, names mapped out of a response.
+    `console.log(key.replace(/.(?=.{4})/g, '*'))`,
+    `const region = await getParameter('/app/region')\nconsole.log(region)`,
+    `const res = await client.send(new GetParametersCommand({ Names, WithDecryption: true }))\nconsole.log(res.Parameters.map((p) => p.Name))`,
+    `const pool = new Pool({ host, password: process.env.DB_PASSWORD })\nconsole.log(pool.totalCount)`,
+    `fetch(url).then(console.log)`,
+    // A tRPC or bot context's session is user data, not an express-session.
+    `console.log(ctx.session)`,
+  ],
+  invalid: [
+    // AWS SDK v3.
+    logged(`const res = await client.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))\nconsole.log(res)`, 'res)', SM),
+    logged(
+      `const command = new GetSecretValueCommand({ SecretId: id })\nconst response = await client.send(command)\nlogger.info('got', response.SecretString)`,
+      'response.',
+      SM,
+    ),
+    logged(`const { SecretString: raw } = await client.send(new GetSecretValueCommand({ SecretId: 'db' }))\nconsole.log(raw)`, 'raw)', SM),
+    logged(`const res = await client.send(new GetSecretValueCommand({ SecretId: 'db' }))\nconsole.log(JSON.parse(res.SecretString).password)`, 'JSON', SM),
+    logged(
+      `const data = await client.send(new GetSecretValueCommand(input))\nconst creds = JSON.parse(data.SecretString)\nconsole.log('creds', creds)`,
+      'creds)',
+      SM,
+    ),
+    logged(`client.send(new GetSecretValueCommand({ SecretId: 'db' })).then((out) => console.log(out))`, 'out))', SM),
+    // AWS SDK v2: .promise() and callbacks.
+    logged(`const out = await sm.getSecretValue({ SecretId: 'db' }).promise()\nconsole.log(out)`, 'out)', 'a value from sm'),
+    logged(`secretsManager.getSecretValue({ SecretId: 'db' }, (err, data) => { console.log(data) })`, 'data) }', 'a value from secretsManager'),
+    // SSM with decryption.
+    logged(
+      `const { Parameter } = await ssm.send(new GetParameterCommand({ Name: '/prod/db/password', WithDecryption: true }))\nconsole.log(Parameter.Value)`,
+      'Parameter.Value',
+      SSM,
+    ),
+    logged(
+      `const p = await ssm.getParameter({ Name: '/x', WithDecryption: true }).promise()\nlogger.debug(p.Parameter.Value)`,
+      'p.Parameter',
+      'a value from ssm',
+    ),
+    logged(
+      `const res = await client.send(new GetParametersByPathCommand({ Path: '/prod', WithDecryption: true }))\nfor (const p of res.Parameters) console.log(p.Name, p.Value)`,
+      'p.Value',
+      'a value from GetParametersByPathCommand',
+    ),
+    logged(
+      `const input = { Names: ['/a', '/b'], WithDecryption: true }\nconst res = await client.send(new GetParametersCommand(input))\nconsole.log(res.Parameters[0].Value)`,
+      'res.Parameters[0]',
+      'a value from GetParametersCommand',
+    ),
+    logged(
+      `const res = await client.send(new GetParametersCommand({ Names, WithDecryption: true }))\nres.Parameters.forEach((p) => logger.info(p.Value))`,
+      'p.Value',
+      'a value from GetParametersCommand',
+    ),
+    // Vault, GCP, Azure, Doppler, Infisical, hush, KMS.
+    logged(`const result = await vault.read('secret/data/db')\nconsole.log(result.data.data)`, 'result.data', '"secret/data/db" from vault'),
+    logged(`console.log((await vault.read('secret/api')).data)`, '(await', '"secret/api" from vault'),
+    logged(
+      `const [version] = await client.accessSecretVersion({ name })\nconsole.log(version.payload.data.toString('utf8'))`,
+      'version.',
+      'a value from client',
+    ),
+    logged(`const secret = await client.getSecret('db-password')\nconsole.log(secret.value)`, 'secret.value', '"db-password" from client'),
+    logged(`const all = await doppler.secrets.list('proj', 'prd')\nconsole.log(all)`, 'all)', 'a value from doppler'),
+    logged(
+      `const { secrets } = await client.secrets().listSecrets({ projectId, environment: 'prod' })\nconsole.log(secrets)`,
+      'secrets)',
+      'a value from infisical',
+    ),
+    logged(`const s = await infisical.getSecret({ secretName: 'API_KEY', projectId, environment })\nconsole.log(s)`, 's)', 'a value from infisical'),
+    logged(`const v = hush.peek('STRIPE')\nconsole.log(v)`, 'v)', '"STRIPE" from hush'),
+    logged(
+      `const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob }))\nconsole.log(Buffer.from(Plaintext).toString('base64'))`,
+      'Buffer',
+      'a value from DecryptCommand',
+    ),
+    logged(
+      `const [accessResponse] = await client.accessSecretVersion({ name })\nconst payload = accessResponse.payload.data.toString('utf8')\nconsole.info(\`Payload: \${payload}\`)`,
+      '`Payload',
+      'a value from client',
+    ),
+    logged(
+      `const res = await client.send(new GetParametersCommand({ Names, WithDecryption: true }))\nconsole.log(res.Parameters.map((p) => p.Value))`,
+      'res.Parameters.map',
+      'a value from GetParametersCommand',
+    ),
+    logged(`vault.read('secret/data/app').then(console.log)`, 'console.log', '"secret/data/app" from vault'),
+    logged(`const all = await doppler.secrets.download('p', 'c')\nObject.values(all).forEach(console.log)`, 'console.log', 'a value from doppler'),
+    // AWS Lambda Powertools.
+    logged(`const value = await getSecret('db-credentials')\nconsole.log(value)`, 'value)', 'the result of getSecret()'),
+    logged(`const value = await getParameter('/db/password', { decrypt: true })\nconsole.log(value)`, 'value)', 'the result of getParameter()'),
+    // Objects that carry a secret field, logged whole or through a member.
+    logged(`const cfg = { host, password: process.env.DB_PASSWORD }\nlogger.info(cfg)`, 'cfg)', '"DB_PASSWORD"'),
+    logged(`const config = { db: { host: 'db', password: process.env.DB_PASSWORD } }\nconsole.log({ ...config })`, '{ ...config', '"DB_PASSWORD"'),
+    logged(`const options = { auth: { user, pass: process.env.SMTP_PASS } }\nconsole.log(JSON.stringify(options))`, 'JSON', '"SMTP_PASS"'),
+    logged(`const config = { db: { password: process.env.DB_PASSWORD } }\nconsole.log(config.db)`, 'config.db', '"DB_PASSWORD"'),
+    logged(`const opts = { retries: 3 }\nopts.password = input\nlogger.debug(opts)`, 'opts)', '"password"'),
+    logged(`const cfg = { host, password: process.env.DB_PASSWORD }\nconsole.log({ ...cfg, password: cfg.password })`, '{ ...cfg', '"DB_PASSWORD"'),
+    logged(
+      `class Db {\n  constructor() { this.options = { user: 'app', password: process.env.DB_PASSWORD } }\n  connect() { this.logger.info(this.options) }\n}`,
+      'this.options)',
+      '"DB_PASSWORD"',
+    ),
+    logged(
+      `function loadConfig() {\n  return { apiKey: process.env.STRIPE_API_KEY, region }\n}\nconst config = loadConfig()\nconsole.log(config)`,
+      'config)',
+      '"STRIPE_API_KEY"',
+    ),
+    logged(`const db = new URL(process.env.DATABASE_URL)\nconsole.log('db', db)`, 'db)', '"DATABASE_URL"'),
+    // Clients and errors made from a secret print it.
+    logged(`const pool = new Pool({ host, password: process.env.DB_PASSWORD })\nconsole.log(pool.options)`, 'pool.options', '"DB_PASSWORD"'),
+    logged(
+      `const transporter = nodemailer.createTransport({ auth: { user, pass: process.env.SMTP_PASS } })\nlogger.debug(transporter)`,
+      'transporter)',
+      '"SMTP_PASS"',
+    ),
+    logged(`logger.error(new Error(\`invalid token \${token}\`))`, 'new', '"token"'),
+    logged(`const creds = loadCredentialsFromDisk()\nconsole.log(creds)`, 'creds)', 'the result of loadCredentialsFromDisk()'),
+    logged(`console.log('key', await getApiKey())`, 'await', 'the result of getApiKey()'),
+    // Sessions, cookies and credential headers.
+    logged(`app.use((req, res, next) => { console.log(req.session); next() })`, 'req.session', 'the session'),
+    logged(`console.log('session', req.sessionID)`, 'req.sessionID', 'the session id'),
+    logged(`console.log(req.cookies)`, 'req.cookies', 'the request cookies'),
+    logged(`console.log(req.headers.cookie)`, 'req.headers', '"cookie"'),
+    logged(`const token = req.headers.authorization?.split(' ')[1]\nconsole.log('bearer', token)`, 'token)', '"authorization"'),
+    logged(`logger.info('auth', req.get('Authorization'))`, 'req.get', '"Authorization"'),
+    logged(`logger.info('cookie', req.header('cookie'))`, 'req.header', '"cookie"'),
+    logged(`export async function GET(request) { console.log(request.headers.get('cookie')) }`, 'request.headers', '"cookie"'),
+    logged(`app.get('/', (req, res) => { const { headers } = req; console.log(headers) })`, 'headers)', 'the request headers'),
+    logged(
+      `async function session({ session, token }) {\n  session.accessToken = token.accessToken\n  console.log(session)\n  return session\n}`,
+      'session)',
+      '"accessToken"',
+    ),
+    logged(`const { data: { session } } = await supabase.auth.getSession()\nconsole.log(session)`, 'session)', 'the session'),
+    logged(`supabase.auth.onAuthStateChange((event, session) => { console.log(event, session) })`, 'session) }', 'the session'),
+    // Encoded forms.
+    logged(`console.log(Buffer.from(apiKey).toString('base64'))`, 'Buffer', '"apiKey"'),
+    logged(`console.log(btoa(password))`, 'btoa', '"password"'),
+    logged(`console.log(\`auth=\${encodeURIComponent(token)}\`)`, '`auth', '"token"'),
+    logged(`logger.info('x ' + escape(secret))`, "'x '", '"secret"'),
+    logged(`console.log('Basic ' + Buffer.from(\`\${user}:\${password}\`).toString('base64'))`, "'Basic", '"password"'),
+    logged(`const encoded = Buffer.from(process.env.API_TOKEN).toString('hex')\nconsole.log(encoded)`, 'encoded)', '"API_TOKEN"'),
+    logged(`console.log(new TextEncoder().encode(clientSecret))`, 'new', '"clientSecret"'),
+    logged(`const line = \`token=\${base64url(accessToken)}\`\nconsole.log(line)`, 'line)', '"accessToken"'),
+  ],
+})
+
 /** A random password, asserted absent from every message. */
 const password = () => randomBytes(18).toString('base64url').replace(/[-_]/g, 'q')
 
