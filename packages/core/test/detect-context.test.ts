@@ -322,3 +322,45 @@ describe('false alarms', () => {
     expect(kinds(`const maps = { apiKey: "${'AIza' + alnum(35)}", region: "eu" }`)).toContain('google-api-key')
   })
 })
+
+describe('values named by their vendor or shape, not by a secret word', () => {
+  it('reads base64 padding at the end of a setting as part of the value, not as `==` code', () => {
+    const key = b64(34)
+    expect(key.endsWith('==')).toBe(true)
+    expect(kinds(`SigningKey=${key};Region=eu`)).toEqual(['assignment'])
+    expect(kinds('token = a == b')).toEqual([])
+  })
+
+  it('finds keys in the URL parameters APIs name them by (appid, app_key, api_token, private_token)', () => {
+    for (const p of ['appid', 'app_key', 'api_token', 'private_token', 'access_key']) {
+      expect(kinds(`https://api.example.io/v1/data?q=berlin&${p}=${hex(32)}&units=metric`), p).toEqual(['url-parameter'])
+    }
+    expect(kinds(`https://api.example.io/v1/data?q=berlin&appid=${'x'.repeat(32)}`)).toEqual([])
+  })
+
+  it('takes analytics keys loaded in every page as public, and their server-side secrets as secret', () => {
+    for (const name of ['MIXPANEL_TOKEN', 'AMPLITUDE_API_KEY', 'segmentWriteKey', 'PUSHER_KEY', 'NEXT_PUBLIC_POSTHOG_KEY']) expect(isSecretName(name), name).toBe(false)
+    for (const name of ['MIXPANEL_API_SECRET', 'AMPLITUDE_SECRET_KEY', 'PUSHER_APP_SECRET', 'POSTHOG_PERSONAL_API_KEY']) expect(isSecretName(name), name).toBe(true)
+  })
+
+  it('takes "password" in a locale file as a label, in the languages apps ship', () => {
+    for (const label of ['Passwort', 'Kennwort:', 'Contraseña', 'Mot de passe', 'Wachtwoord', 'Пароль', 'パスワード']) {
+      expect(detectSecret(label, { name: 'password' }), label).toBeUndefined()
+    }
+    expect(detectSecret(password(), { name: 'password' })?.kind).toBe('named')
+  })
+
+  it('takes certificate pins and IPFS content ids as public, whatever they are called', () => {
+    const pin = `sha256/${b64(32)}`
+    const cid = 'Qm' + [...randomBytes(44)].map((b) => '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'[b % 58]).join('')
+    expect(detectSecret(pin, { name: 'secretPin' })).toBeUndefined()
+    expect(detectSecret(cid, { name: 'token' })).toBeUndefined()
+  })
+
+  it('lets a name that says SID keep a Twilio API key SID from being reported as the key', () => {
+    const sid = `SK${hex(32)}`
+    expect(detectSecret(sid)?.kind).toBe('twilio-api-key')
+    expect(detectSecret(sid, { name: 'apiKeySid' })).toBeUndefined()
+    expect(detectSecret(sid, { name: 'TWILIO_API_KEY' })?.kind).toBe('twilio-api-key')
+  })
+})

@@ -51,6 +51,7 @@ export const SPECS: Record<string, () => Spec> = {
   // cloud
   'aws-access-key-id': () => ({ prefix: 'AKIA', body: pick(UPPER + '234567', 16), ...exact }),
   'aws-secret-access-key': () => ({ body: mixed(ALNUM + '/+', 40), name: 'aws_secret_access_key', ...exact }),
+  'backblaze-application-key': () => ({ prefix: 'K002', body: mixed(ALNUM, 27), ...exact }),
   'google-api-key': () => ({ prefix: 'AIza', body: mixed(B64URL, 35), ...exact }),
   'google-oauth-secret': () => ({ prefix: 'GOCSPX-', body: mixed(B64URL, 28), ...exact }),
   'google-oauth-refresh-token': () => ({ prefix: '1//0', body: mixed(B64URL, 100) }),
@@ -170,6 +171,7 @@ export const SPECS: Record<string, () => Spec> = {
   }),
   'mattermost-token': () => ({ body: mixed(L, 26), name: 'MATTERMOST_TOKEN', blocked: 'MATTERMOST_TEAM_ID', ...exact }),
   'twilio-api-key': () => ({ prefix: 'SK', body: pick(HEX, 32), ...exact }),
+  'fcm-server-key': () => ({ prefix: `AAAA${mixed(B64URL, 7)}:APA91b`, body: mixed(B64URL, 140) }),
   'twilio-auth-token': () => ({ body: pick(HEX, 32), name: 'TWILIO_AUTH_TOKEN', blocked: 'TWILIO_ACCOUNT_SID', ...exact }),
   'sendgrid-api-key': () => ({ prefix: 'SG.', body: `${mixed(B64URL, 22)}.${mixed(B64URL, 43)}`, ...exact }),
   'mailgun-api-key': () => ({ prefix: 'key-', body: pick(HEX, 32), ...exact }),

@@ -39,7 +39,7 @@ export interface DetectOptions {
 /** From `://` (found fast as a literal); the scheme before it is read backwards. */
 const URL_CREDENTIALS = /:\/\/([^\s:@/?#'"`]+):([^\s@/?#'"`]+)@[^\s'"`]+/g
 const URL_PARAMETER =
-  /[?&#;](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#\s'"`]+)/gi
+  /[?&#;](?:api[_-]?key|apikey|api[_-]?token|appid|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?token|refresh[_-]?token|token|secret|secret[_-]?key|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#\s'"`]+)/gi
 const AUTHORIZATION = /\b(?:Bearer|Basic|Token|Bot|Digest)\s+([A-Za-z0-9._~+/=-]{8,})/g
 const AUTHORIZATION_WORDS = ['Bearer ', 'Basic ', 'Token ', 'Bot ', 'Digest ']
 /**
@@ -52,7 +52,8 @@ const ASSIGNMENT =
   /(?<name>[A-Za-z_][\w.-]*)(?:["']?\]?(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>[\]|]*(?=[ \t]*=[^=>]))?[ \t]*(?::=|=>|=|:)|(?<pair>["'][ \t]*,))[ \t]*(?:(?<q>["'`])(?<quoted>[^"'`\n]{1,300}?)\k<q>|(?<bare>[^\s"'`,;&)]+))/y
 const NAME_CHAR = /[\w.-]/
 
-const CODE_VALUE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|={2,}|=>|\)\s*[{?:]/
+// `a == b`, `e.crossOrigin===` cut at a quote: code. `==` ending a value with no `.` in it is base64 padding.
+const CODE_VALUE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|={3,}|={2}(?=[^=])|\.[\w$]*={2}$|=>|\)\s*[{?:]/
 
 /** A token with no name to go by: only a long, random-looking, mixed-case string counts. */
 function looksRandom(v: string, minLength = 32): boolean {
@@ -71,6 +72,7 @@ function looksRandom(v: string, minLength = 32): boolean {
 
 // Indexed once: one pass over a text finds every format's keywords, then only those formats run.
 const FORMAT_TABLE = compileFormats(TOKEN_FORMATS)
+const UNLESS_NAME = new Map(TOKEN_FORMATS.flatMap((format) => (format.unlessName ? [[format.id, format.unlessName] as const] : [])))
 const FORMAT_LABELS = new Map(TOKEN_FORMATS.map((format) => [format, `${/^(?:[AEIOU]|npm|xAI)/i.test(format.label) ? 'an' : 'a'} ${format.label}`]))
 
 /**
@@ -168,7 +170,9 @@ const named = (kind: 'password' | 'key', length: number): SecretFinding => ({
 export function detectSecret(value: string, options: DetectOptions = {}): SecretFinding | undefined {
   if (value.length < 6 || isPublicValue(value)) return undefined
   const formats = matchFormats(value)
-  const format = formats.find((f) => keepFormatFinding(value, f))
+  const { name } = options
+  // `apiKeySid: 'SK…'`: the name says which of a vendor's look-alike values this is.
+  const format = formats.find((f) => keepFormatFinding(value, f) && !(name && UNLESS_NAME.get(f.kind)?.test(name)))
   if (format) return format
   // The whole value is a known token found public or an example (jwt.io's, a Supabase anon key):
   // what it is called does not make it a secret.
@@ -178,7 +182,6 @@ export function detectSecret(value: string, options: DetectOptions = {}): Secret
     const embedded = matchEmbedded(value)[0] ?? matchContext(value, claimed)[0]
     if (embedded) return embedded
   }
-  const { name } = options
   const kind = options.kind === 'none' ? undefined : (options.kind ?? (name === undefined ? undefined : secretNameKind(name)))
   if (kind) {
     // A connection string under a secret name is judged by what it holds.

@@ -29,6 +29,10 @@ export const perChar = (v: string) => entropyBits(v) / v.length
 const WORD = /^(?:(?:[A-Z]?[a-z]+)+|[A-Z]{2,})$/
 const SECRET_WORD = /^(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|auth|credentials?|creds|jwt|session|login|signin|apikey)$/
 
+/** "Password" in the languages apps are translated into: the label of a password field in a locale file. */
+const PASSWORD_LABEL =
+  /^(?:passwort|kennwort|contrase[ñn]a|senha|wachtwoord|has[łl]o|пароль|парола|パスワード|密码|密碼|비밀번호|parola|l[öo]senord|adgangskode|passord|salasana|heslo|jelsz[óo]|[şs]ifre|κωδικός|סיסמה|पासवर्ड|geslo|lozinka|lozinke)\s*[:*]?$/i
+
 /**
  * Whether `v` is an identifier made of words (an event id `auth/token-expired`, an action
  * type `@@auth/TOKEN_REFRESH`, a key path `session:token`) rather than a secret. Passwords may
@@ -58,6 +62,7 @@ export function judgeNamedValue(value: string, kind: 'password' | 'key', name?: 
   const v = value.trim()
   // Google's app passwords are four groups of four letters: the one value with spaces that counts.
   if (kind === 'password' && /^[a-z]{4}(?: [a-z]{4}){3}$/.test(v)) return !isPlaceholder(v.replace(/ /g, ''))
+  if (kind === 'password' && PASSWORD_LABEL.test(v)) return false
   if (v.length < 6 || /\s/.test(v) || isPlaceholder(v) || NOT_A_VALUE.test(v) || isPath(v) || isPublicValue(v)) return false
   // `ghp_` + the wrong length: a stand-in; a real token has the full shape, found as a format.
   if (hasVendorPrefix(v)) return false

@@ -393,6 +393,9 @@ export function secretNameKind(name: string): 'password' | 'key' | undefined {
   return kind ?? undefined
 }
 
+const ANALYTICS_VENDORS = new Set(['mixpanel', 'amplitude', 'segment', 'rudderstack', 'rudder', 'heap', 'hotjar', 'posthog', 'plausible', 'fathom', 'pusher', 'bugsnag', 'logrocket', 'fullstory', 'clarity', 'gtag', 'gtm'])
+const SERVER_SIDE = new Set(['secret', 'private', 'personal', 'admin', 'management', 'server', 'service', 'password', 'passwd', 'master'])
+
 const kinds = new Map<string, 'password' | 'key' | null>()
 
 /**
@@ -406,6 +409,9 @@ function nameKind(name: string): 'password' | 'key' | undefined {
   const words = wordsOf(name).filter((w) => !/^v?\d+$/.test(w))
   // A sentence used as a key (`The_parser_expected_to_find_a_token_here`) is a message id.
   if (!words.length || words.length > 7 || isTokenCount(words) || FLAG_PREFIXES.has(words[0]!)) return undefined
+  // Product analytics keys are loaded in every page by design (`MIXPANEL_TOKEN`, Amplitude's
+  // API key, Segment's write key); their server-side secrets say so (`MIXPANEL_API_SECRET`).
+  if (words.some((w) => ANALYTICS_VENDORS.has(w)) && !words.some((w) => SERVER_SIDE.has(w))) return undefined
   const last = words[words.length - 1]!
   // `passwordField`, `secretName`: the name describes the secret. `apiKey`, `secretKey` end in
   // `key` but a qualifier before it makes them credentials.

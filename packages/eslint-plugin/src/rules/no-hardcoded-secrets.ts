@@ -4,7 +4,7 @@ import { envNameFor, envReadName, keyName, staticText, targetName } from '../uti
 import { createRule } from '../util/create-rule.js'
 import { declaredKind, manifestFor } from '../util/manifest.js'
 import { stringList } from '../util/schema.js'
-import { isPublicConfig, isUsersMap, jwkMember, siblingName, type Sink, setterName, sinkOf } from '../util/sinks.js'
+import { isPublicConfig, isRequestInput, isUsersMap, jwkMember, siblingName, type Sink, setterName, sinkOf } from '../util/sinks.js'
 
 export type Options = [
   {
@@ -41,6 +41,20 @@ interface Context {
 
 const BASIC_AUTH_USER: Sink = { kind: 'password', label: 'a password', call: 'basicAuth()', env: 'BASIC_AUTH_PASSWORD', where: ' in the users of basicAuth()' }
 
+const REQUEST_SECRET: Sink = { kind: 'key', label: 'a shared secret', call: 'a request check', env: 'API_SHARED_SECRET', where: ' as the value a request is checked against' }
+
+/** `Buffer.from('9587…', 'hex')` given to `KEY`: key bytes written as text, under a name too short to say more. */
+const KEY_BYTES: Sink = { kind: 'key', label: 'a key', call: 'Buffer.from()', env: 'ENCRYPTION_KEY', where: ' as key bytes' }
+const KEY_NAME = /^_*(?:key|KEY|[a-z]\w*Key|[A-Z][A-Z0-9_]*_KEY|secret|SECRET)$/
+
+const BASIC_CREDENTIALS: Sink = { kind: 'password', label: 'a password', call: 'btoa()', env: 'BASIC_AUTH_PASSWORD', where: ' in credentials encoded for a Basic header' }
+
+/** `'user:password'` as a literal: no spaces, one colon, something on both sides, not a URL or a time. */
+function isUserPassword(node: TSESTree.Node): boolean {
+  const text = staticText(node)
+  return text !== undefined && /^[^\s:/]{1,64}:[^\s:]{6,}$/.test(text) && !/^\d+:\d+$/.test(text)
+}
+
 const JWK_PRIVATE: Sink = { kind: 'key', label: 'a private key', call: 'a JSON Web Key', env: 'JWK_PRIVATE_KEY', where: ' in a JSON Web Key' }
 
 /** Walks up from a string to the name it is given. */
@@ -59,7 +73,7 @@ function contextOf(node: TSESTree.Node): Context {
         const jwk = object && jwkMember(object, key)
         if (jwk) return jwk === 'private' ? { sink: JWK_PRIVATE } : { publicConfig: true }
         const name = (object && siblingName(object, key)) ?? key
-        return { name, replace: object ? child : undefined, publicConfig: object && isPublicConfig(object) }
+        return { name, replace: object ? child : undefined, publicConfig: object && isPublicConfig(object, key) }
       }
       case 'PropertyDefinition':
       case 'AccessorProperty':
@@ -73,6 +87,7 @@ function contextOf(node: TSESTree.Node): Context {
       case 'BinaryExpression':
         if (['===', '!==', '==', '!='].includes(parent.operator)) {
           const other = parent.left === child ? parent.right : parent.left
+          if (isRequestInput(other)) return { sink: REQUEST_SECRET }
           return { name: targetName(other) ?? envReadName(other) }
         }
         return {}
@@ -98,6 +113,11 @@ function contextOf(node: TSESTree.Node): Context {
         if (index === 0 && fn && WRAPPERS.has(fn)) {
           // The wrapper's result is what gets the name; a suggestion would change its meaning.
           const outer = contextOf(parent)
+          // `btoa('admin:…')`, `Buffer.from('deploy:…')`: a Basic credential being built.
+          if ((fn === 'btoa' || (fn === 'from' && parent.arguments.length === 1)) && !outer.sink && isUserPassword(child)) return { sink: BASIC_CREDENTIALS }
+          const encoding = parent.arguments[1]
+          const bytes = fn === 'from' && encoding?.type === 'Literal' && (encoding.value === 'hex' || encoding.value === 'base64')
+          if (bytes && !outer.sink && outer.name && KEY_NAME.test(outer.name) && !secretNameKind(outer.name)) return { sink: KEY_BYTES }
           return { name: outer.name, sink: outer.sink }
         }
         const sink = index >= 0 ? sinkOf(parent, index) : undefined
@@ -216,13 +236,29 @@ export default createRule<Options, MessageIds>({
       // A concatenation is judged once, whole: `'sk_live_' + 'abc...'` is one key.
       const parent = node.parent
       if (parent?.type === 'BinaryExpression' && parent.operator === '+' && staticText(parent) !== undefined) return
-      if (parent?.type === 'TemplateLiteral' || parent?.type === 'TaggedTemplateExpression') return
+      if (parent?.type === 'TemplateLiteral') return
+      if (parent?.type === 'TaggedTemplateExpression') {
+        if (parent.quasi === node) checkTagged(node)
+        return
+      }
       if (isStructural(node)) return
       const text = staticText(node)
       if (text === undefined || text.length < 6) return
       const ctx = contextOf(node)
       const finding = judge(text, ctx) ?? inCommand(node)
       if (finding) report(node, finding, ctx)
+    }
+
+    /**
+     * A tagged template is text some function reads: a command (zx's and execa's `$`), SQL, a
+     * query. It has no name of its own, so what counts is what free text would show (formats,
+     * commands, URLs, `name = value` settings), never randomness alone (`css`, `graphql`).
+     */
+    const checkTagged = (node: TSESTree.TemplateLiteral) => {
+      const text = staticText(node)
+      if (text === undefined || text.length < 6) return
+      const finding = findSecrets(text).find((f) => !allowValues.some((re) => re.test(text.slice(f.index, f.index + f.length))))
+      if (finding) report(node, finding, {})
     }
 
     /** An argument of a command run as a list: `spawn('mysql', ['-u', 'root', '-pSecret'])`. */

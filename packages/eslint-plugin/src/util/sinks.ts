@@ -99,6 +99,30 @@ export function sinkOf(call: Call, index: number): Sink | undefined {
       return index === 1 || index === 2
         ? { kind: 'key', label: 'an AWS secret access key', call: 'new Credentials()', env: 'AWS_SECRET_ACCESS_KEY' }
         : undefined
+    case 'bind':
+      // ldapjs / ldapts `client.bind(dn, password)`: a DN first (`cn=…,dc=…`), not `fn.bind(this, …)`.
+      return index === 1 && isDistinguishedName(call.arguments[0])
+        ? { kind: 'password', label: 'an LDAP bind password', call: 'bind()', env: 'LDAP_PASSWORD', where: ' in bind()' }
+        : undefined
+    case 'scrypt':
+    case 'scryptSync':
+    case 'pbkdf2':
+    case 'pbkdf2Sync':
+      // A key derived from a literal is that literal, hardcoded.
+      return index === 0 ? { kind: 'password', label: 'a key derivation passphrase', call: `${fn}()`, env: 'ENCRYPTION_PASSPHRASE', where: ` in ${fn}()` } : undefined
+    case 'hash':
+    case 'hashSync':
+      // `bcrypt.hash('…', 10)` in a seed: the account's password ships with the code.
+      return index === 0 && object !== undefined && /^(?:bcrypt|bcryptjs|argon2|argon)$/i.test(object)
+        ? { kind: 'password', label: 'a password', call: `${object}.${fn}()`, env: 'SEED_PASSWORD', where: ` hashed by ${object}.${fn}()` }
+        : undefined
+    case 'getPersonalAccessTokenHandler':
+    case 'getBearerHandler':
+    case 'getHandlerFromToken':
+      // azure-devops-node-api's credential handlers.
+      return index === 0 ? { kind: 'key', label: 'an access token', call: `${fn}()`, env: 'AZURE_DEVOPS_TOKEN', where: ` in ${fn}()` } : undefined
+    case 'getBasicHandler':
+      return index === 1 ? { kind: 'password', label: 'a password', call: `${fn}()`, env: 'AZURE_DEVOPS_PASSWORD', where: ` in ${fn}()` } : undefined
     case 'twilio':
     case 'Twilio':
       // `twilio(accountSid, authToken)`: the SID is an id, the token the secret.
@@ -107,6 +131,37 @@ export function sinkOf(call: Call, index: number): Sink | undefined {
   if (JOSE_VERIFY.has(fn)) return index === 1 ? jwt(`${fn}()`) : undefined
   if (CRYPTO_JS_HMAC.test(fn) && index === 1) return { kind: 'password', label: 'an HMAC key', call: `${fn}()`, env: 'HMAC_KEY' }
   return undefined
+}
+
+/** `'cn=svc,ou=services,dc=acme,dc=local'`: an LDAP distinguished name, as a literal. */
+function isDistinguishedName(node: TSESTree.Node | undefined): boolean {
+  return node?.type === 'Literal' && typeof node.value === 'string' && /^(?:[a-zA-Z]+=[^,=]+,)+[a-zA-Z]+=[^,=]+$/.test(node.value.trim())
+}
+
+/** `req.query.key`, `request.headers['x-api-key']`, `ctx.query.token`: what a caller sent. */
+const REQUEST_INPUT = /^(?:req|request|ctx|context|event|c)$/
+const REQUEST_PARTS = new Set(['query', 'headers', 'body', 'params', 'cookies', 'queryStringParameters', 'searchParams'])
+
+/**
+ * A literal compared with what a request carries is the shared secret the request must know:
+ * `if (req.query.key !== '85f7…')`. Keys only (random-looking), so `req.query.mode === 'dark'` passes.
+ */
+export function isRequestInput(node: TSESTree.Node): boolean {
+  let n: TSESTree.Node = node.type === 'ChainExpression' ? node.expression : node
+  if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && ['get', 'header'].includes(keyName(n.callee.property) ?? '')) {
+    // `req.get('x-api-key')` (Express), `request.headers.get('x-api-key')` (fetch).
+    if (n.callee.object.type === 'Identifier') return REQUEST_INPUT.test(n.callee.object.name) && n.callee.object.name !== 'c'
+    n = n.callee.object
+  }
+  for (let depth = 0; n.type === 'MemberExpression' && depth < 4; depth++) {
+    const part = keyName(n.property, n.computed)
+    if (part && REQUEST_PARTS.has(part)) {
+      const root = n.object
+      return root.type === 'Identifier' ? REQUEST_INPUT.test(root.name) : root.type === 'MemberExpression' && keyName(root.property) === 'request'
+    }
+    n = n.object
+  }
+  return false
 }
 
 /**
@@ -160,7 +215,17 @@ export function siblingName(object: TSESTree.ObjectExpression, key: string | und
 /** Keys that make an object a Firebase web config or Algolia search settings, whose `apiKey` is public. */
 const PUBLIC_CONFIG_KEYS = new Set(['authDomain', 'messagingSenderId', 'storageBucket', 'measurementId', 'indexName', 'searchOnlyApiKey'])
 
-/** Whether `object` is a config whose API key is meant to be in the page. */
-export function isPublicConfig(object: TSESTree.ObjectExpression): boolean {
-  return object.properties.some((p) => p.type === 'Property' && PUBLIC_CONFIG_KEYS.has(keyName(p.key, p.computed) ?? ''))
+/**
+ * Whether `object` is a config whose key is meant to be in the page: a Firebase web config,
+ * Algolia search settings, or Segment's `writeKey` given to an analytics client (Segment loads
+ * it in every browser; a `writeKey` elsewhere, Algolia's for one, stays a secret).
+ */
+export function isPublicConfig(object: TSESTree.ObjectExpression, key?: string): boolean {
+  if (object.properties.some((p) => p.type === 'Property' && PUBLIC_CONFIG_KEYS.has(keyName(p.key, p.computed) ?? ''))) return true
+  if (key !== 'writeKey') return false
+  const call = object.parent
+  if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') return false
+  const callee = call.callee.type === 'MemberExpression' ? call.callee.object : call.callee
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? keyName(callee.property, callee.computed) : undefined
+  return name !== undefined && /analytics|segment/i.test(name)
 }

@@ -16,6 +16,15 @@ export const CLOUD_FORMATS: readonly TokenFormat[] = [
     context: ['secret_access_key', 'secretaccesskey', 'secret-access-key', 'aws_secret', 'awssecret'],
     entropy: 4,
   },
+  {
+    // Backblaze B2 application keys: `K00` and a version digit, then 27 random characters.
+    id: 'backblaze-application-key',
+    label: 'Backblaze B2 application key',
+    pattern: prefixed(['K000', 'K001', 'K002', 'K003', 'K004', 'K005'], '[A-Za-z0-9]{27}'),
+    keywords: ['K000', 'K001', 'K002', 'K003', 'K004', 'K005'],
+    entropy: 3.8,
+    validate: (token) => /[a-z]/.test(token) && /[A-Z].*[A-Z]/.test(token.slice(4)),
+  },
   { id: 'google-api-key', label: 'Google API key', pattern: prefixed('AIza', '[0-9A-Za-z_-]{35}'), keywords: ['AIza'] },
   { id: 'google-oauth-secret', label: 'Google OAuth client secret', pattern: prefixed('GOCSPX-', '[0-9A-Za-z_-]{28}'), keywords: ['GOCSPX-'] },
   {

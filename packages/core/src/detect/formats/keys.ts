@@ -47,7 +47,8 @@ export const KEY_FORMATS: readonly TokenFormat[] = [
   {
     id: 'age-secret-key',
     label: 'age secret key',
-    pattern: new RegExp(`${B}AGE-SECRET-KEY-1(?<body>[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})${E}`),
+    // Bech32 upper case in real keys; any upper-case alphanumeric body after this unique prefix is one too.
+    pattern: new RegExp(`${B}AGE-SECRET-KEY-1(?<body>[A-Z0-9]{58})${E}`),
     keywords: ['AGE-SECRET-KEY-1'],
     entropy: 3.6,
   },

@@ -101,6 +101,16 @@ export const MESSAGING_FORMATS: readonly TokenFormat[] = [
     pattern: prefixed('SK', `${HEX}{32}`),
     keywords: [...'0123456789abcdef'].map((c) => `SK${c}`),
     entropy: 2.8,
+    // `apiKeySid: 'SK…'`: Twilio calls it the key's SID and pairs it with a separate secret.
+    unlessName: /sid$/i,
+  },
+  {
+    // Firebase Cloud Messaging's legacy server key: an instance id, then `APA91b` and the key.
+    id: 'fcm-server-key',
+    label: 'Firebase Cloud Messaging server key',
+    pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b(?<body>[A-Za-z0-9_-]{120,160})(?![A-Za-z0-9_-])/,
+    keywords: [':APA91b'],
+    entropy: 4,
   },
   {
     id: 'twilio-auth-token',
