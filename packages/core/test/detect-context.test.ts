@@ -364,3 +364,19 @@ describe('values named by their vendor or shape, not by a secret word', () => {
     expect(detectSecret(sid, { name: 'TWILIO_API_KEY' })?.kind).toBe('twilio-api-key')
   })
 })
+
+describe('encrypted and instructional values in config text', () => {
+  it('takes a SealedSecret manifest and SOPS values as ciphertext, committed on purpose', () => {
+    const sealed = ['apiVersion: bitnami.com/v1alpha1', 'kind: SealedSecret', 'metadata:', '  name: worker', 'spec:', '  encryptedData:', `    REDIS_PASSWORD: ${b64(256)}`].join('\n')
+    expect(kinds(sealed)).toEqual([])
+    expect(kinds(`db_password: ENC[AES256_GCM,data:${b64(24)},iv:${b64(32)},tag:${b64(16)},type:str]`)).toEqual([])
+    // A plain Secret beside it is still read.
+    expect(kinds(sealed.replace('SealedSecret', 'Secret').replace('encryptedData', 'stringData'))).not.toEqual([])
+  })
+
+  it('takes an instruction to generate a value as a placeholder', () => {
+    expect(kinds('NEXTAUTH_SECRET=generate-with-openssl-rand-base64-32')).toEqual([])
+    expect(kinds('SESSION_SECRET=openssl-rand-hex-32')).toEqual([])
+    expect(kinds(`SESSION_SECRET=${alnum(32)}`)).toEqual(['assignment'])
+  })
+})

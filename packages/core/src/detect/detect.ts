@@ -51,6 +51,7 @@ const AUTHORIZATION_WORDS = ['Bearer ', 'Basic ', 'Token ', 'Bot ', 'Digest ']
 const ASSIGNMENT =
   /(?<name>[A-Za-z_][\w.-]*)(?:["']?\]?(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>[\]|]*(?=[ \t]*=[^=>]))?[ \t]*(?::=|=>|=|:)|(?<pair>["'][ \t]*,))[ \t]*(?:(?<q>["'`])(?<quoted>[^"'`\n]{1,300}?)\k<q>|(?<bare>[^\s"'`,;&)]+))/y
 const NAME_CHAR = /[\w.-]/
+const SEALED_SECRET = /^kind:[ \t]*SealedSecret[ \t]*$/m
 
 // `a == b`, `e.crossOrigin===` cut at a quote: code. `==` ending a value with no `.` in it is base64 padding.
 const CODE_VALUE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|={3,}|={2}(?=[^=])|\.[\w$]*={2}$|=>|\)\s*[{?:]/
@@ -260,6 +261,8 @@ function isCode(value: string, name: string): boolean {
  */
 export function findSecrets(text: string): SecretFinding[] {
   const claimed: Claimed = []
+  // A SealedSecret's `encryptedData` is ciphertext only the cluster can open: it is committed on purpose.
+  if (SEALED_SECRET.test(text)) claimed.push([0, text.length])
   const context = matchContext(text, claimed)
   const candidates = [...formatsIn(text), ...matchEmbedded(text), ...context, ...matchAssignments(text, claimed)]
   // One report per place: where findings overlap, the stronger evidence (formats first) wins.

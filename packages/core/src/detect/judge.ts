@@ -5,7 +5,7 @@ import { hasVendorPrefix, isPublicValue } from './public.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const NOT_A_VALUE =
-  /^0x[0-9a-fA-F]{1,16}$|^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
+  /^ENC\[|^0x[0-9a-fA-F]{1,16}$|^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$|^(?:process\.env|import\.meta\.env|env|config|secrets?)\.|:\/\/|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|js|ts)$|\$\{|\{\{|%s|^\w+\(/
 
 /**
  * `/usr/local/bin`, `./config/app.json`, `~/.ssh/id_rsa`: words between slashes. A base64 key

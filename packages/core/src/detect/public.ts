@@ -4,11 +4,11 @@ import type { SecretFinding } from './detect.js'
  * Values that look random but are public by design: SRI hashes, data URIs, public keys and
  * certificates, publishable keys (Stripe `pk_`, Mapbox `pk.`, Paddle client-side tokens,
  * Supabase `sb_publishable_`, PostHog `phc_`, Datadog RUM `pub...`), Stripe object ids
- * (`price_...`, `cus_...`, `cs_test_...`), certificate pins (`sha256/...`) and IPFS content ids
+ * (`price_...`, `cus_...`, `cs_test_...`), browser keys (New Relic `NRJS-`, Braintree tokenization keys), certificate pins (`sha256/...`) and IPFS content ids
  * (`Qm...`, `bafy...`), which name or fingerprint things and grant nothing.
  */
 const PUBLIC_VALUE =
-  /^(?:data:[\w.+-]+\/[\w.+-]+[;,]|sha(?:256|384|512)-[A-Za-z0-9+/]+=*(?:\s+sha(?:256|384|512)-[A-Za-z0-9+/]+=*)*$|-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|X509 CRL|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA|pk_(?:live|test)_|pk\.eyJ|(?:live|test)_[0-9a-f]{27}$|sb_publishable_|phc_[A-Za-z0-9]{30,}$|pub[0-9a-f]{32}$|sha(?:1|256)\/[A-Za-z0-9+/]{27,43}=*$|Qm[1-9A-HJ-NP-Za-km-z]{44}$|bafy[a-z2-7]{52,}$|(?:price|prod|pi|cus|sub|acct|ch|in|evt|seti|pm|src|card|ba|txn|po|tr|re|si|plan|cs|bpc|file|link|ii|il|cn|dp|du|pl|prv|sku|tok)_(?:(?:test|live)_)?[A-Za-z0-9]{8,}$)/
+  /^(?:data:[\w.+-]+\/[\w.+-]+[;,]|sha(?:256|384|512)-[A-Za-z0-9+/]+=*(?:\s+sha(?:256|384|512)-[A-Za-z0-9+/]+=*)*$|-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|X509 CRL|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA|pk_(?:live|test)_|pk\.eyJ|(?:live|test)_[0-9a-f]{27}$|sb_publishable_|phc_[A-Za-z0-9]{30,}$|pub[0-9a-f]{32}$|sha(?:1|256)\/[A-Za-z0-9+/]{27,43}=*$|NRJS-[a-f0-9]{19}$|(?:production|sandbox)_[a-z0-9]{8}_[a-z0-9]{16}$|Qm[A-Za-z0-9]{44}$|bafy[a-z2-7]{52,}$|(?:price|prod|pi|cus|sub|acct|ch|in|evt|seti|pm|src|card|ba|txn|po|tr|re|si|plan|cs|bpc|file|link|ii|il|cn|dp|du|pl|prv|sku|tok)_(?:(?:test|live)_)?[A-Za-z0-9]{8,}$)/
 
 /** The first bytes of files, base64-encoded: PNG, JPEG, GIF, WebP, wasm, gzip, zip, PDF, WOFF, TTF, OTF, SVG, XML, ICO. */
 const DATA_MAGIC = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|AGFzbQ|H4sI|UEsDB|UEsFB|JVBERi|d09GRg|d09GMg|AAEAAA|T1RUTw|PHN2Zy|PD94bWw|AAABAA)/

@@ -217,15 +217,18 @@ const PUBLIC_CONFIG_KEYS = new Set(['authDomain', 'messagingSenderId', 'storageB
 
 /**
  * Whether `object` is a config whose key is meant to be in the page: a Firebase web config,
- * Algolia search settings, or Segment's `writeKey` given to an analytics client (Segment loads
- * it in every browser; a `writeKey` elsewhere, Algolia's for one, stays a secret).
+ * Algolia search settings, Segment's `writeKey` given to an analytics client (Segment loads it
+ * in every browser; a `writeKey` elsewhere, Algolia's for one, stays a secret), the `apiKey`
+ * given to Bugsnag, the `clientKey` given to Adyen's checkout.
  */
 export function isPublicConfig(object: TSESTree.ObjectExpression, key?: string): boolean {
   if (object.properties.some((p) => p.type === 'Property' && PUBLIC_CONFIG_KEYS.has(keyName(p.key, p.computed) ?? ''))) return true
-  if (key !== 'writeKey') return false
   const call = object.parent
   if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') return false
   const callee = call.callee.type === 'MemberExpression' ? call.callee.object : call.callee
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? keyName(callee.property, callee.computed) : undefined
-  return name !== undefined && /analytics|segment/i.test(name)
+  if (name === undefined) return false
+  // Error and analytics clients' browser keys: Bugsnag's notifier key, Adyen's client key.
+  if (key === 'writeKey') return /analytics|segment|rudder/i.test(name)
+  return (key === 'apiKey' && /^(?:Bugsnag|BugsnagPerformance)$/.test(name)) || (key === 'clientKey' && /^(?:AdyenCheckout|Checkout|Dropin)$/.test(name))
 }

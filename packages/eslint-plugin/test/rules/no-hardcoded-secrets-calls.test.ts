@@ -42,6 +42,10 @@ runBoth('no-hardcoded-secrets', rule, {
     `export const LEGACY_CID = 'QmRxW9nRZ3cKZ4bY2Y7fJgHqWvT8uEs1pDkLmNoPqRsTuV'`,
     `const de = { login: 'Anmelden', password: 'Passwort', passwordHint: 'Mindestens 8 Zeichen' }`,
     `const es = { password: 'Contraseña:' }`,
+    `Bugsnag.start({ apiKey: '${HEX32}' })`,
+    `const checkout = await AdyenCheckout({ clientKey: 'live_KQ8ZTL2MN4PR6ST8VX0YB3DF7HJ9KW1E', environment: 'live' })`,
+    `const braintree = { authorization: 'production_kq8ztl2m_4pr6st8vx0yb3df7' }`,
+    `const newrelic = { licenseKey: 'NRJS-9f2c4e6a8b0d1f3e5a7', applicationID: '1134567890' }`,
     `const twilioKey = { apiKeySid: 'SK${HEX32}${HEX32.slice(0, 0)}', region: 'ie1' }`,
   ],
   invalid: [
@@ -67,6 +71,7 @@ runBoth('no-hardcoded-secrets', rule, {
     { code: `await $\`sshpass -p '${PW}' rsync -az ./dist/ deploy@edge-01.acme.io:/srv/www/\``, errors: [found('A password in a command', '')] },
     { code: 'const r = await fetch(`${API}?q=${city}&appid=' + HEX32 + '&units=metric`)', errors: [found('A key in a URL parameter', '')] },
     withFix(`const MIXPANEL_API_SECRET = '${HEX32}'`, 'A secret key or token', ' in "MIXPANEL_API_SECRET"', HEX32, 'MIXPANEL_API_SECRET'),
+    withFix(`const bugsnag = { apiKey: '${HEX32}' }`, 'A secret key or token', ' in "apiKey"', HEX32, 'API_KEY'),
     withFix(`const algolia = { appId: 'ABC', writeKey: '${TOKEN}' }`, 'A secret key or token', ' in "writeKey"', TOKEN, 'WRITE_KEY'),
   ],
 })
