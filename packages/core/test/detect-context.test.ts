@@ -380,3 +380,11 @@ describe('encrypted and instructional values in config text', () => {
     expect(kinds(`SESSION_SECRET=${alnum(32)}`)).toEqual(['assignment'])
   })
 })
+
+describe('code read as text', () => {
+  it('takes a flag and an annotated function in minified or bundled code as code', () => {
+    expect(kinds('request.withCredentials = !!_config.withCredentials;')).toEqual([])
+    expect(kinds('var CancelToken = /*#__PURE__*/function () {')).toEqual([])
+    expect(kinds(`var accessToken = ${alnum(32)};`)).toEqual(['assignment'])
+  })
+})

@@ -244,7 +244,8 @@ function matchAssignments(text: string, claimed: Claimed): SecretFinding[] {
  * optional chaining, a type name (`password: BinaryLike`), or the name again (`ArrowToken = ArrowToken$1`).
  */
 function isCode(value: string, name: string): boolean {
-  if (/[([{<]|\?\.|=[^=]/.test(value)) return true
+  // `!!config.x`, `/*#__PURE__*/function`: an expression, not a setting.
+  if (/[([{<]|\?\.|=[^=]|^!|^\/\*/.test(value)) return true
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]*)+$/.test(value) || /^[A-Z](?:[A-Z0-9]*[a-z]{2,}){3,}[A-Z0-9]*$/.test(value)) return true
   const bare = (s: string) =>
     s

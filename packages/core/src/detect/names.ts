@@ -338,6 +338,8 @@ const FLAG_PREFIXES = new Set([
   'should',
   'can',
   'needs',
+  // `withCredentials` (XHR, axios): a flag; `withAuth`: a wrapper.
+  'with',
   'show',
   'hide',
   'toggle',
