@@ -387,4 +387,19 @@ describe('code read as text', () => {
     expect(kinds('var CancelToken = /*#__PURE__*/function () {')).toEqual([])
     expect(kinds(`var accessToken = ${alnum(32)};`)).toEqual(['assignment'])
   })
+
+  it('reads two strings side by side as a name and its value only where a call or an entry sets one', () => {
+    const pw = password()
+    expect(kinds(`argon2id('password', '${pw}', { t: 2 })`)).toEqual([])
+    expect(kinds(`hash.update('secret', '${pw}')`)).toEqual([])
+    expect(kinds(`os.Setenv("DB_PASSWORD", "${pw}")`)).toEqual(['assignment'])
+    expect(kinds(`viper.SetDefault("password", "${pw}")`)).toEqual(['assignment'])
+    expect(kinds(`new Map([['password', '${pw}']])`)).toEqual(['assignment'])
+  })
+
+  it('ends a URL parameter at `;` and a bare value at a closing bracket', () => {
+    expect(kinds('var tn=class{source;lastOnToken=null;token=1048576;flags=0;features=0;index=0}')).toEqual([])
+    expect(kinds('opts={quotes:"double",topicToken:t.topicToken}')).toEqual([])
+    expect(kinds(`Server=db;Database=app;Password=${password()};`)).not.toEqual([])
+  })
 })

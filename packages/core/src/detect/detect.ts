@@ -39,7 +39,7 @@ export interface DetectOptions {
 /** From `://` (found fast as a literal); the scheme before it is read backwards. */
 const URL_CREDENTIALS = /:\/\/([^\s:@/?#'"`]+):([^\s@/?#'"`]+)@[^\s'"`]+/g
 const URL_PARAMETER =
-  /[?&#;](?:api[_-]?key|apikey|api[_-]?token|appid|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?token|refresh[_-]?token|token|secret|secret[_-]?key|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#\s'"`]+)/gi
+  /[?&#;](?:api[_-]?key|apikey|api[_-]?token|appid|app[_-]?key|app[_-]?secret|access[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?token|refresh[_-]?token|token|secret|secret[_-]?key|client[_-]?secret|password|passwd|pwd|private[_-]?key|key|sig|signature)=([^&#;\s'"`]+)/gi
 const AUTHORIZATION = /\b(?:Bearer|Basic|Token|Bot|Digest)\s+([A-Za-z0-9._~+/=-]{8,})/g
 const AUTHORIZATION_WORDS = ['Bearer ', 'Basic ', 'Token ', 'Bot ', 'Digest ']
 /**
@@ -49,7 +49,7 @@ const AUTHORIZATION_WORDS = ['Bearer ', 'Basic ', 'Token ', 'Bot ', 'Digest ']
  * inside) or runs to a delimiter.
  */
 const ASSIGNMENT =
-  /(?<name>[A-Za-z_][\w.-]*)(?:["']?\]?(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>[\]|]*(?=[ \t]*=[^=>]))?[ \t]*(?::=|=>|=|:)|(?<pair>["'][ \t]*,))[ \t]*(?:(?<q>["'`])(?<quoted>[^"'`\n]{1,300}?)\k<q>|(?<bare>[^\s"'`,;&)]+))/y
+  /(?<name>[A-Za-z_][\w.-]*)(?:["']?\]?(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>[\]|]*(?=[ \t]*=[^=>]))?[ \t]*(?::=|=>|=|:)|(?<pair>["'][ \t]*,))[ \t]*(?:(?<q>["'`])(?<quoted>[^"'`\n]{1,300}?)\k<q>|(?<bare>[^\s"'`,;&)}\]]+))/y
 const NAME_CHAR = /[\w.-]/
 const SEALED_SECRET = /^kind:[ \t]*SealedSecret[ \t]*$/m
 
@@ -228,7 +228,7 @@ function matchAssignments(text: string, claimed: Claimed): SecretFinding[] {
     const name = m.groups!.name!
     const value = quoted ?? bare!
     // `("token", token)`: an argument next to a string, not a value given to a name.
-    if (pair && bare !== undefined) continue
+    if (pair && (bare !== undefined || !givesPair(text, m.index))) continue
     const kind = secretNameKind(name)
     if (!kind || CODE_VALUE.test(value) || (bare !== undefined && isCode(value, name)) || claimed.some(([from, to]) => m.index >= from && m.index < to))
       continue
@@ -236,6 +236,22 @@ function matchAssignments(text: string, claimed: Claimed): SecretFinding[] {
     out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: m.index, length: m[0].length })
   }
   return out
+}
+
+/** Calls that give a name its value: `headers.set(`, `os.Setenv(`, `config.put(`, `viper.SetDefault(`, `ENV.fetch(`. */
+const PAIR_CALLEE = /(?:set|put|add|append|header|env|default|fetch|store|write|save|config|define|option|param|field|secret|credential)\w*\($/i
+
+/**
+ * Whether the quoted name at `at` opens a pair that sets a value: in a setter's arguments or an
+ * entry (`['password', '…']`), not any two strings side by side (`argon2id('password', 'salt1234')`
+ * hashes a password and a salt).
+ */
+function givesPair(text: string, at: number): boolean {
+  let i = at - 1
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '"' || text[i] === "'")) i--
+  if (text[i] === '[') return true
+  if (text[i] !== '(') return false
+  return PAIR_CALLEE.test(text.slice(Math.max(0, i - 40), i + 1))
 }
 
 /**
