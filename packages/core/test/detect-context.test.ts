@@ -403,3 +403,11 @@ describe('code read as text', () => {
     expect(kinds(`Server=db;Database=app;Password=${password()};`)).not.toEqual([])
   })
 })
+
+describe('stand-ins spelled differently', () => {
+  it('takes a stand-in spelled with digits for letters, or percent-encoded in a URL, as a stand-in', () => {
+    expect(kinds('password = "p@ss"; token = "s3cr3t"')).toEqual([])
+    expect(kinds('see https://user:p%40ss@host/path')).toEqual([])
+    expect(kinds(`see https://user:${encodeURIComponent(password())}@host/path`)).toEqual(['url-credentials'])
+  })
+})

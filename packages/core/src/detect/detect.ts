@@ -98,7 +98,7 @@ function matchEmbedded(text: string): SecretFinding[] {
       const start = schemeStart(text, m.index)
       const password = m[2]!
       // `postgres://postgres:postgres@localhost`: a default that names itself, not a secret.
-      if (start >= 0 && !isPlaceholder(password) && !/^[:$%{<]/.test(password) && password.length >= 3 && password !== m[1]) {
+      if (start >= 0 && !isPlaceholder(decodeURIComponentSafe(password)) && !/^[:$%{<]/.test(password) && password.length >= 3 && password !== m[1]) {
         out.push({ kind: 'url-credentials', label: 'a password in a URL', index: start, length: m.index - start + m[0].length })
       }
     }

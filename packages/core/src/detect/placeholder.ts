@@ -10,12 +10,16 @@ const PART =
 /** `$API_KEY`: a shell variable, upper case only (`$Kth3` is part of a password). */
 const SHELL_VAR = /\$[A-Z_]{3,}(?![a-z])/
 
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' }
+/** `p@ss`, `s3cr3t`, `passw0rd`: a stand-in spelled with digits for letters. */
+const unLeet = (v: string) => v.replace(/[013457@$]/g, (c) => LEET[c]!)
+
 /** Whether `value` is a placeholder rather than a credential. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim()
   if (!v) return true
   // A run of the alphabet or of digits, in order: typed by hand for an example.
-  if (WHOLE.test(v) || PART.test(v) || SHELL_VAR.test(v) || /abcdefgh|12345678/.test(v)) return true
+  if (WHOLE.test(v) || WHOLE.test(unLeet(v)) || PART.test(v) || SHELL_VAR.test(v) || /abcdefgh|12345678/.test(v)) return true
   // A handful of distinct characters is a pattern, not a key: `aaaa1111`, `abababab`.
   return new Set(v).size <= 3
 }
