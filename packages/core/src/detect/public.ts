@@ -91,4 +91,3 @@ export function keepFormatFinding(text: string, f: SecretFinding): boolean {
       return true
   }
 }
-
