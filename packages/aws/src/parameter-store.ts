@@ -440,7 +440,9 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
       }
     },
     close() {
-      if (owned && made) void made.then((c) => c.destroy())
+      // A client that was never made (no aws-ssm:// read happened) has nothing to close; one
+      // whose SDK failed to load has nothing either.
+      if (owned && made) made.then((c) => c.destroy()).catch(() => {})
     },
   }
 }
