@@ -8,6 +8,7 @@ import * as lint from './lint.mjs'
 import * as nest from './nest.mjs'
 import * as parse from './parse.mjs'
 import * as redact from './redact.mjs'
+import * as ssm from './ssm.mjs'
 
 const results = []
 for (const [name, bench] of [
@@ -17,6 +18,7 @@ for (const [name, bench] of [
   ['redactor', redact],
   ['detect', detect],
   ['aws', aws],
+  ['aws-ssm', ssm],
   ['bundler', bundler],
   ['lint', lint],
   ['nestjs', nest],

@@ -108,12 +108,13 @@ const { SecretsManagerClient, GetSecretValueCommand, RotateSecretCommand } = awa
   pathToFileURL(requireAws.resolve('@aws-sdk/client-secrets-manager')).href
 )
 
-step(6, 'Start @hush/local-store: a local AWS Secrets Manager, seeded from examples/aws-rotation/local-store.seed.yaml')
+step(6, 'Start @hush/local-store: a local AWS Secrets Manager and Parameter Store on one port, seeded from examples/aws-rotation/local-store.seed.yaml')
 const store = await startLocalStore({ seed: join(awsApp, 'local-store.seed.yaml'), rotationDelayMs: 200 })
-console.log(`   Listening on ${store.url}; the real AWS SDK talks to it through AWS_ENDPOINT_URL_SECRETS_MANAGER.`)
+console.log(`   Listening on ${store.url}; the real AWS SDK talks to it through AWS_ENDPOINT_URL_SECRETS_MANAGER and AWS_ENDPOINT_URL_SSM.`)
+console.log("   The app's .env names a secret in each store:")
 console.log(indent(readFileSync(join(awsApp, '.env'), 'utf8')))
 
-step(7, 'Start a long-running service as production: aws-sm:// references resolve at start, in one batched call')
+step(7, 'Start a long-running service as production: aws-sm:// and aws-ssm:// references resolve at start, one batched call per store')
 const service = spawn(process.execPath, ['src/app.js'], {
   cwd: awsApp,
   env: {
@@ -123,6 +124,7 @@ const service = spawn(process.execPath, ['src/app.js'], {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: store.url,
+    AWS_ENDPOINT_URL_SSM: store.url,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   },
 })
@@ -152,7 +154,8 @@ let awsOk = false
 try {
   show(await waitFor(/started/))
   const atStart = store.stats().requests
-  console.log(`   The store counted ${JSON.stringify(atStart)}: both secrets in one BatchGetSecretValue.`)
+  console.log(`   The store counted ${JSON.stringify(atStart)}: both Secrets Manager secrets in one BatchGetSecretValue,`)
+  console.log('   the Parameter Store SecureString in one GetParameters (WithDecryption).')
 
   step(8, 'Rotate the database password in the store (as `aws secretsmanager rotate-secret` would), app still running')
   const ops = new SecretsManagerClient({ region: 'us-east-1', endpoint: store.url, credentials: { accessKeyId: 'ops', secretAccessKey: 'ops' } })
@@ -162,8 +165,12 @@ try {
   show(await waitFor(/careless log/))
   const after = store.stats().requests
   console.log(`   The store counted ${JSON.stringify(after)}: while nothing changed, hush only asked DescribeSecret`)
-  console.log('   which version is current (a cheap check), and fetched the value again once it moved.')
-  awsOk = !serviceOut.includes('initial-demo-password-0001') && serviceOut.includes('[redacted:DB_PASSWORD]')
+  console.log('   and DescribeParameters which version is current (cheap checks, no value), and fetched the value again once it moved.')
+  awsOk =
+    !serviceOut.includes('initial-demo-password-0001') &&
+    !serviceOut.includes('initial-demo-session-secret-0001') &&
+    serviceOut.includes('[redacted:DB_PASSWORD]') &&
+    atStart.GetParameters === 1
 } catch (error) {
   console.log(`   ${error.message}`)
 } finally {

@@ -6,7 +6,9 @@ import { hush } from '@hush/dotenv'
 const secrets = hush()
 let last = process.env.DB_PASSWORD
 let connections = 0
-console.log(`${process.env.APP_NAME}: started, DB password loaded (${last.length} characters)`)
+console.log(
+  `${process.env.APP_NAME}: started, DB password loaded (${last.length} characters, Secrets Manager), session secret loaded (${process.env.SESSION_SECRET.length} characters, Parameter Store)`,
+)
 
 const timer = setInterval(async () => {
   const password = await secrets.get('DB_PASSWORD')

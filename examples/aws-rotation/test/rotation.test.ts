@@ -9,7 +9,11 @@ describe('examples/aws-rotation', () => {
     const store = await startLocalStore({ seed: join(appDir, 'local-store.seed.yaml'), rotationDelayMs: 100 })
     const app = startApp(awsEnv(store.url))
     try {
-      expect(await app.waitFor(/started/)).toContain('DB password loaded (26 characters)')
+      const started = await app.waitFor(/started/)
+      expect(started).toContain('DB password loaded (26 characters, Secrets Manager)')
+      expect(started).toContain('session secret loaded (32 characters, Parameter Store)')
+      // One read from each store at start: the two Secrets Manager secrets batched, the parameter in one GetParameters.
+      expect(store.stats().requests).toMatchObject({ BatchGetSecretValue: 1, GetParameters: 1 })
       const sm = new SecretsManagerClient({ region: 'us-east-1', endpoint: store.url, credentials: { accessKeyId: 'ops', secretAccessKey: 'ops' } })
       await sm.send(new RotateSecretCommand({ SecretId: 'prod/orders/db' }))
       const line = await app.waitFor(/rotated/)
@@ -18,7 +22,9 @@ describe('examples/aws-rotation', () => {
       expect(careless).toContain('[redacted:DB_PASSWORD]')
       const rotated = JSON.parse((await sm.send(new GetSecretValueCommand({ SecretId: 'prod/orders/db' }))).SecretString!).password as string
       expect(rotated).toHaveLength(24)
-      expect(app.output().includes(rotated) || app.output().includes('initial-demo-password-0001')).toBe(false)
+      expect(
+        app.output().includes(rotated) || app.output().includes('initial-demo-password-0001') || app.output().includes('initial-demo-session-secret-0001'),
+      ).toBe(false)
       expect(await app.stop()).toBe(0)
       const requests = store.stats().requests
       // One batched read at start, one more once the version moved; cheap checks in between.

@@ -1,6 +1,6 @@
 import { HushError, type Reference } from '@hush/core'
 
-interface SdkError {
+export interface SdkError {
   name?: string
   message?: string
   code?: string
@@ -83,6 +83,34 @@ export function toHushError(error: unknown, c: ErrorContext): HushError {
         fix: 'raise the cache TTL so fewer calls are made, or ask AWS for a higher quota.',
         ...base,
       })
+  }
+  return commonError(e, c, SECRETS_MANAGER)
+}
+
+/** What messages name for each AWS store: its name, its endpoint variable, its factory. */
+export interface AwsService {
+  name: string
+  endpointVariable: string
+  factory: string
+  protocolNote: string
+}
+
+export const SECRETS_MANAGER: AwsService = {
+  name: 'AWS Secrets Manager',
+  endpointVariable: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+  factory: 'awsSecretsManager',
+  protocolNote: 'it should speak the Secrets Manager protocol (for @hush/local-store, check the seed: binary values are base64).',
+}
+
+/**
+ * The failures every AWS store shares (credentials, signatures, region, network, answers the
+ * SDK could not read), worded for the store `service`.
+ */
+export function commonError(e: SdkError, c: ErrorContext, service: AwsService): HushError {
+  const name = e.name ?? 'Error'
+  const message = e.message ?? ''
+  const base = { reference: c.ref.raw }
+  switch (name) {
     case 'UnrecognizedClientException':
       return new HushError('HUSH_ACCESS_DENIED', {
         message: `${c.ref.raw}: ${c.endpoint ? `the store at ${c.endpoint}` : 'AWS'} does not know the access key id these credentials sign with (${name})`,
@@ -108,27 +136,25 @@ export function toHushError(error: unknown, c: ErrorContext): HushError {
   if (/Region is missing/i.test(message)) {
     return new HushError('HUSH_BAD_CONFIG', {
       message: `${c.ref.raw}: no AWS region is set`,
-      fix: 'set AWS_REGION (or use a full ARN in the reference, or pass region to awsSecretsManager()).',
+      fix: `set AWS_REGION (or use a full ARN in the reference, or pass region to ${service.factory}()).`,
       ...base,
     })
   }
   const status = e.$metadata?.httpStatusCode
-  const store = c.endpoint ? `the store at ${c.endpoint}` : 'AWS Secrets Manager'
+  const store = c.endpoint ? `the store at ${c.endpoint}` : service.name
   if (status !== undefined && status >= 200 && status < 300) {
     // The store answered, but with something the SDK could not read: not a network problem.
     return new HushError('HUSH_STORE_UNAVAILABLE', {
       message: `${c.ref.raw}: ${store} answered ${c.operation} with data the AWS SDK could not read (${name}) ${where(c)}`,
-      fix: c.endpoint
-        ? 'check what that endpoint serves: it should speak the Secrets Manager protocol (for @hush/local-store, check the seed: binary values are base64).'
-        : 'retry; if it persists, report it with the operation name.',
+      fix: c.endpoint ? `check what that endpoint serves: ${service.protocolNote}` : 'retry; if it persists, report it with the operation name.',
       ...base,
     })
   }
   return new HushError('HUSH_STORE_UNAVAILABLE', {
     message: `${c.ref.raw}: ${store} ${status ? `answered ${c.operation} with ${name} (HTTP ${status})` : `could not be reached for ${c.operation} (${name}${e.code ? ` ${e.code}` : ''})`} ${where(c)}`,
     fix: c.endpoint
-      ? `check that ${c.endpoint} is up (for @hush/local-store: npx hush-local-store), or unset AWS_ENDPOINT_URL_SECRETS_MANAGER to use AWS.`
-      : 'check the network path to Secrets Manager (VPC endpoint, proxy, AWS_ENDPOINT_URL_SECRETS_MANAGER); a running app keeps serving the last good value for the staleIfError window.',
+      ? `check that ${c.endpoint} is up (for @hush/local-store: npx hush-local-store), or unset ${service.endpointVariable} to use AWS.`
+      : `check the network path to ${service.name} (VPC endpoint, proxy, ${service.endpointVariable}); a running app keeps serving the last good value for the staleIfError window.`,
     ...base,
   })
 }

@@ -1,3 +1,5 @@
 export { awsSecretsManager } from './provider.js'
 export type { AwsSecretsManagerOptions } from './provider.js'
 export { toHushError } from './errors.js'
+export { awsParameterStore } from './parameter-store.js'
+export type { AwsParameterStoreOptions } from './parameter-store.js'

@@ -107,3 +107,59 @@ describe('zero config through @hush/dotenv', () => {
     expect(r.stderr).toContain('set AWS_REGION')
   })
 })
+
+describe('zero config for aws-ssm://, with the SDK loaded only when a reference needs it', () => {
+  let ssmApp: string
+  beforeAll(async () => {
+    await store.close()
+    store = await startLocalStore({
+      seed: {
+        secrets: [{ name: 'prod/api', value: 'zero-config-api-key-1' }],
+        parameters: [{ name: '/prod/db/password', value: 'zero-config-ssm-password-1' }],
+      },
+    })
+    ssmApp = mkdtempSync(join(tmpdir(), 'hush-zero-ssm-'))
+    writeFileSync(join(ssmApp, 'package.json'), '{"name":"zero-ssm","private":true}')
+    mkdirSync(join(ssmApp, 'node_modules', '@hush'), { recursive: true })
+    symlinkSync(join(here, '..'), join(ssmApp, 'node_modules', '@hush', 'aws'), 'dir')
+    symlinkSync(join(here, '..', 'node_modules', '@hush', 'dotenv'), join(ssmApp, 'node_modules', '@hush', 'dotenv'), 'dir')
+    // A loader hook that says on stderr when the SSM client's files are loaded.
+    writeFileSync(
+      join(ssmApp, 'hooks.mjs'),
+      "export async function load(url, context, next) {\n  if (url.includes('/@aws-sdk/client-ssm/')) process.stderr.write('client-ssm loaded\\n')\n  return next(url, context)\n}\n",
+    )
+    writeFileSync(join(ssmApp, 'register.mjs'), "import { register } from 'node:module'\nregister('./hooks.mjs', import.meta.url)\n")
+  })
+
+  const run = (dotenv: string, env: Record<string, string>) =>
+    new Promise<{ stdout: string; stderr: string }>((resolve) => {
+      writeFileSync(join(ssmApp, '.env'), dotenv)
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          './register.mjs',
+          '--input-type=module',
+          '-e',
+          'await import("@hush/dotenv/config"); console.log(Object.keys(process.env).filter((k) => k.startsWith("S_")).map((k) => `${k}=${process.env[k].length}`).join(" "))',
+        ],
+        { cwd: ssmApp, env, encoding: 'utf8' },
+        (_, stdout, stderr) => resolve({ stdout, stderr }),
+      )
+    })
+
+  it('resolves aws-ssm:// with AWS_ENDPOINT_URL_SSM and the standard variables', async () => {
+    store.resetStats()
+    const { AWS_ENDPOINT_URL_SECRETS_MANAGER: _, ...env } = awsEnv()
+    const r = await run('S_DB=aws-ssm:///prod/db/password\n', { ...env, AWS_ENDPOINT_URL_SSM: store.url })
+    expect(r.stdout.trim()).toBe(`S_DB=${'zero-config-ssm-password-1'.length}`)
+    expect(r.stderr).toContain('client-ssm loaded')
+    expect(store.stats().requests).toEqual({ GetParameters: 1 })
+  })
+
+  it('does not load the SSM client for an app that reads only aws-sm://', async () => {
+    const r = await run('S_API=aws-sm://prod/api\n', { ...awsEnv(), AWS_ENDPOINT_URL_SSM: store.url })
+    expect(r.stdout.trim()).toBe(`S_API=${'zero-config-api-key-1'.length}`)
+    expect(r.stderr).not.toContain('client-ssm loaded')
+  })
+})

@@ -233,7 +233,9 @@ export function createHush(options: HushOptions = {}): Hush {
           reference: entry.ref.raw,
         })
       }
-      await entry.provider.rotate(entry.ref, ctx)
+      const policy = entry.spec?.rotation
+      const generate = typeof policy === 'object' ? policy.generate : undefined
+      await entry.provider.rotate(entry.ref, generate ? { ...ctx, generate } : ctx)
       if (entry.inflight) await entry.inflight.catch(() => {})
       await cache.refresh(entry, true)
     },

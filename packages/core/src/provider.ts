@@ -1,3 +1,4 @@
+import type { GenerateSpec } from './config/types.js'
 import type { HushError } from './errors.js'
 import type { Reference } from './reference.js'
 
@@ -26,6 +27,11 @@ export interface ProviderContext {
   /** The active environment name, for messages. */
   environment: string
   signal?: AbortSignal
+  /**
+   * For `rotate`: the manifest's `rotation.generate` of the secret, when it declares one, so a
+   * store with no rotation of its own (Parameter Store) can put a new value made this way.
+   */
+  generate?: GenerateSpec
 }
 
 /** The answer to a version check: the version still current, or a new one, or an error. */

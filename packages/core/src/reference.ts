@@ -157,7 +157,10 @@ export function suggestScheme(value: string, schemes: Iterable<string> = KNOWN_S
   for (const scheme of registered) {
     const d = distance(lower, scheme)
     const allowed = scheme.length <= 4 ? 1 : 2
-    if (d <= allowed && d < bestDistance) {
+    // Between two as near (`aws-sms` is one edit from aws-sm and from aws-ssm), the one of the
+    // written length: a swap or a wrong letter is a likelier slip than a letter too many.
+    const closer = d === bestDistance && best !== undefined && Math.abs(scheme.length - lower.length) < Math.abs(best.length - lower.length)
+    if (d <= allowed && (d < bestDistance || closer)) {
       best = scheme
       bestDistance = d
     }
@@ -168,5 +171,8 @@ export function suggestScheme(value: string, schemes: Iterable<string> = KNOWN_S
   // A near scheme with no slash at all (`enc:...`, `key:...`) is too common in plain values.
   if (best !== lower && slashes.length === 0) return undefined
   // file:// takes an absolute path, so `file:/run/x` and `file:secrets/x` both become file:///...
-  return { scheme: best, suggestion: `${best}://${best === 'file' ? '/' : ''}${rest}` }
+  // A Parameter Store name in a hierarchy starts with "/": `aws-ssn:///prod/x` keeps it, and a
+  // path written without it (`aws-ssm:prod/x`) gets it.
+  const rooted = best === 'file' || (best === 'aws-ssm' && (slashes.length % 2 === 1 || rest.includes('/')))
+  return { scheme: best, suggestion: `${best}://${rooted ? '/' : ''}${rest}` }
 }

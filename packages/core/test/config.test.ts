@@ -133,6 +133,9 @@ describe('the JSON Schema and the validator agree', () => {
     { secrets: { A: {} } },
     { environments: { ci: { allow: ['env', { scheme: 'aws-sm', accounts: ['1'], regions: ['eu-west-1'] }] } } },
     { cache: { ttl: '5m', staleIfError: 900000 } },
+    { environments: { prod: { allow: ['aws-ssm:123456789012', { scheme: 'aws-ssm', regions: ['eu-west-1'] }] } } },
+    { secrets: { A: { from: 'aws-ssm:///prod/a', rotation: { every: '30d', generate: { length: 48, alphabet: 'hex' } } } } },
+    { secrets: { A: { rotation: { generate: {} } } } },
   ]
   const bad: Array<[unknown, string]> = [
     [{ secret: {} }, 'secret'],
@@ -146,6 +149,11 @@ describe('the JSON Schema and the validator agree', () => {
     [{ environments: { dev: { allow: 'env' } } }, 'environments.dev.allow'],
     [{ environments: { dev: {} } }, 'environments.dev.allow'],
     [{ cache: { ttl: 'soon' } }, 'cache.ttl'],
+    [{ secrets: { A: { rotation: { every: 'monthly' } } } }, 'secrets.A.rotation.every'],
+    [{ secrets: { A: { rotation: { generate: { length: 8 } } } } }, 'secrets.A.rotation.generate.length'],
+    [{ secrets: { A: { rotation: { generate: { alphabet: 'emoji' } } } } }, 'secrets.A.rotation.generate.alphabet'],
+    [{ secrets: { A: { rotation: { generate: 'yes' } } } }, 'secrets.A.rotation.generate'],
+    [{ secrets: { A: { rotation: { when: 'never' } } } }, 'secrets.A.rotation has "when", which is not a known rotation setting'],
   ]
 
   it.each(good.map((g) => [JSON.stringify(g), g]))('accepts %s', (_, config) => {

@@ -161,6 +161,24 @@ describe('createHush: cache, refresh and failure', () => {
     await hush.close()
   })
 
+  it('checks the versions of secrets fetched together in one provider call per TTL, pulling along those due within the refresh-ahead span', async () => {
+    vi.useFakeTimers()
+    const store = new MemoryStore()
+    const names = Array.from({ length: 30 }, (_, i) => `S${i}`)
+    for (const n of names) store.set(n.toLowerCase(), `value-${n}-xyz`)
+    const hush = createHush({ config: { secrets: secrets(names) }, providers: [store.provider()], ttl: 10_000, refreshAhead: 0.2 })
+    await hush.load(names.slice(0, 20))
+    // Ten more a second later: their refresh is due inside the first twenty's refresh-ahead span.
+    await vi.advanceTimersByTimeAsync(1_000)
+    await hush.load(names.slice(20))
+    for (let ttl = 1; ttl <= 3; ttl++) {
+      await vi.advanceTimersByTimeAsync(9_000)
+      expect(store.checkCalls).toBe(ttl)
+    }
+    expect(store.resolveCalls).toHaveLength(2)
+    await hush.close()
+  })
+
   it('serves the last good value inside staleIfError when the store is down, then fails', async () => {
     vi.useFakeTimers()
     const store = new MemoryStore()

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { formatReference, HushError, isReference, parseReference } from '../src/index.js'
+import { suggestScheme } from '../src/reference.js'
 
 describe('references', () => {
   it('parses scheme, path, JSON key and parameters in either order', () => {
@@ -69,5 +70,20 @@ describe('references', () => {
         },
       ),
     )
+  })
+})
+
+describe('suggestScheme', () => {
+  it.each([
+    ['aws-ssn:///prod/api/key', 'aws-ssm:///prod/api/key'],
+    ['aws-ssm:/prod/api/key', 'aws-ssm:///prod/api/key'],
+    ['aws-ssm:prod/api/key', 'aws-ssm:///prod/api/key'],
+    ['aws-ssn://flat-name', 'aws-ssm://flat-name'],
+    ['aws-sms:///prod/api/key', 'aws-ssm:///prod/api/key'],
+    ['aws-ms://prod/db', 'aws-sm://prod/db'],
+    ['evn://X', 'env://X'],
+    ['file:secrets/x', 'file:///secrets/x'],
+  ])('suggests %s → %s', (written, meant) => {
+    expect(suggestScheme(written)?.suggestion).toBe(meant)
   })
 })

@@ -14,6 +14,13 @@ export interface AccessRule {
   actions?: string[]
   /** Secret names, with `*` as a wildcard; all when omitted. */
   secrets?: string[]
+  /** Parameter Store names (`/prod/*`), with `*` as a wildcard; all when omitted. */
+  parameters?: string[]
+  /**
+   * KMS keys (`alias/prod`, a key id or ARN; `*` as a wildcard) whose SecureStrings this key id
+   * may decrypt; all when omitted. A read of another key's SecureString fails as a KMS denial does.
+   */
+  kmsKeys?: string[]
 }
 
 const pattern = (glob: string) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)
@@ -34,7 +41,7 @@ export function validateAccess(rules: unknown, where: string): AccessRule[] | un
         `${at} needs a "secretAccessKey" (a non-empty string): without one, anyone who writes the key id ${r.accessKeyId} in a request would get its rights. Use the secret your app signs with (for example AWS_SECRET_ACCESS_KEY).`,
       )
     }
-    for (const list of ['actions', 'secrets'] as const) {
+    for (const list of ['actions', 'secrets', 'parameters', 'kmsKeys'] as const) {
       if (r[list] !== undefined && !(Array.isArray(r[list]) && r[list].every((x) => typeof x === 'string')))
         throw new Error(`${at}: "${list}" must be a list of strings.`)
     }
@@ -107,4 +114,45 @@ export function checkAccess(
       `User: arn:aws:iam::${accountId}:user/${accessKeyId ?? 'anonymous'} is not authorized to perform: secretsmanager:${action} on resource: ${resource} because no identity-based policy allows the secretsmanager:${action} action`,
     )
   }
+}
+
+/**
+ * As `checkAccess`, for Parameter Store: the action is `ssm:<Action>` and the resource a
+ * parameter ARN (or `*` for actions such as DescribeParameters that take no resource).
+ */
+export function checkParameterAccess(
+  rules: AccessRule[] | undefined,
+  accountId: string,
+  accessKeyId: string | undefined,
+  action: string,
+  parameter?: { name: string; arn: string },
+): void {
+  if (!rules || rules.length === 0) return
+  const allowed = rules.some(
+    (r) =>
+      r.accessKeyId === accessKeyId &&
+      (!r.actions || r.actions.includes(action)) &&
+      (!parameter || !r.parameters || r.parameters.some((g) => pattern(g).test(parameter.name))),
+  )
+  if (!allowed) {
+    throw new AwsError(
+      'AccessDeniedException',
+      `User: arn:aws:iam::${accountId}:user/${accessKeyId ?? 'anonymous'} is not authorized to perform: ssm:${action} on resource: ${parameter?.arn ?? '*'} because no identity-based policy allows the ssm:${action} action`,
+    )
+  }
+}
+
+/**
+ * Whether the caller may decrypt with a KMS key. Parameter Store passes KMS's own refusal on,
+ * as AccessDeniedException naming kms:Decrypt and the key (Service: AWSKMS).
+ */
+export function checkDecrypt(rules: AccessRule[] | undefined, region: string, accountId: string, accessKeyId: string | undefined, keyId: string): void {
+  if (!rules || rules.length === 0) return
+  const mine = rules.filter((r) => r.accessKeyId === accessKeyId)
+  if (mine.some((r) => !r.kmsKeys || r.kmsKeys.some((g) => pattern(g).test(keyId)))) return
+  const key = keyId.startsWith('arn:') ? keyId : `arn:aws:kms:${region}:${accountId}:${keyId.startsWith('alias/') ? keyId : `key/${keyId}`}`
+  throw new AwsError(
+    'AccessDeniedException',
+    `User: arn:aws:iam::${accountId}:user/${accessKeyId ?? 'anonymous'} is not authorized to perform: kms:Decrypt on resource: ${key} because no identity-based policy allows the kms:Decrypt action (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException)`,
+  )
 }

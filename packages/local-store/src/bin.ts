@@ -6,13 +6,13 @@ import { startLocalStore } from './server.js'
 
 const help = `Usage: hush-local-store [options]
 
-Runs a local server that speaks the AWS Secrets Manager protocol.
+Runs a local server that speaks the AWS Secrets Manager and Parameter Store (SSM) protocols.
 
 Options:
   --port <n>          port to listen on (default 4566; 0 picks a free one)
   --host <addr>       address to listen on (default 127.0.0.1)
   --allow-host <name> also answer requests sent to this host name (repeatable), e.g. a compose service
-  --seed <file>       JSON or YAML seed file with secrets, access rules and faults
+  --seed <file>       JSON or YAML seed file with secrets, parameters, access rules and faults
   --state <file>      keep secrets (values included) in this file across restarts
   --region <name>     region in ARNs (default: the state file's, else the seed's, else us-east-1)
   --rotation-delay <ms>  how long RotateSecret takes to finish (default 50)
@@ -22,8 +22,8 @@ Options:
   -h, --help          show this help
 
 Point the AWS SDK or CLI at it (any credentials do, unless access rules say otherwise):
-  AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:4566 AWS_REGION=us-east-1 \\
-  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local node app.js
+  AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:4566 AWS_ENDPOINT_URL_SSM=http://127.0.0.1:4566 \\
+  AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local node app.js
 Control (content-type: application/json): GET /_hush/stats, POST /_hush/faults {"outage": true}, POST /_hush/reset-stats`
 
 function fail(message: string, code = 1): never {
@@ -85,7 +85,10 @@ try {
     ...(latency ? { faults: { latencyMs: latency } } : {}),
   })
   if (args.quiet) console.log(store.url)
-  else console.log(`hush-local-store listening on ${store.url} (${store.store.secrets.size} secrets, region ${store.store.region})`)
+  else
+    console.log(
+      `hush-local-store listening on ${store.url} (${store.store.secrets.size} secrets, ${store.parameters.parameters.size} parameters, region ${store.store.region})`,
+    )
   const stop = () => void store.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

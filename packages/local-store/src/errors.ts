@@ -1,12 +1,12 @@
 /**
- * An error as Secrets Manager returns it: `{"__type": "...", "message": "..."}`, HTTP 400
- * (500 for InternalServiceError). The AWS SDK turns `__type` into a typed exception.
+ * An error as Secrets Manager and Parameter Store return it: `{"__type": "...", "message": "..."}`,
+ * HTTP 400 (500 for InternalServiceError, Parameter Store's InternalServerError). The AWS SDK turns `__type` into a typed exception.
  */
 export class AwsError extends Error {
   constructor(
     readonly type: string,
     message: string,
-    readonly status = type === 'InternalServiceError' ? 500 : 400,
+    readonly status = type === 'InternalServiceError' || type === 'InternalServerError' ? 500 : 400,
   ) {
     super(message)
   }

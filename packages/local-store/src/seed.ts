@@ -3,6 +3,8 @@ import { parse as parseYaml } from 'yaml'
 import type { AccessRule } from './access.js'
 import type { Faults } from './faults.js'
 import type { RotationRule } from './rotation.js'
+import type { ParameterStore } from './parameter-store.js'
+import { ssmShapes } from './ssm-validate.js'
 import type { SecretStore, Tag } from './store.js'
 import { validateInput } from './validate.js'
 
@@ -18,10 +20,27 @@ export interface SeedSecret {
   rotation?: RotationRule
 }
 
+/** A Parameter Store parameter to start with. */
+export interface SeedParameter {
+  /** The full name, such as `/prod/api/db-password`. */
+  name: string
+  /** A string, or an object stored as its JSON text. */
+  value: string | Record<string, unknown>
+  /** @default 'SecureString' */
+  type?: 'String' | 'StringList' | 'SecureString'
+  /** The KMS key of a SecureString. @default 'alias/aws/ssm' */
+  keyId?: string
+  description?: string
+  /** Labels on the seeded version. */
+  labels?: string[]
+}
+
 export interface Seed {
   region?: string
   accountId?: string
   secrets?: SeedSecret[]
+  /** Parameter Store parameters, read through the AmazonSSM.* actions. */
+  parameters?: SeedParameter[]
   access?: AccessRule[]
   faults?: Faults
 }
@@ -49,7 +68,8 @@ export function readSeed(file: string): Seed {
   return seed
 }
 
-export function applySeed(store: SecretStore, seed: Seed): void {
+export function applySeed(store: SecretStore, seed: Seed, parameters?: ParameterStore): void {
+  if (parameters) seedParameters(parameters, seed.parameters)
   for (const [index, s] of (seed.secrets ?? []).entries()) {
     if (!s || typeof s.name !== 'string') throw new Error(`Seed secret ${index + 1} needs a "name" (a string).`)
     const tags = Array.isArray(s.tags) ? s.tags : Object.entries(s.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
@@ -69,5 +89,34 @@ export function applySeed(store: SecretStore, seed: Seed): void {
       throw new Error(`Seed secret ${index + 1} (${s.name}) is not valid: ${(error as Error).message}`, { cause: error })
     }
     store.create(input, s.rotation)
+  }
+}
+
+function seedParameters(parameters: ParameterStore, list: unknown): void {
+  if (list === undefined || list === null) return
+  if (!Array.isArray(list)) throw new Error('Seed "parameters" must be a list such as [{ name: /prod/db/password, value: ..., type: SecureString }].')
+  for (const [index, p] of (list as SeedParameter[]).entries()) {
+    if (!p || typeof p.name !== 'string') throw new Error(`Seed parameter ${index + 1} needs a "name" (a string such as /prod/db/password).`)
+    const value = typeof p.value === 'string' ? p.value : p.value && typeof p.value === 'object' ? JSON.stringify(p.value) : undefined
+    const input = {
+      Name: p.name,
+      Value: value,
+      Type: p.type ?? 'SecureString',
+      ...(p.keyId !== undefined ? { KeyId: p.keyId } : {}),
+      ...(p.description !== undefined ? { Description: p.description } : {}),
+    }
+    // The same checks as a PutParameter request, so a seed cannot hold what the API would refuse.
+    try {
+      if (value === undefined) throw new Error('it needs a "value" (a string, or an object stored as JSON).')
+      validateInput('PutParameter', input, ssmShapes)
+      const version = parameters.put(input)
+      if (p.labels?.length) {
+        const { invalid } = parameters.label(parameters.find(p.name), version.version, p.labels)
+        if (invalid.length)
+          throw new Error(`the labels ${invalid.join(', ')} are not valid (letters, digits, "_.-", not starting with a number, "aws" or "ssm").`)
+      }
+    } catch (error) {
+      throw new Error(`Seed parameter ${index + 1} (${p.name}) is not valid: ${(error as Error).message}`, { cause: error })
+    }
   }
 }

@@ -6,7 +6,9 @@ import { AwsError } from './errors.js'
 import { FaultInjector, type Faults, validateFaults } from './faults.js'
 import { allowedHosts, checkHost } from './host.js'
 import { operations, runOperation } from './operations.js'
+import { ParameterStore } from './parameter-store.js'
 import { applySeed, readSeed, type Seed } from './seed.js'
+import { runSsmOperation, ssmOperations } from './ssm-operations.js'
 import { identityOf, readState, restoreState, saveState } from './state-file.js'
 import { SecretStore } from './store.js'
 
@@ -59,10 +61,12 @@ export interface Stats {
 }
 
 export interface LocalStore {
-  /** The endpoint to give `SecretsManagerClient({ endpoint })`. */
+  /** The endpoint to give `SecretsManagerClient({ endpoint })` and `SSMClient({ endpoint })`. */
   url: string
   port: number
   store: SecretStore
+  /** The Parameter Store side, answering `AmazonSSM.*` requests on the same port. */
+  parameters: ParameterStore
   stats(): Stats
   resetStats(): void
   setFaults(faults: Faults): void
@@ -72,7 +76,13 @@ export interface LocalStore {
 const JSON_TYPE = 'application/x-amz-json-1.1'
 /** Control requests are small: faults, or nothing. */
 const MAX_CONTROL_BODY_BYTES = 64 * 1024
-const OPERATION_NAMES = Object.keys(operations)
+const OPERATION_NAMES = [...Object.keys(operations), ...Object.keys(ssmOperations)]
+
+/** Which API a request speaks, by its X-Amz-Target prefix: both share the port, the faults and the counts. */
+const PROTOCOLS = [
+  { prefix: 'secretsmanager.', service: 'secretsmanager', operations: operations as Record<string, unknown> },
+  { prefix: 'AmazonSSM.', service: 'ssm', operations: ssmOperations as Record<string, unknown> },
+] as const
 
 function send(res: ServerResponse, status: number, body: unknown, type = JSON_TYPE): void {
   const text = JSON.stringify(body)
@@ -127,7 +137,7 @@ function validPort(port: number | undefined): number {
   return port
 }
 
-/** Starts a server that speaks the Secrets Manager JSON 1.1 protocol on 127.0.0.1. */
+/** Starts a server that speaks the Secrets Manager and Parameter Store JSON 1.1 protocols on 127.0.0.1. */
 export async function startLocalStore(options: LocalStoreOptions = {}): Promise<LocalStore> {
   const seedFile = typeof options.seed === 'string' ? options.seed : undefined
   const seed: Seed = seedFile !== undefined ? readSeed(seedFile) : ((options.seed as Seed | undefined) ?? {})
@@ -155,20 +165,23 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     ? identityOf(saved, options.stateFile!, asked, fallback)
     : { region: asked.region ?? fallback.region, accountId: asked.accountId ?? fallback.accountId }
   const store = new SecretStore(identity.region, identity.accountId)
-  if (saved) restoreState(store, saved)
-  else applySeed(store, seed)
+  const parameters = new ParameterStore(identity.region, identity.accountId)
+  if (saved) restoreState(store, saved, parameters)
+  else applySeed(store, seed, parameters)
   if (options.stateFile) {
     const file = options.stateFile
-    store.onChange = () => {
+    const save = (type: string) => () => {
       try {
-        saveState(store, file)
+        saveState(store, file, parameters)
       } catch (error) {
         const message = `${(error as Error).message} The change is kept in memory only.`
         warn(message)
-        throw new AwsError('InternalServiceError', message)
+        throw new AwsError(type, message)
       }
     }
-    saveState(store, file)
+    store.onChange = save('InternalServiceError')
+    parameters.onChange = save('InternalServerError')
+    saveState(store, file, parameters)
   }
   // A rotation the last run was killed in the middle of would otherwise block rotation for good.
   store.resumeRotations(rotationDelayMs)
@@ -183,7 +196,7 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       return sendError(res, new AwsError('UnsupportedMediaTypeException', 'Control requests must be sent with content-type: application/json.', 415), json)
     }
     if (path === '/_hush/stats' && req.method === 'GET') return send(res, 200, stats, json)
-    if (path === '/_hush/health') return send(res, 200, { ok: true, secrets: store.secrets.size }, json)
+    if (path === '/_hush/health') return send(res, 200, { ok: true, secrets: store.secrets.size, parameters: parameters.parameters.size }, json)
     if (path === '/_hush/reset-stats' && req.method === 'POST') {
       stats = { requests: {}, total: 0, faulted: {} }
       return send(res, 200, stats, json)
@@ -214,9 +227,10 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     const path = url.split('?')[0]!
     if (path.startsWith('/_hush/')) return control(req, res, path)
     const target = String(req.headers['x-amz-target'] ?? '')
-    const named = target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : ''
+    const protocol = PROTOCOLS.find((p) => target.startsWith(p.prefix))
+    const named = protocol ? target.slice(protocol.prefix.length) : ''
     // Stats count known operations by name, so that made-up names cannot grow them without end.
-    const operation = Object.hasOwn(operations, named) ? named : ''
+    const operation = protocol && Object.hasOwn(protocol.operations, named) ? named : ''
     const counted = operation || (named ? '(unknown)' : '(none)')
     stats.total++
     stats.requests[counted] = (stats.requests[counted] ?? 0) + 1
@@ -226,19 +240,42 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     if (latency > 0) await new Promise((r) => setTimeout(r, latency))
     if (decision.kind !== 'ok') stats.faulted[counted] = (stats.faulted[counted] ?? 0) + 1
     if (decision.kind === 'drop') return void req.socket.destroy()
-    if (decision.kind === 'error') return sendError(res, decision.error)
-    if (req.method !== 'POST' || !named) {
-      return sendError(res, new AwsError('UnknownOperationException', 'Send POST / with X-Amz-Target: secretsmanager.<Operation>, as the AWS SDK does.'))
+    if (decision.kind === 'error') {
+      // Parameter Store names its server error InternalServerError, Secrets Manager InternalServiceError.
+      const e = decision.error
+      return sendError(res, protocol?.service === 'ssm' && e.type === 'InternalServiceError' ? new AwsError('InternalServerError', e.message, 500) : e)
     }
-    const accessKeyId = authenticate(access, { method: req.method, url, rawHeaders: req.rawHeaders, body, authorization: req.headers.authorization })
-    send(res, 200, runOperation({ store, access, accessKeyId, rotationDelayMs }, named, parseInput(body)))
+    if (req.method !== 'POST' || !named || !protocol) {
+      return sendError(
+        res,
+        new AwsError('UnknownOperationException', 'Send POST / with X-Amz-Target: secretsmanager.<Operation> or AmazonSSM.<Action>, as the AWS SDK does.'),
+      )
+    }
+    const accessKeyId = authenticate(access, {
+      method: req.method,
+      url,
+      rawHeaders: req.rawHeaders,
+      body,
+      authorization: req.headers.authorization,
+      service: protocol.service,
+    })
+    const input = parseInput(body)
+    send(
+      res,
+      200,
+      protocol.service === 'ssm'
+        ? runSsmOperation({ parameters, access, accessKeyId }, named, input)
+        : runOperation({ store, access, accessKeyId, rotationDelayMs }, named, input),
+    )
   }
 
   const server = createServer((req, res) => {
     // Every failure becomes an answer in the AWS error shape: no request can stop the server.
     handle(req, res).catch((error: unknown) => {
       if (error instanceof ClientGone || res.headersSent || res.destroyed) return
-      const aws = error instanceof AwsError ? error : new AwsError('InternalServiceError', 'An error occurred on the server side.')
+      const ssm = String(req.headers['x-amz-target'] ?? '').startsWith('AmazonSSM.')
+      const aws =
+        error instanceof AwsError ? error : new AwsError(ssm ? 'InternalServerError' : 'InternalServiceError', 'An error occurred on the server side.')
       try {
         sendError(res, aws, req.url?.startsWith('/_hush/') ? 'application/json' : JSON_TYPE)
       } catch {
@@ -260,6 +297,7 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
     port: bound,
     store,
+    parameters,
     stats: () => structuredClone(stats),
     resetStats: () => {
       stats = { requests: {}, total: 0, faulted: {} }

@@ -9,6 +9,8 @@ export interface SignedRequest {
   /** Header names and values as received (`IncomingMessage.rawHeaders`). */
   rawHeaders: string[]
   body: Buffer
+  /** The service the credential must be scoped to: `secretsmanager`, or `ssm` for Parameter Store. @default 'secretsmanager' */
+  service?: string
 }
 
 export interface Authorization {
@@ -104,7 +106,8 @@ function amzTime(value: string): number {
 export function verifySignature(request: SignedRequest, auth: Authorization, secretAccessKey: string, now = Date.now()): void {
   const headers = headerValues(request.rawHeaders)
   const first = (name: string) => headers.get(name)?.[0]
-  if (auth.service !== 'secretsmanager') throw invalid(`Credential should be scoped to the correct service: 'secretsmanager', not '${auth.service}'.`)
+  const service = request.service ?? 'secretsmanager'
+  if (auth.service !== service) throw invalid(`Credential should be scoped to the correct service: '${service}', not '${auth.service}'.`)
   if (!auth.signedHeaders.includes('host')) throw incomplete("The Host header must be signed: add 'host' to SignedHeaders.")
   const stamp = first('x-amz-date') ?? first('date')
   if (stamp === undefined) throw incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")

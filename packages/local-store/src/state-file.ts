@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, existsSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { Parameter, ParameterStore, ParameterType } from './parameter-store.js'
 import type { RotationRule } from './rotation.js'
 import type { SecretStore, Tag } from './store.js'
 
@@ -18,6 +19,55 @@ interface SavedSecret {
   /** The version id of a rotation not finished when the file was written. */
   rotating?: string
   versions: Array<{ id: string; string?: string; binary?: string; created: number; stages: string[] }>
+}
+
+interface SavedParameter {
+  name: string
+  arn: string
+  tags: Array<{ Key: string; Value: string }>
+  versions: Array<{
+    version: number
+    value: string
+    type: ParameterType
+    keyId?: string
+    description?: string
+    labels: string[]
+    modified: number
+    tier: 'Standard' | 'Advanced'
+  }>
+}
+
+const saveParameter = (p: Parameter): SavedParameter => ({
+  name: p.name,
+  arn: p.arn,
+  tags: p.tags,
+  versions: p.versions.map((v) => ({
+    version: v.version,
+    value: v.value,
+    type: v.type,
+    ...(v.keyId !== undefined ? { keyId: v.keyId } : {}),
+    ...(v.description !== undefined ? { description: v.description } : {}),
+    labels: [...v.labels],
+    modified: v.modified.getTime(),
+    tier: v.tier,
+  })),
+})
+
+function isSavedParameter(p: unknown): p is SavedParameter {
+  const x = p as SavedParameter
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.name === 'string' &&
+    typeof x.arn === 'string' &&
+    Array.isArray(x.tags) &&
+    Array.isArray(x.versions) &&
+    x.versions.length > 0 &&
+    x.versions.every(
+      (v) =>
+        v && typeof v === 'object' && typeof v.version === 'number' && typeof v.value === 'string' && typeof v.modified === 'number' && Array.isArray(v.labels),
+    )
+  )
 }
 
 /** The previous good state, kept beside the state file. */
@@ -45,7 +95,7 @@ function syncDirectory(file: string): void {
  * directory, is fsynced, then renamed over the old one. The old one stays as `<file>.bak`.
  * Both are readable by the owner only, whatever rights the file had before.
  */
-export function saveState(store: SecretStore, file: string): void {
+export function saveState(store: SecretStore, file: string, parameters?: ParameterStore): void {
   const secrets: SavedSecret[] = [...store.secrets.values()].map((s) => ({
     arn: s.arn,
     name: s.name,
@@ -67,7 +117,8 @@ export function saveState(store: SecretStore, file: string): void {
       stages: [...v.stages],
     })),
   }))
-  const data = Buffer.from(JSON.stringify({ region: store.region, accountId: store.accountId, secrets }, null, 2))
+  const saved = parameters ? { parameters: [...parameters.parameters.values()].map(saveParameter) } : {}
+  const data = Buffer.from(JSON.stringify({ region: store.region, accountId: store.accountId, secrets, ...saved }, null, 2))
   const temp = tempOf(file)
   try {
     const fd = openSync(temp, 'w', 0o600)
@@ -129,6 +180,8 @@ export interface SavedState {
   region?: string
   accountId?: string
   secrets: SavedSecret[]
+  /** Absent in files written before Parameter Store was served. */
+  parameters?: SavedParameter[]
 }
 
 /**
@@ -144,7 +197,7 @@ export function readState(file: string): SavedState | undefined {
   } catch (error) {
     throw refuse(file, `it cannot be read (${codeOf(error)})`)
   }
-  let data: { region?: unknown; accountId?: unknown; secrets?: unknown }
+  let data: { region?: unknown; accountId?: unknown; secrets?: unknown; parameters?: unknown }
   try {
     data = JSON.parse(text) as typeof data
   } catch {
@@ -153,6 +206,8 @@ export function readState(file: string): SavedState | undefined {
   if (!data || typeof data !== 'object' || !Array.isArray(data.secrets) || !data.secrets.every(isSaved)) {
     throw refuse(file, 'it is JSON but not a hush-local-store state file (it needs "secrets" as saved by --state)')
   }
+  if (data.parameters !== undefined && !(Array.isArray(data.parameters) && data.parameters.every(isSavedParameter)))
+    throw refuse(file, 'its "parameters" are not Parameter Store parameters as saved by --state')
   for (const field of ['region', 'accountId'] as const) {
     const value = data[field]
     if (value !== undefined && (typeof value !== 'string' || value === '')) throw refuse(file, `its "${field}" is not a non-empty string`)
@@ -187,7 +242,24 @@ export function identityOf(
 }
 
 /** Puts the secrets of a state file read by `readState` into `store`. */
-export function restoreState(store: SecretStore, saved: SavedState): void {
+export function restoreState(store: SecretStore, saved: SavedState, parameters?: ParameterStore): void {
+  for (const p of parameters ? (saved.parameters ?? []) : []) {
+    parameters!.parameters.set(p.name, {
+      name: p.name,
+      arn: p.arn,
+      tags: p.tags,
+      versions: p.versions.map((v) => ({
+        version: v.version,
+        value: v.value,
+        type: v.type,
+        ...(v.keyId !== undefined ? { keyId: v.keyId } : {}),
+        ...(v.description !== undefined ? { description: v.description } : {}),
+        labels: new Set(v.labels),
+        modified: new Date(v.modified),
+        tier: v.tier,
+      })),
+    })
+  }
   for (const s of saved.secrets) {
     store.add({
       arn: s.arn,

@@ -13,9 +13,9 @@ export type Rule =
   | { type: 'list'; of: Rule; min?: number; max?: number }
   | { type: 'object'; fields: Record<string, Rule>; required?: readonly string[] }
 
-const str = (min: number, max: number, extra: { bytes?: boolean } = {}): Rule => ({ type: 'string', min, max, ...extra })
-const int = (min: number, max: number): Rule => ({ type: 'integer', min, max })
-const bool: Rule = { type: 'boolean' }
+export const str = (min: number, max: number, extra: { bytes?: boolean } = {}): Rule => ({ type: 'string', min, max, ...extra })
+export const int = (min: number, max: number): Rule => ({ type: 'integer', min, max })
+export const bool: Rule = { type: 'boolean' }
 
 const SECRET_ID = str(1, 2048)
 const TOKEN = str(32, 64)
@@ -121,8 +121,8 @@ function check(rule: Rule, value: unknown, at: string, problems: string[]): void
  * every field at fault, as AWS does ("2 validation errors detected: ..."). Fields the table does
  * not know are ignored, as AWS ignores members it does not model; a null field counts as absent.
  */
-export function validateInput(operation: string, input: Record<string, unknown>): void {
-  const shape = shapes[operation]
+export function validateInput(operation: string, input: Record<string, unknown>, table: Record<string, Record<string, Rule>> = shapes): void {
+  const shape = table[operation]
   if (!shape) return
   const problems: string[] = []
   for (const [name, rule] of Object.entries(shape)) {

@@ -16,3 +16,20 @@ it('shows no stored value when the store or the server handle is printed', async
     await s.close()
   }
 })
+
+it('shows no parameter value when the Parameter Store side is printed', async () => {
+  const value = secretValue('param')
+  const s = await startLocalStore({ seed: { parameters: [{ name: '/prod/db/password', value }] } })
+  try {
+    const shown = [
+      inspect(s, { depth: Infinity }),
+      inspect(s.parameters, { depth: Infinity, showHidden: true }),
+      JSON.stringify(s),
+      JSON.stringify(s.parameters),
+    ].join('\n')
+    expect(shown.includes(value), 'a stored value is shown').toBe(false)
+    expect(inspect(s.parameters)).toBe('ParameterStore {"region":"us-east-1","accountId":"123456789012","parameters":1}')
+  } finally {
+    await s.close()
+  }
+})

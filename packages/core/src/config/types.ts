@@ -21,6 +21,22 @@ export interface EnvironmentConfig {
   allow: AllowRule[]
 }
 
+/** How hush makes a new value for a store that cannot rotate by itself (Parameter Store). */
+export interface GenerateSpec {
+  /** Characters in the new value, from 16 to 4096. @default 32 */
+  length?: number
+  /** The characters it is drawn from. @default 'base64url' */
+  alphabet?: 'base64url' | 'alphanumeric' | 'hex'
+}
+
+/** A rotation policy: how often, and, for stores without rotation of their own, how to make the new value. */
+export interface RotationPolicy {
+  /** How often it must be rotated, such as `30d`. */
+  every?: Duration
+  /** Lets `rotate()` put a new random value where the store has no rotation (`aws-ssm://`); without it, such a rotate is refused. */
+  generate?: GenerateSpec
+}
+
 export interface SecretConfig {
   /** One reference, or one per environment name. @default `env://<NAME>` */
   from?: string | Record<string, string>
@@ -30,8 +46,8 @@ export interface SecretConfig {
   purpose?: string
   /** What the secret is, for people reading the inventory (the purpose says why the app needs it). */
   description?: string
-  /** How often it must be rotated, such as `30d`. */
-  rotation?: Duration
+  /** How often it must be rotated, such as `30d`; or a policy with `every` and a `generate` rule. */
+  rotation?: Duration | RotationPolicy
   /** The date (YYYY-MM-DD) after which it must not be used. */
   expires?: string
   /** Whether the value may be shipped to browsers. @default false */

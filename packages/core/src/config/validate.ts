@@ -126,11 +126,15 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
     if (spec[key] !== undefined && typeof spec[key] !== 'boolean')
       issues.push({ path: `${base}.${key}`, problem: `is ${show(spec[key])}, not true or false`, fix: 'write true or false without quotes.' })
   }
-  if (spec.rotation !== undefined && ((typeof spec.rotation !== 'string' && typeof spec.rotation !== 'number') || parseDuration(spec.rotation) === undefined)) {
+  if (isObject(spec.rotation)) rotationIssues(spec.rotation, `${base}.rotation`, issues)
+  else if (
+    spec.rotation !== undefined &&
+    ((typeof spec.rotation !== 'string' && typeof spec.rotation !== 'number') || parseDuration(spec.rotation) === undefined)
+  ) {
     issues.push({
       path: `${base}.rotation`,
       problem: `is ${show(spec.rotation)}, not a duration`,
-      fix: 'write a number and a unit, such as "30d", "12h" or "90d".',
+      fix: 'write a number and a unit, such as "30d", "12h" or "90d"; or a policy such as { "every": "30d", "generate": { "length": 32 } }.',
     })
   }
   if (spec.expires !== undefined && (typeof spec.expires !== 'string' || !DATE.test(spec.expires) || Number.isNaN(Date.parse(spec.expires)))) {
@@ -144,6 +148,33 @@ function checkSecret(name: string, spec: unknown, envNames: Set<string> | undefi
       fix: 'pass a zod, valibot or arktype schema (any Standard Schema), in a hush.config.ts or .js.',
     })
   }
+}
+
+const ALPHABETS = ['base64url', 'alphanumeric', 'hex']
+
+/** A rotation policy: `every` (a duration) and `generate` ({ length, alphabet }). */
+function rotationIssues(policy: Record<string, unknown>, base: string, issues: Issue[]): void {
+  for (const k of Object.keys(policy)) {
+    if (k !== 'every' && k !== 'generate') issues.push(unknown(base, k, 'rotation setting', 'use "every" (a duration) and "generate" ({ length, alphabet }).'))
+  }
+  const every = policy.every
+  if (every !== undefined && ((typeof every !== 'string' && typeof every !== 'number') || parseDuration(every) === undefined))
+    issues.push({ path: `${base}.every`, problem: `is ${show(every)}, not a duration`, fix: 'write a number and a unit, such as "30d".' })
+  const generate = policy.generate
+  if (generate === undefined) return
+  if (!isObject(generate)) {
+    issues.push({ path: `${base}.generate`, problem: `is ${show(generate)}`, fix: 'write it as { "length": 32, "alphabet": "base64url" }.' })
+    return
+  }
+  for (const k of Object.keys(generate)) {
+    if (k !== 'length' && k !== 'alphabet') issues.push(unknown(`${base}.generate`, k, 'generate setting', 'use "length" and "alphabet".'))
+  }
+  const length = generate.length
+  if (length !== undefined && !(typeof length === 'number' && Number.isInteger(length) && length >= 16 && length <= 4096))
+    issues.push({ path: `${base}.generate.length`, problem: `is ${show(length)}, not a whole number from 16 to 4096`, fix: 'write a length such as 32.' })
+  const alphabet = generate.alphabet
+  if (alphabet !== undefined && !(typeof alphabet === 'string' && ALPHABETS.includes(alphabet)))
+    issues.push({ path: `${base}.generate.alphabet`, problem: `is ${show(alphabet)}`, fix: `write one of: ${ALPHABETS.join(', ')}.` })
 }
 
 function lineAt(locate: ((path: string) => number | undefined) | undefined, path: string): { line?: number } {

@@ -92,4 +92,3 @@ export function keepFormatFinding(text: string, f: SecretFinding): boolean {
       return true
   }
 }
-

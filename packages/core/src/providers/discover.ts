@@ -4,11 +4,14 @@ import { pathToFileURL } from 'node:url'
 import type { Provider } from '../provider.js'
 
 /** Provider packages hush knows by scheme, found in the app when installed. */
-const KNOWN: Array<{ scheme: string; pkg: string; factory: string }> = [{ scheme: 'aws-sm', pkg: '@hush/aws', factory: 'awsSecretsManager' }]
+const KNOWN: Array<{ scheme: string; pkg: string; factory: string }> = [
+  { scheme: 'aws-sm', pkg: '@hush/aws', factory: 'awsSecretsManager' },
+  { scheme: 'aws-ssm', pkg: '@hush/aws', factory: 'awsParameterStore' },
+]
 
 /**
  * Loads the provider packages installed in the app at `cwd` for the schemes in use, so
- * `aws-sm://` works with no code once `@hush/aws` is installed, and a cloud SDK is only
+ * `aws-sm://` and `aws-ssm://` work with no code once `@hush/aws` is installed, and a cloud SDK is only
  * loaded when a reference needs it.
  */
 export async function loadInstalledProviders(cwd: string, schemes: Iterable<string>): Promise<Provider[]> {

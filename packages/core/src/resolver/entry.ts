@@ -32,7 +32,7 @@
 import { createHash } from 'node:crypto'
 import { backoffDelay, sleep } from '../backoff.js'
 import { HushError } from '../errors.js'
-import type { ProviderContext, ResolvedSecret } from '../provider.js'
+import type { Provider, ProviderContext, ResolvedSecret, VersionCheck } from '../provider.js'
 import type { Redactor } from '../redact/redactor.js'
 import type { Answer } from './batcher.js'
 import { asStoreError, closedError, STALE_OK, tooStale } from './failures.js'
@@ -229,11 +229,9 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
       try {
         if (!force && !entry.noCheck && entry.version !== undefined && entry.provider.check) {
           const provider = entry.provider
-          let [check] = await withTimeout(
-            Promise.resolve().then(() => provider.check!([{ ref: entry.ref, version: entry.version! }], ctx)),
-            settings.callTimeout,
-            () => storeTimedOut(provider.scheme, 1, settings.callTimeout),
-          ).catch((error: unknown) => [error instanceof HushError ? error : asStoreError(error, entry.ref)])
+          let check: VersionCheck | undefined = await withTimeout(versionCheck(entry), settings.callTimeout, () =>
+            storeTimedOut(provider.scheme, 1, settings.callTimeout),
+          ).catch((error: unknown) => (error instanceof HushError ? error : asStoreError(error, entry.ref)))
           if (check instanceof HushError) {
             if (STALE_OK.has(check.code)) throw check
             // Refused or broken (a policy that allows GetSecretValue but not DescribeSecret): the
@@ -293,6 +291,55 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
     }
     entry.inflight = run()
     return entry.inflight
+  }
+
+  /**
+   * Version checks go to the provider in batches, so a store that checks many versions in one
+   * request (Parameter Store's DescribeParameters, 50 names a call) is asked once per TTL rather
+   * than once per secret. The first check due pulls along every other entry of its provider
+   * that is due within its own refresh-ahead span: values fetched together then stay checked
+   * together, instead of drifting apart by a millisecond a cycle into separate calls.
+   */
+  const checks = new Map<Provider, Array<{ entry: Entry; done: (check: VersionCheck) => void }>>()
+  let checkFlush = false
+
+  function versionCheck(entry: Entry): Promise<VersionCheck> {
+    return new Promise((done) => {
+      let list = checks.get(entry.provider)
+      if (!list) checks.set(entry.provider, (list = []))
+      list.push({ entry, done })
+      if (!checkFlush) {
+        checkFlush = true
+        queueMicrotask(flushChecks)
+      }
+    })
+  }
+
+  function flushChecks(): void {
+    const now = Date.now()
+    for (const provider of checks.keys()) {
+      for (const other of entries.values()) {
+        if (other.provider !== provider || other.inflight || other.noCheck || other.version === undefined || other.value === undefined) continue
+        // Refreshing one span early at most: inside the window the value is still served fresh.
+        if (now >= other.refreshAt - (other.expiresAt - other.refreshAt)) refresh(other, false).catch(() => {})
+      }
+    }
+    checkFlush = false
+    const batches = [...checks]
+    checks.clear()
+    for (const [provider, items] of batches) {
+      Promise.resolve()
+        .then(() =>
+          provider.check!(
+            items.map(({ entry }) => ({ ref: entry.ref, version: entry.version! })),
+            ctx,
+          ),
+        )
+        .then(
+          (results) => items.forEach((item, i) => item.done(results[i] ?? asStoreError(undefined, item.entry.ref))),
+          (error: unknown) => items.forEach((item) => item.done(error instanceof HushError ? error : asStoreError(error, item.entry.ref))),
+        )
+    }
   }
 
   function served(entry: Entry, now: number): void {
