@@ -184,7 +184,9 @@ export function printRealCode({ rows, text, skipped }, { fmt }) {
   }
   console.log(`  text (hush: findSecrets on the raw text; secretlint: its own scan; no-secrets reads JavaScript only):`)
   for (const t of text) {
-    console.log(`    ${t.label}: ${fmt(t.files, 0)} files, ${fmt(t.bytes / 1e6, 2)} MB   hush ${c(t.hush)}   secretlint ${t.secretlint ? c(t.secretlint) : 'not run'}`)
+    console.log(
+      `    ${t.label}: ${fmt(t.files, 0)} files, ${fmt(t.bytes / 1e6, 2)} MB   hush ${c(t.hush)}   secretlint ${t.secretlint ? c(t.secretlint) : 'not run'}`,
+    )
   }
   // The --full sweep counts documentation passwords too: it is reported, not part of the zero target.
   return total('hush').findings + text.filter((t) => t.secretlint).reduce((k, t) => k + t.hush.findings, 0)

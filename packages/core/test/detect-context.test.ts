@@ -339,8 +339,10 @@ describe('values named by their vendor or shape, not by a secret word', () => {
   })
 
   it('takes analytics keys loaded in every page as public, and their server-side secrets as secret', () => {
-    for (const name of ['MIXPANEL_TOKEN', 'AMPLITUDE_API_KEY', 'segmentWriteKey', 'PUSHER_KEY', 'NEXT_PUBLIC_POSTHOG_KEY']) expect(isSecretName(name), name).toBe(false)
-    for (const name of ['MIXPANEL_API_SECRET', 'AMPLITUDE_SECRET_KEY', 'PUSHER_APP_SECRET', 'POSTHOG_PERSONAL_API_KEY']) expect(isSecretName(name), name).toBe(true)
+    for (const name of ['MIXPANEL_TOKEN', 'AMPLITUDE_API_KEY', 'segmentWriteKey', 'PUSHER_KEY', 'NEXT_PUBLIC_POSTHOG_KEY'])
+      expect(isSecretName(name), name).toBe(false)
+    for (const name of ['MIXPANEL_API_SECRET', 'AMPLITUDE_SECRET_KEY', 'PUSHER_APP_SECRET', 'POSTHOG_PERSONAL_API_KEY'])
+      expect(isSecretName(name), name).toBe(true)
   })
 
   it('takes "password" in a locale file as a label, in the languages apps ship', () => {
@@ -367,7 +369,15 @@ describe('values named by their vendor or shape, not by a secret word', () => {
 
 describe('encrypted and instructional values in config text', () => {
   it('takes a SealedSecret manifest and SOPS values as ciphertext, committed on purpose', () => {
-    const sealed = ['apiVersion: bitnami.com/v1alpha1', 'kind: SealedSecret', 'metadata:', '  name: worker', 'spec:', '  encryptedData:', `    REDIS_PASSWORD: ${b64(256)}`].join('\n')
+    const sealed = [
+      'apiVersion: bitnami.com/v1alpha1',
+      'kind: SealedSecret',
+      'metadata:',
+      '  name: worker',
+      'spec:',
+      '  encryptedData:',
+      `    REDIS_PASSWORD: ${b64(256)}`,
+    ].join('\n')
     expect(kinds(sealed)).toEqual([])
     expect(kinds(`db_password: ENC[AES256_GCM,data:${b64(24)},iv:${b64(32)},tag:${b64(16)},type:str]`)).toEqual([])
     // A plain Secret beside it is still read.

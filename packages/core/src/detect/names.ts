@@ -395,7 +395,25 @@ export function secretNameKind(name: string): 'password' | 'key' | undefined {
   return kind ?? undefined
 }
 
-const ANALYTICS_VENDORS = new Set(['mixpanel', 'amplitude', 'segment', 'rudderstack', 'rudder', 'heap', 'hotjar', 'posthog', 'plausible', 'fathom', 'pusher', 'bugsnag', 'logrocket', 'fullstory', 'clarity', 'gtag', 'gtm'])
+const ANALYTICS_VENDORS = new Set([
+  'mixpanel',
+  'amplitude',
+  'segment',
+  'rudderstack',
+  'rudder',
+  'heap',
+  'hotjar',
+  'posthog',
+  'plausible',
+  'fathom',
+  'pusher',
+  'bugsnag',
+  'logrocket',
+  'fullstory',
+  'clarity',
+  'gtag',
+  'gtm',
+])
 const SERVER_SIDE = new Set(['secret', 'private', 'personal', 'admin', 'management', 'server', 'service', 'password', 'passwd', 'master'])
 
 const kinds = new Map<string, 'password' | 'key' | null>()

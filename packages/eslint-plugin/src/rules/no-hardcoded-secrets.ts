@@ -41,13 +41,25 @@ interface Context {
 
 const BASIC_AUTH_USER: Sink = { kind: 'password', label: 'a password', call: 'basicAuth()', env: 'BASIC_AUTH_PASSWORD', where: ' in the users of basicAuth()' }
 
-const REQUEST_SECRET: Sink = { kind: 'key', label: 'a shared secret', call: 'a request check', env: 'API_SHARED_SECRET', where: ' as the value a request is checked against' }
+const REQUEST_SECRET: Sink = {
+  kind: 'key',
+  label: 'a shared secret',
+  call: 'a request check',
+  env: 'API_SHARED_SECRET',
+  where: ' as the value a request is checked against',
+}
 
 /** `Buffer.from('9587…', 'hex')` given to `KEY`: key bytes written as text, under a name too short to say more. */
 const KEY_BYTES: Sink = { kind: 'key', label: 'a key', call: 'Buffer.from()', env: 'ENCRYPTION_KEY', where: ' as key bytes' }
 const KEY_NAME = /^_*(?:key|KEY|[a-z]\w*Key|[A-Z][A-Z0-9_]*_KEY|secret|SECRET)$/
 
-const BASIC_CREDENTIALS: Sink = { kind: 'password', label: 'a password', call: 'btoa()', env: 'BASIC_AUTH_PASSWORD', where: ' in credentials encoded for a Basic header' }
+const BASIC_CREDENTIALS: Sink = {
+  kind: 'password',
+  label: 'a password',
+  call: 'btoa()',
+  env: 'BASIC_AUTH_PASSWORD',
+  where: ' in credentials encoded for a Basic header',
+}
 
 /** `'user:password'` as a literal: no spaces, one colon, something on both sides, not a URL or a time. */
 function isUserPassword(node: TSESTree.Node): boolean {

@@ -109,7 +109,9 @@ export function sinkOf(call: Call, index: number): Sink | undefined {
     case 'pbkdf2':
     case 'pbkdf2Sync':
       // A key derived from a literal is that literal, hardcoded.
-      return index === 0 ? { kind: 'password', label: 'a key derivation passphrase', call: `${fn}()`, env: 'ENCRYPTION_PASSPHRASE', where: ` in ${fn}()` } : undefined
+      return index === 0
+        ? { kind: 'password', label: 'a key derivation passphrase', call: `${fn}()`, env: 'ENCRYPTION_PASSPHRASE', where: ` in ${fn}()` }
+        : undefined
     case 'hash':
     case 'hashSync':
       // `bcrypt.hash('…', 10)` in a seed: the account's password ships with the code.
