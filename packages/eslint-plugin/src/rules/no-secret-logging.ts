@@ -3,9 +3,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils'
 import { envReadName, findVariable, isEnvObject, keyName, lastName, unwrap } from '../util/ast.js'
 import { createRule } from '../util/create-rule.js'
 import { envVerdictsFor, type EnvVerdict } from '../util/env-files.js'
+import { FORMAT_FUNCTIONS, isColorCallee } from '../util/formatters.js'
+import { tokenEndpointCall, tokenResponse } from '../util/token-endpoints.js'
 import { declaredKind, manifestFor, type Manifest } from '../util/manifest.js'
 import { stringList } from '../util/schema.js'
 import { SECRET_CALLBACKS, secretApiCall, UNKNOWN_COMMAND } from '../util/secret-apis.js'
+import { storeMadeBy } from '../util/secret-clients.js'
 import { fromShape, isTaint, leakOf, only, SAFE, SAFE_PROPERTIES, secretValue, secretWhole, without, type Taint, type Verdict } from '../util/taint.js'
 
 export type Options = [
@@ -77,6 +80,13 @@ const SAME_VALUE_METHODS = new Set([
   'values',
   'entries',
 ])
+/** Methods that store a value under a key (the second argument), and that add values (all of them). */
+const KEYED_STORES = new Set(['set', 'put', 'append'])
+const ADDS = new Set(['push', 'unshift', 'add'])
+/** Methods that read back what a collection holds. */
+const COLLECTION_READS = new Set(['get', 'peek', 'take', 'getAll'])
+/** Methods that read a response's body: `res.json()`, `got(...).json()`. */
+const BODY_READERS = new Set(['json', 'text'])
 /** Methods that return one element: `res.Parameters.find(...)`. */
 const ELEMENT_METHODS = new Set(['find', 'findLast', 'pop', 'shift'])
 /** Array methods whose callback's first parameter is an element. */
@@ -114,6 +124,8 @@ const REQUEST = /^(?:req|request|ctx|context|c|event|incoming|msg|message)$/
 const WEB_REQUEST = /^(?:req|request)$/
 /** Headers whose value is a credential although their name does not say secret. */
 const COOKIE_HEADER = /^(?:set-)?cookie$/i
+/** The headers of a request that carry its credentials: without them, its headers are loggable. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie']
 /**
  * Functions named for what they return: `getApiKey()`, `loadCredentialsFromDisk()`. The verb
  * goes, and a tail saying where from; what is left is judged as a name.
@@ -270,6 +282,20 @@ export default createRule<Options, MessageIds>({
     const logCalls: TSESTree.CallExpression[] = []
     /** `promise.then(console.log)`: calls that hand a value to a logger. */
     const handedToLogger: TSESTree.CallExpression[] = []
+    /** `cache.set(id, value)`, `params.append('token', value)`, `lines.push(value)`: values stored in a collection. */
+    const stores: Array<{ target: TSESTree.Node; value: TSESTree.Node }> = []
+    const stored = (call: TSESTree.CallExpression) => {
+      const callee = call.callee
+      if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return
+      const method = callee.property.name
+      const keyed = KEYED_STORES.has(method) && call.arguments.length >= 2
+      if (!keyed && !(ADDS.has(method) && call.arguments.length)) return
+      // `map.set(a, x).set(b, y)`: the map each time.
+      let target: TSESTree.Node = callee.object
+      while (target.type === 'CallExpression' && target.callee.type === 'MemberExpression' && KEYED_STORES.has(keyName(target.callee.property) ?? ''))
+        target = target.callee.object
+      for (const value of keyed ? [call.arguments[1]!] : call.arguments) stores.push({ target, value: value.type === 'SpreadElement' ? value.argument : value })
+    }
     /** `x.y = value` and class fields: what a file writes to members, looked at only when one is logged. */
     const memberAssignments: Array<
       { target: TSESTree.MemberExpression; value: TSESTree.Node } | { owner: TSESTree.ClassBody; name: string; value: TSESTree.Node }
@@ -312,8 +338,9 @@ export default createRule<Options, MessageIds>({
       }
 
       // Requests: whole, they are not logged as a secret; their headers, session and cookies are.
+      // `const { authorization, cookie, ...rest } = req.headers`: the rest is what any client sends.
       const headers: Taint = {
-        leak: () => 'the request headers',
+        leak: (omit) => (omit && CREDENTIAL_HEADERS.every((h) => [...omit].some((k) => k.toLowerCase() === h)) ? undefined : 'the request headers'),
         member: (name) => (name !== undefined && (secretName(name) || COOKIE_HEADER.test(name)) ? secretWhole(`"${name}"`) : undefined),
       }
       const session: Taint = {
@@ -347,6 +374,43 @@ export default createRule<Options, MessageIds>({
         return n
       }
       const receiverText = (node: TSESTree.Node) => source.getText(node)
+      /**
+       * The store a receiver is a client of, from how the file makes it: `const client = vault({...})`,
+       * `this.sm = new SecretsManagerClient({})`, `constructor(private readonly kv: SecretClient)`.
+       */
+      const storeOf = (receiver: TSESTree.Node): string | undefined => {
+        let node = unwrap(receiver)
+        for (let i = 0; i < 8; i++) {
+          if (node.type === 'MemberExpression' && unwrap(node.object).type !== 'ThisExpression') node = unwrap(node.object)
+          else if (node.type === 'CallExpression') node = unwrap(node.callee)
+          else break
+        }
+        const made: TSESTree.Node[] = []
+        if (node.type === 'Identifier') {
+          for (const def of variableOf(node)?.defs ?? []) {
+            if (def.node.type === 'VariableDeclarator' && def.node.id === def.name && def.node.init) made.push(def.node.init)
+            else if (def.name.type === 'Identifier' && def.name.typeAnnotation) made.push(def.name.typeAnnotation)
+          }
+        } else if (node.type === 'MemberExpression') {
+          const name = keyName(node.property, node.computed)
+          const path = pathOf(node)
+          if (path !== undefined && memberAssignments.length) made.push(...(writesTo().whole.get(path) ?? []))
+          const owner = thisOwner(node)
+          for (const member of owner?.type === 'ClassBody' ? owner.body : []) {
+            if (member.type === 'PropertyDefinition' && member.typeAnnotation && keyName(member.key, member.computed) === name) made.push(member.typeAnnotation)
+            if (member.type !== 'MethodDefinition' || member.kind !== 'constructor') continue
+            for (const param of member.value.params) {
+              const p = param.type === 'TSParameterProperty' ? param.parameter : undefined
+              if (p?.type === 'Identifier' && p.name === name && p.typeAnnotation) made.push(p.typeAnnotation)
+            }
+          }
+        }
+        for (const m of made) {
+          const store = storeMadeBy(m, variableOf)
+          if (store) return store
+        }
+        return undefined
+      }
 
       // Lazily, from what is logged: a file that logs nothing secret-looking follows nothing.
       const PENDING = Symbol('pending')
@@ -377,7 +441,7 @@ export default createRule<Options, MessageIds>({
         let v = value
         for (const step of steps) {
           if ('rest' in step) {
-            if (isTaint(v)) v = without(v, step.rest)
+            if (isTaint(v)) v = without(v, step.rest, secretName)
           } else if (isTaint(v)) {
             v = v.member(step.key)
           } else if (v !== SAFE) {
@@ -458,7 +522,7 @@ export default createRule<Options, MessageIds>({
         const handed = SECRET_CALLBACKS.get(method)
         if (handed && index === handed.param && handed.receiver.test(lastName(callee.object) ?? '')) return fromShape(handed.what, handed.shape, secretName)
         if (index === 1 && call.arguments.at(-1) === fn) {
-          const api = secretApiCall(call, resolve, receiverText)
+          const api = secretApiCall(call, resolve, receiverText, storeOf)
           if (api) return fromShape(api.what, api.shape, secretName)
         }
         return undefined
@@ -489,11 +553,21 @@ export default createRule<Options, MessageIds>({
         return object === undefined ? undefined : `${object}.${prop}`
       }
 
-      /** Member writes in this file, by path: `this.config = {...}`, `cfg.password = pw`. */
-      let writes: { whole: Map<string, TSESTree.Node[]>; fields: Map<string, Array<[string, TSESTree.Node]>> } | undefined
+      /**
+       * Member writes in this file, by path: `this.config = {...}`, `cfg.password = pw`; and what is
+       * stored under keys only known at run time: `cache.set(id, value)`, `tokens[user] = value`.
+       */
+      let writes:
+        { whole: Map<string, TSESTree.Node[]>; fields: Map<string, Array<[string, TSESTree.Node]>>; entries: Map<string, TSESTree.Node[]> } | undefined
+      const hasWrites = () => memberAssignments.length > 0 || stores.length > 0
       const writesTo = () => {
         if (writes) return writes
-        writes = { whole: new Map(), fields: new Map() }
+        writes = { whole: new Map(), fields: new Map(), entries: new Map() }
+        const entries = writes.entries
+        const addEntry = (path: string | undefined, value: TSESTree.Node) => {
+          if (path !== undefined) entries.set(path, [...(entries.get(path) ?? []), value])
+        }
+        for (const { target, value } of stores) addEntry(pathOf(target), value)
         for (const write of memberAssignments) {
           if ('owner' in write) {
             const path = `this${keyOf(write.owner)}.${write.name}`
@@ -502,24 +576,39 @@ export default createRule<Options, MessageIds>({
           }
           const { target, value } = write
           const key = keyName(target.property, target.computed)
-          const parent = key === undefined ? undefined : pathOf(target.object)
+          if (key === undefined) {
+            addEntry(pathOf(target.object), value)
+            continue
+          }
+          const parent = pathOf(target.object)
           if (parent === undefined) continue
           const path = `${parent}.${key}`
           writes.whole.set(path, [...(writes.whole.get(path) ?? []), value])
-          writes.fields.set(parent, [...(writes.fields.get(parent) ?? []), [key!, value]])
+          writes.fields.set(parent, [...(writes.fields.get(parent) ?? []), [key, value]])
         }
         return writes
       }
 
-      /** A value with the fields this file writes to it (`cfg.password = pw`) added. */
+      /** What a collection holds: the first secret stored in it, whatever the key. */
+      const storedIn = (path: string | undefined): Verdict => {
+        const values = path === undefined || !hasWrites() ? undefined : writesTo().entries.get(path)
+        return values && firstOf(values.map((value) => () => evaluate(value)))
+      }
+
+      /** A value with the fields this file writes to it (`cfg.password = pw`) and the entries it stores (`cache.set(id, pw)`) added. */
       const withWrites = (base: Verdict, path: string): Verdict => {
-        if (!memberAssignments.length) return base
-        const fields = writesTo().fields.get(path)
-        if (!fields) return base
+        if (!hasWrites()) return base
+        const fields = writesTo().fields.get(path) ?? []
+        const entries = writesTo().entries.get(path)
+        if (!fields.length && !entries) return base
         return guard({
           leak: (omit) => {
             const found = leakOf(base, omit)
             if (found) return found
+            for (const value of entries ?? []) {
+              const entry = leakOf(evaluate(value))
+              if (entry) return entry
+            }
             for (const [key, value] of fields) {
               if (omit?.has(key)) continue
               const field = leakOf(evaluate(value)) ?? (secretName(key) && holdsValue(unwrap(value)) ? `"${key}"` : undefined)
@@ -530,14 +619,15 @@ export default createRule<Options, MessageIds>({
           member: (name) => {
             const field = fields.findLast(([key]) => key === name)
             if (field) return evaluate(field[1])
-            return isTaint(base) ? base.member(name) : undefined
+            const own = isTaint(base) ? base.member(name) : undefined
+            return own === undefined && name === undefined && entries ? storedIn(path) : own
           },
         })
       }
 
       /** What a path the file writes to holds: `this.options`, `req.session`. */
       const pathVerdict = (path: string): Verdict => {
-        if (!memberAssignments.length) return undefined
+        if (!hasWrites()) return undefined
         return memo(paths, path, () => {
           const values = writesTo().whole.get(path) ?? []
           return withWrites(firstOf(values.map((value) => () => evaluate(value))), path)
@@ -601,7 +691,7 @@ export default createRule<Options, MessageIds>({
 
       /** The value of a call from hush, a secret store or a config service: `hush.get('DB_PASSWORD')`. */
       const sourceVerdict = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): Verdict => {
-        const api = secretApiCall(call, resolve, receiverText)
+        const api = secretApiCall(call, resolve, receiverText, storeOf)
         // A known call that returns no secret: its response's NextToken is a page, not a credential.
         if (api === null) return SAFE
         if (api) return fromShape(api.what, api.shape, secretName)
@@ -609,7 +699,7 @@ export default createRule<Options, MessageIds>({
         const first = call.arguments[0]
         const key = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined
         const object = lastName(callee.object) ?? ''
-        if (SECRET_SOURCES.test(object) || /secret/i.test(object)) {
+        if (SECRET_SOURCES.test(object) || /secret/i.test(object) || storeOf(callee.object)) {
           const what = key ? `"${key}" from ${object}` : `a value from ${object}`
           // A command the file does not show: any of the AWS value fields, not its metadata.
           return method === 'send' ? fromShape(what, UNKNOWN_COMMAND, secretName) : secretValue(what)
@@ -639,7 +729,7 @@ export default createRule<Options, MessageIds>({
         const value = argument(call, 0, depth)
         if (!isTaint(value)) return undefined
         const keys = call.arguments.slice(1).flatMap((a) => literalKeys(a))
-        return method === 'omit' ? without(value, new Set(keys)) : only(value, keys, secretName)
+        return method === 'omit' ? without(value, new Set(keys), secretName) : only(value, keys, secretName)
       }
       const argument = (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, depth: number): Verdict => {
         const arg = call.arguments[index]
@@ -669,8 +759,14 @@ export default createRule<Options, MessageIds>({
         const callee = unwrap(node.callee)
         const name = lastName(callee) ?? ''
         if (MASKS.test(name) || masks.has(name)) return undefined
+        // `chalk.green(x)`, `util.format('%s', x)`: text made of all the arguments.
+        if (FORMAT_FUNCTIONS.has(name) || isColorCallee(callee, variableOf)) return anyArgument(node, depth)
+        const endpoint = tokenEndpointCall(node, resolve)
+        if (endpoint) return tokenResponse('an OAuth token response', endpoint, secretName)
         if (callee.type === 'Identifier') {
           if (['Boolean', 'Number', 'parseInt', 'parseFloat', 'isNaN'].includes(name)) return undefined
+          // Nest's HttpService: `await firstValueFrom(this.http.post(...))`.
+          if (name === 'firstValueFrom' || name === 'lastValueFrom') return argument(node, 0, depth)
           if (ENCODER_FUNCTIONS.test(name)) return argument(node, 0, depth)
           if (name === 'omit' || name === 'pick') return pickOrOmit(node, name, depth)
           const fn = functionOf(callee)
@@ -715,6 +811,11 @@ export default createRule<Options, MessageIds>({
         }
         const fromSource = sourceVerdict(node, callee, name)
         if (fromSource) return fromSource
+        // `cache.get(id)` of a Map, an LRU cache or `URLSearchParams` the file stores a secret in.
+        if (COLLECTION_READS.has(name) && node.arguments.length && hasWrites()) {
+          const stored = storedIn(pathOf(object))
+          if (stored !== undefined) return stored
+        }
         // req.get('authorization'), req.header('cookie'), headers.get('cookie'), res.getHeader('set-cookie').
         const first = node.arguments[0]
         if ((name === 'get' || name === 'header' || name === 'getHeader') && first?.type === 'Literal' && typeof first.value === 'string') {
@@ -723,6 +824,13 @@ export default createRule<Options, MessageIds>({
         // `key.replace(/.(?=.{4})/g, '*')` masks it; `token.replace('Bearer ', '')` does not.
         if ((name === 'replace' || name === 'replaceAll') && isMask(node.arguments[1])) return undefined
         if (SAME_VALUE_METHODS.has(name)) return evaluate(object, depth + 1)
+        // `res.json()`: a response's body, parsed; a promise's value, through `.then(...)`.
+        if (BODY_READERS.has(name)) {
+          const response = evaluate(object, depth + 1)
+          return isTaint(response) ? (response.member('body') ?? response) : response
+        }
+        if (name === 'then' && isFunction(node.arguments[0])) return returnVerdict(node.arguments[0])
+        if (name === 'catch' || name === 'finally') return evaluate(object, depth + 1)
         if (ELEMENT_METHODS.has(name)) return elementOf(evaluate(object, depth + 1))
         if ((name === 'map' || name === 'flatMap') && isFunction(node.arguments[0])) return returnVerdict(node.arguments[0])
         const fn = functionOf(callee)
@@ -747,7 +855,7 @@ export default createRule<Options, MessageIds>({
         } else if (base === SAFE) {
           return SAFE
         }
-        const path = memberAssignments.length ? pathOf(node) : undefined
+        const path = hasWrites() ? pathOf(node) : undefined
         if (path !== undefined) {
           const written = pathVerdict(path)
           if (written !== undefined) return written
@@ -767,7 +875,7 @@ export default createRule<Options, MessageIds>({
         const named = secretName(name)
         if (isTaint(v)) {
           // `const credentials = { user: 'app', password: 'x' }`: its name still says what it is.
-          return named ? guard({ leak: (omit) => v.leak(omit) ?? (omit?.size ? undefined : `"${name}"`), member: (m) => v.member(m) }) : v
+          return named ? guard({ leak: (omit) => v.leak(omit) ?? (omit?.size ? undefined : `"${name}"`), member: (m) => v.member(m), opaque: v.opaque }) : v
         }
         if (v === SAFE) return SAFE
         if (named) return secretWhole(`"${name}"`)
@@ -832,6 +940,7 @@ export default createRule<Options, MessageIds>({
         let leaking = false
         const members = new Set<string | undefined>()
         return {
+          opaque: taint.opaque,
           leak: (omit) => {
             if (leaking || budget-- <= 0) return undefined
             leaking = true
@@ -874,6 +983,11 @@ export default createRule<Options, MessageIds>({
             return clientOf(anyArgument(node, depth))
           case 'ObjectExpression':
             return objectVerdict(node, depth)
+          case 'TaggedTemplateExpression': {
+            // chalk`{red ${token}}`, sql`... ${password}`: the values go into what the tag returns.
+            const tag = lastName(node.tag) ?? ''
+            return MASKS.test(tag) || masks.has(tag) ? undefined : evaluate(node.quasi, depth + 1)
+          }
           case 'TemplateLiteral':
             for (const e of node.expressions) {
               const found = leakOf(evaluate(e, depth + 1))
@@ -934,6 +1048,7 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node) {
         if (isLogCall(node, loggers, source)) logCalls.push(node)
+        stored(node)
         // vault.read(path).then(console.log), secrets.forEach(console.log): the logger is handed the value.
         const callee = node.callee
         if (callee.type === 'MemberExpression' && node.arguments[0]?.type === 'MemberExpression') {

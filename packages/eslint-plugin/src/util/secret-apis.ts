@@ -128,12 +128,15 @@ export interface ApiResult {
  * the call is a known one that returns no secret (a parameter read without decryption, a
  * `ListSecretsCommand`), `undefined` when it is not known here.
  *
- * `resolve` gives the value a `const` was bound to, for a command or input built beforehand.
+ * `resolve` gives the value a `const` was bound to, for a command or input built beforehand;
+ * `storeOf` the store a receiver is a client of when the file shows how it was made (`vault({...})`,
+ * `new DopplerSDK()`), as the receiver name its calls are known by.
  */
 export function secretApiCall(
   call: TSESTree.CallExpression,
   resolve: (node: TSESTree.Node) => TSESTree.Node,
   receiverText: (node: TSESTree.Node) => string,
+  storeOf: (node: TSESTree.Node) => string | undefined = () => undefined,
 ): ApiResult | null | undefined {
   const callee = unwrap(call.callee)
   if (callee.type !== 'MemberExpression') return undefined
@@ -168,13 +171,17 @@ export function secretApiCall(
     const infisical =
       (object.type === 'CallExpression' && lastName(object.callee) === 'secrets') ||
       /infisical/i.test(receiverText(object)) ||
+      storeOf(object) === 'infisical' ||
       hasKey(call.arguments[0], resolve, ['projectId', 'environment', 'workspaceId'])
     return infisical ? { what: from('infisical'), shape: { secrets: { '[]': INFISICAL_SECRET, '*': 'safe' }, '[]': INFISICAL_SECRET, '*': 'safe' } } : null
   }
+  let made: string | undefined | null = null
   for (const store of STORE_METHODS) {
     if (!store.methods.has(method)) continue
     const text = receiverText(callee.object)
     if (store.receiver.test(receiver) || store.receiver.test(text)) return { what: store.what ?? from(receiver || text), shape: store.shape }
+    made = made === null ? storeOf(callee.object) : made
+    if (made !== undefined && store.receiver.test(made)) return { what: store.what ?? from(receiver || text), shape: store.shape }
   }
   return undefined
 }

@@ -9,6 +9,8 @@ export interface Taint {
   leak(omit?: ReadonlySet<string>): string | undefined
   /** What member `name` holds; `undefined` for an element or a computed member. */
   member(name: string | undefined): Verdict
+  /** Its members are not known one by one (a parsed secret, a token set): a rest that took a secret-named member out is clean. */
+  opaque?: true
 }
 
 /** Known to hold no secret, whatever its name: a response's metadata, an env var .env shows to be plain. */
@@ -47,6 +49,7 @@ export function secretValue(what: string): Taint {
   const self: Taint = {
     leak: () => what,
     member: (name) => (name !== undefined && (SAFE_PROPERTIES.has(name) || PLAIN_FIELDS.has(name)) ? undefined : self),
+    opaque: true,
   }
   return self
 }
@@ -57,13 +60,13 @@ export function secretValue(what: string): Taint {
  * judged by their own names (`auth.currentUser` is not a credential).
  */
 export function secretWhole(what: string): Taint {
-  const self: Taint = { leak: () => what, member: (name) => (name === undefined || /^\d+$/.test(name) ? self : undefined) }
+  const self: Taint = { leak: () => what, member: (name) => (name === undefined || /^\d+$/.test(name) ? self : undefined), opaque: true }
   return self
 }
 
 /** A secret as a whole whose members are secrets when their names say so (a session, a token set). */
 export function namedSecret(what: string, isSecret: (name: string) => boolean): Taint {
-  return { leak: () => what, member: (name) => (name !== undefined && isSecret(name) ? secretValue(`"${name}"`) : SAFE) }
+  return { leak: () => what, member: (name) => (name !== undefined && isSecret(name) ? secretValue(`"${name}"`) : SAFE), opaque: true }
 }
 
 const memberShape = (shape: { readonly [member: string]: Shape }, name: string | undefined): Shape | undefined => {
@@ -88,10 +91,14 @@ export function fromShape(what: string, shape: Shape, isSecret: (name: string) =
   }
 }
 
-/** `{ password, ...rest }`: what `rest` holds. */
-export function without(taint: Taint, keys: ReadonlySet<string>): Taint {
+/**
+ * `{ password, ...rest }`: what `rest` holds. Of a value whose members are not known one by one
+ * (`JSON.parse(SecretString)`), taking a secret-named member out is taken as taking the credentials out.
+ */
+export function without(taint: Taint, keys: ReadonlySet<string>, isSecret: (name: string) => boolean): Taint {
+  const cleaned = taint.opaque && [...keys].some(isSecret)
   return {
-    leak: (omit) => taint.leak(omit ? new Set([...omit, ...keys]) : keys),
+    leak: (omit) => (cleaned ? undefined : taint.leak(omit ? new Set([...omit, ...keys]) : keys)),
     member: (name) => (name !== undefined && keys.has(name) ? undefined : taint.member(name)),
   }
 }

@@ -279,6 +279,230 @@ runBoth('no-secret-logging follows values', rule, {
   ],
 })
 
+// Colour and format wrappers hand the text through; process.stdout/stderr.write are loggers.
+runBoth('no-secret-logging through formatting wrappers', rule, {
+  valid: [
+    `import chalk from 'chalk'\nconsole.log(chalk.green('password set'), chalk.red(user.name))`,
+    `import pc from 'picocolors'\nconst token = process.env.API_TOKEN\nconsole.log(pc.green(\`token length \${token.length}\`), pc.dim(mask(token)))`,
+    `const s = process.env.API_KEY\nconsole.log(chalk.green(Boolean(s)))`,
+    `console.log(util.format('%d items', count), date.format('YYYY'))`,
+    // A local `green` is no colour library, and a Hono context `c` no ansi-colors.
+    `import { green } from './palette'\nconst token = process.env.API_TOKEN\nconsole.log(green(token))`,
+    `const c = makeContext()\nconsole.log(c.green(token))`,
+    `const k = process.env.API_KEY\nprocess.stdout.write(chalk.dim(\`key set: \${!!k}\\n\`))`,
+  ],
+  invalid: [
+    logged(
+      `const pass = process.env.REGISTRY_PASSWORD\nprocess.stdout.write(chalk.green(\`registry password: \${pass}\\n\`))`,
+      'chalk.green',
+      '"REGISTRY_PASSWORD"',
+    ),
+    logged(`import chalk from 'chalk'\nconsole.log(chalk.bold.red(apiKey))`, 'chalk.bold', '"apiKey"'),
+    logged(`import chalk from 'chalk'\nconsole.log(chalk.hex('#ff0').bold(process.env.GITHUB_TOKEN))`, 'chalk.hex', '"GITHUB_TOKEN"'),
+    logged(`import kleur from 'kleur'\nconst t = process.env.NPM_TOKEN\nconsole.log(kleur.bold().yellow('npm token ' + t))`, 'kleur.bold()', '"NPM_TOKEN"'),
+    logged(`const c = require('ansi-colors')\nconst s = await getSecret('db')\nconsole.log(c.cyan(s))`, 'c.cyan', 'the result of getSecret()'),
+    logged(
+      `import { green, bold } from 'colorette'\nconst { clientSecret } = config\nprocess.stderr.write(bold(green(clientSecret)) + '\\n')`,
+      'bold(green',
+      '"clientSecret"',
+    ),
+    logged(`import pc from 'picocolors'\nlogger.info(pc.dim(\`token: \${token}\`))`, 'pc.dim', '"token"'),
+    logged(`import chalk from 'chalk'\nconst pw = process.env.DB_PASSWORD\nconsole.log(chalk\`{red password: \${pw}}\`)`, 'chalk`', '"DB_PASSWORD"'),
+    logged(`import util from 'node:util'\nprocess.stdout.write(util.format('secret=%s\\n', process.env.JWT_SECRET))`, 'util.format', '"JWT_SECRET"'),
+    logged(
+      `import { format, inspect } from 'node:util'\nconst creds = { user, password: process.env.DB_PASSWORD }\nconsole.log(format('%o', creds), inspect(creds))`,
+      "format('%o'",
+      '"DB_PASSWORD"',
+    ),
+    logged(`const { styleText } = require('node:util')\nconsole.log(styleText('green', process.env.API_TOKEN))`, 'styleText(', '"API_TOKEN"'),
+    logged(`const s = process.env.SESSION_SECRET\nconsole.log(['a', s].join(' '))`, "['a'", '"SESSION_SECRET"'),
+    logged(`const k = process.env.API_KEY\nconsole.log(\`\${String(k)}\`)`, '`${String', '"API_KEY"'),
+    logged(`const k = process.env.API_KEY\nprocess.stderr.write(k.toString())`, 'k.toString', '"API_KEY"'),
+  ],
+})
+
+// What a token endpoint answers is a token set: its tokens are secrets, its expiry and scope are not.
+const TOKENS = 'an OAuth token response'
+runBoth('no-secret-logging of OAuth token responses', rule, {
+  valid: [
+    `const { data } = await axios.post('https://github.com/login/oauth/access_token', body)\nlog.info('token response', data.expires_in, data.scope, data.token_type)`,
+    `const res = await axios.post(\`\${issuer}/oauth2/v2.0/token\`, form)\nconsole.log(res.status, res.data.expires_in, res.data.refresh_token_expires_in)`,
+    // A fetch Response shows its status and headers, not its body.
+    `const res = await fetch('https://oauth2.googleapis.com/token', { method: 'POST', body })\nconsole.log('token endpoint said', res.status, res)`,
+    // A route that serves the token endpoint is not a call to one.
+    `app.post('/oauth/token', (req, res) => { console.log(req.body.grant_type); res.json({}) })`,
+    `const { data } = await axios.get('https://api.example.com/users')\nconsole.log(data)`,
+    `const { data } = await axios.get('https://api.example.com/tokens/usage')\nconsole.log(data)`,
+    `const { data } = await axios.post('https://login.example.com/oauth/token', params)\nconst { access_token, refresh_token, id_token, ...rest } = data\nconsole.log(rest)`,
+  ],
+  invalid: [
+    logged(`const { data } = await axios.post('https://github.com/login/oauth/access_token', body)\nlog.info('token response', data)`, 'data)', TOKENS),
+    logged(
+      `const { data } = await axios.post('https://github.com/login/oauth/access_token', body)\nlog.info('token', data.access_token)`,
+      'data.',
+      '"access_token"',
+    ),
+    logged(`const res = await axios.post(\`\${issuer}/oauth2/v2.0/token\`, form)\nconsole.log(res.data.refresh_token)`, 'res.data', '"refresh_token"'),
+    logged(
+      `const tokens = await fetch('https://oauth2.googleapis.com/token', { method: 'POST', body }).then((r) => r.json())\nconsole.log('tokens', tokens)`,
+      'tokens)',
+      TOKENS,
+    ),
+    logged(`const res = await fetch(TOKEN_URL, { method: 'POST', body })\nconst json = await res.json()\nlogger.debug({ json })`, '{ json }', TOKENS),
+    logged(
+      `const TOKEN_URL = 'https://id.example.com/connect/token'\nconst r = await got.post(TOKEN_URL, { form }).json()\nconsole.log(r.id_token)`,
+      'r.id',
+      '"id_token"',
+    ),
+    logged(
+      `const out = await ky.post('https://kc.example.com/auth/realms/acme/protocol/openid-connect/token', { body }).json()\nlogger.info(out)`,
+      'out)',
+      TOKENS,
+    ),
+    logged(`axios.post('https://login.example.com/oauth/token', params).then(({ data }) => { logger.info('got tokens', data) })`, 'data) }', TOKENS),
+    logged(`const { data } = await this.http.post(this.config.tokenEndpoint, qs.stringify(form))\nthis.logger.log(data)`, 'data)', TOKENS),
+    logged(
+      `const response = await firstValueFrom(this.httpService.post('https://auth.example.com/oauth/token', body))\nthis.logger.debug(\`token response \${JSON.stringify(response.data)}\`)`,
+      '`token',
+      TOKENS,
+    ),
+    logged(`const res = await axios({ method: 'post', url: 'https://auth.example.com/oauth2/token', data })\nconsole.log(res)`, 'res)', TOKENS),
+  ],
+})
+
+// Secret-store clients known by how they are made, whatever the variable is called.
+runBoth(
+  'no-secret-logging of secret-store clients by construction',
+  rule,
+  {
+    valid: [
+      `import vault from 'node-vault'\nconst client = vault({ endpoint, token })\nconst { data } = await client.read('secret/data/db')\nconsole.log('x', data.metadata)`,
+      `import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'\nconst client = new SecretsManagerClient({ region })\nexport async function load(command) {\n  const out = await client.send(command)\n  console.log(out.$metadata, out.Name)\n}`,
+      `const kv = new SecretClient(url, credential)\nconst got = await kv.getSecret('db')\nconsole.log(got.name, got.properties)`,
+      // Clients of other services, and a `vault` the file makes itself.
+      `const client = new S3Client({})\nconst res = await client.send(command)\nconsole.log(res)`,
+      `const client = createClient({ url })\nconst v = await client.get('key')\nconsole.log(v)`,
+      `const vault = makeVault()\nconst client = vault({ endpoint })\nconst v = await client.read('x')\nconsole.log(v.data)`,
+    ],
+    invalid: [
+      logged(
+        `import vault from 'node-vault'\nconst client = vault({ endpoint, token })\nconst { data } = await client.read('secret/data/db')\nconsole.log('x', data.data)`,
+        'data.data',
+        '"secret/data/db" from client',
+      ),
+      logged(
+        `const kv = require('node-vault')({ apiVersion: 'v1' })\nkv.read('secret/app').then((res) => logger.info(res.data))`,
+        'res.data',
+        '"secret/app" from kv',
+      ),
+      logged(
+        `const nodeVault = require('node-vault')\nconst api = nodeVault({ endpoint })\nconst login = await api.approleLogin({ role_id, secret_id })\nconsole.log(login.auth.client_token)`,
+        'login.auth',
+        '"client_token"',
+      ),
+      logged(
+        `import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'\nconst client = new SecretsManagerClient({ region })\nexport async function load(command) {\n  const out = await client.send(command)\n  console.log(out.SecretString)\n}`,
+        'out.Secret',
+        'a value from client',
+      ),
+      logged(
+        `class Secrets {\n  constructor() { this.client = new SSMClient({}) }\n  async get(cmd) { const r = await this.client.send(cmd); this.logger.info(r.Parameter.Value) }\n}`,
+        'r.Parameter',
+        'a value from client',
+      ),
+      logged(
+        `import { DopplerSDK } from '@dopplerhq/node-sdk'\nconst sdk = new DopplerSDK({ accessToken })\nconst all = await sdk.secrets.list('backend', 'prd')\nconsole.log(all)`,
+        'all)',
+        'a value from doppler',
+      ),
+      logged(
+        `const client = new InfisicalClient({ siteUrl })\nconst list = await client.listSecrets({ environment: 'prod' })\nconsole.log(list)`,
+        'list)',
+        'a value from infisical',
+      ),
+      logged(`const k = new KMSClient({})\nconst { Plaintext } = await k.decrypt({ CiphertextBlob })\nconsole.log(Plaintext)`, 'Plaintext)', 'a value from k'),
+    ],
+  },
+  {
+    valid: [
+      `class Db {\n  constructor(private readonly sm: SecretsManagerClient, private readonly logger: Logger) {}\n  async load(cmd: Command) { const out = await this.sm.send(cmd); this.logger.log(out.VersionId) }\n}`,
+    ],
+    invalid: [
+      logged(
+        `class Db {\n  constructor(private readonly sm: SecretsManagerClient, private readonly logger: Logger) {}\n  async load(cmd: Command) { const out = await this.sm.send(cmd); this.logger.log(out) }\n}`,
+        'out)',
+        'a value from sm',
+      ),
+      logged(
+        `async function read(client: NodeVault, path: string) {\n  const res = await client.read(path)\n  console.log(res.data)\n}`,
+        'res.data',
+        'a value from client',
+      ),
+    ],
+  },
+)
+
+// Collections give back what the file stored in them.
+runBoth('no-secret-logging of collections filled with secrets', rule, {
+  valid: [
+    `const cache = new Map()\ncache.set(id, { name: user.name, age })\ndebug('%o', cache.get(id))`,
+    `const counts = {}\ncounts[key] = (counts[key] ?? 0) + 1\nconsole.log(counts[key], Object.values(counts))`,
+    `const m = new Map()\nm.set('region', process.env.AWS_REGION)\nm.set('port', 8080)\nconsole.log(m.get('region'), m)`,
+    `const cache = new Map()\ncache.set(id, apiKey.length)\nconsole.log(cache.get(id))`,
+    `const seen = new Set()\nseen.add(user.id)\nconsole.log([...seen])`,
+  ],
+  invalid: [
+    logged(`const cache = new Map()\ncache.set(id, SecretString)\ndebug('%s', cache.get(id))`, 'cache.get', '"SecretString"'),
+    logged(
+      `const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: id }))\nconst cache = new LRUCache({ max: 10 })\ncache.set(id, SecretString)\nlogger.info('cached', cache.get(id))`,
+      'cache.get',
+      SM,
+    ),
+    logged(
+      `const ttlCache = new NodeCache()\nexport function remember(user, creds) { ttlCache.set(user, creds.password, 60) }\nexport function show(user) { console.log(ttlCache.get(user)) }`,
+      'ttlCache.get',
+      '"password"',
+    ),
+    logged(`const byUser = new WeakMap()\nbyUser.set(user, process.env.API_TOKEN)\nconsole.log(byUser.get(user))`, 'byUser.get', '"API_TOKEN"'),
+    logged(`const tokens = {}\ntokens[userId] = await hush.get('GITHUB_TOKEN')\nconsole.log(tokens[userId])`, 'tokens[userId])', '"GITHUB_TOKEN" from hush'),
+    logged(`const bag = {}\nbag[key] = process.env.STRIPE_SECRET_KEY\nconsole.log(Object.values(bag))`, 'Object', '"STRIPE_SECRET_KEY"'),
+    logged(
+      `class TokenCache {\n  cache = new Map()\n  put(id, t) { this.cache.set(id, t.accessToken) }\n  dump() { this.logger.debug(this.cache.get('x')) }\n}`,
+      "this.cache.get('x')",
+      '"accessToken"',
+    ),
+    logged(`const m = new Map()\nm.set('a', process.env.DB_PASSWORD).set('b', 1)\nfor (const v of m.values()) console.log(v)`, 'v)', '"DB_PASSWORD"'),
+    logged(
+      `const params = new URLSearchParams()\nparams.append('client_secret', process.env.OAUTH_CLIENT_SECRET)\nconsole.log(\`body: \${params.toString()}\`)`,
+      '`body',
+      '"OAUTH_CLIENT_SECRET"',
+    ),
+    logged(`const m = new Map()\nm.set(name, process.env.DB_PASSWORD)\nm.forEach((v) => logger.info(v))`, 'v))', '"DB_PASSWORD"'),
+  ],
+})
+
+// A rest that took the credentials out is clean; one that left them in is not.
+runBoth('no-secret-logging of rests', rule, {
+  valid: [
+    `const { authorization, cookie, ...rest } = req.headers\nconsole.log('headers', rest, Boolean(authorization))`,
+    `app.use((req, res, next) => { const { Authorization, Cookie, ...shown } = req.headers; logger.debug(shown); next() })`,
+    `const { password, ...safe } = JSON.parse(SecretString)\nlog(safe)`,
+    `const res = await client.send(new GetSecretValueCommand({ SecretId: 'db' }))\nconst { apiKey, ...settings } = JSON.parse(res.SecretString)\nconsole.log(settings)`,
+    `const creds = await getCredentials()\nconsole.log(_.omit(creds, ['password']))`,
+  ],
+  invalid: [
+    logged(`const { host, ...rest } = req.headers\nconsole.log(rest)`, 'rest)', 'the request headers'),
+    logged(`const { authorization, ...rest } = req.headers\nconsole.log(rest)`, 'rest)', 'the request headers'),
+    logged(`const { host, ...rest } = JSON.parse(SecretString)\nlog(rest)`, 'rest)', '"SecretString"'),
+    logged(
+      `const res = await client.send(new GetSecretValueCommand({ SecretId: 'db' }))\nconst { engine, ...conn } = JSON.parse(res.SecretString)\nconsole.log(conn)`,
+      'conn)',
+      SM,
+    ),
+    logged(`const { DB_PASSWORD, ...others } = process.env\nconsole.log(others)`, 'others)', 'the whole process.env'),
+  ],
+})
+
 /** A random password, asserted absent from every message. */
 const password = () => randomBytes(18).toString('base64url').replace(/[-_]/g, 'q')
 
