@@ -246,6 +246,9 @@ function patternSteps(id: TSESTree.Node): { steps: Step[]; root: TSESTree.Node }
 const injectedName = (decorators: TSESTree.Decorator[] | undefined) =>
   decorators?.some((d) => d.expression.type === 'CallExpression' && lastName(d.expression.callee) === 'InjectSecret')
 
+/** Members that name or measure what they belong to, never hold its secret. */
+const DESCRIBING = new Set(['name', 'displayName', 'constructor', 'length', 'size', 'byteLength'])
+
 export default createRule<Options, MessageIds>({
   name: 'no-secret-logging',
   meta: {
@@ -863,6 +866,9 @@ export default createRule<Options, MessageIds>({
         if (prop === undefined) return undefined
         if (object.type === 'ThisExpression' && injected.has(prop)) return secretValue(`"${prop}"`)
         if (prop === 'request') return requestOf(true)
+        // A name or a size says what the variable holds whatever it is called: Nest's DI
+        // `const token = typeof cls === 'function' ? cls.name : cls` is a provider name.
+        if (DESCRIBING.has(prop)) return SAFE
         if (SAFE_PROPERTIES.has(prop)) return undefined
         return secretName(prop) ? secretWhole(`"${prop}"`) : undefined
       }

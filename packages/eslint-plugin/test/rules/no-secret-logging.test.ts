@@ -94,6 +94,9 @@ const SM = 'a value from GetSecretValueCommand'
 const SSM = 'a value from GetParameterCommand'
 runBoth('no-secret-logging follows values', rule, {
   valid: [
+    // A name or a size under a secret-sounding variable: Nest's DI tokens are provider names.
+    `function find(cls, logger) { const token = typeof cls === 'function' ? cls.name : cls; logger.error(\`"\${token}" not found\`) }`,
+    `const apiKeys = loadKeys(); const token = apiKeys.length; console.log('keys', token)`,
     // A secret-store response's metadata, and a secret's length.
     `const res = await client.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))\nconsole.log(res.$metadata, res.Name, res.ARN, res.VersionId, res.SecretString.length)`,
     `const { Name: secretName, VersionStages } = await client.send(new GetSecretValueCommand({ SecretId: id }))\nconsole.log(secretName, VersionStages)`,
