@@ -1,3 +1,4 @@
+import { allMatches } from './all-matches.js'
 import { matchCommands } from './commands.js'
 import { type Claimed, matchKubernetesSecrets, matchNameValuePairs, matchXml } from './config-text.js'
 import { TOKEN_FORMATS } from './formats.js'
@@ -73,9 +74,11 @@ function looksRandom(v: string, minLength = 32): boolean {
 const FORMAT_TABLE = compileFormats(TOKEN_FORMATS, [
   { words: NAME_HINT_WORDS, ignoreCase: true },
   { words: SINK_WORDS, ignoreCase: false },
+  { words: AUTHORIZATION_WORDS, ignoreCase: false },
 ])
 const HINT_PROBE = 0
 const SINK_PROBE = 1
+const AUTHORIZATION_PROBE = 2
 const FORMAT_LABELS = new Map(TOKEN_FORMATS.map((format) => [format, `${/^(?:[AEIOU]|npm|xAI)/i.test(format.label) ? 'an' : 'a'} ${format.label}`]))
 
 /**
@@ -95,11 +98,12 @@ function formatsIn(text: string, matches = scanFormats(text, FORMAT_TABLE)): Sec
   return asFindings(matches).filter((f) => keepFormatFinding(text, f))
 }
 
-function matchEmbedded(text: string): SecretFinding[] {
+/** `authorizationWord`: whether the text holds one of {@link AUTHORIZATION_WORDS}, when a scan has looked already. */
+function matchEmbedded(text: string, authorizationWord?: boolean): SecretFinding[] {
   const out: SecretFinding[] = []
   // Cheap guards first: most strings hold no URL, no parameter and no header value.
   if (text.includes('://') && text.includes('@'))
-    for (const m of text.matchAll(URL_CREDENTIALS)) {
+    for (const m of allMatches(URL_CREDENTIALS, text)) {
       const start = schemeStart(text, m.index)
       const password = m[2]!
       // `postgres://postgres:postgres@localhost`: a default that names itself, not a secret.
@@ -108,12 +112,12 @@ function matchEmbedded(text: string): SecretFinding[] {
       }
     }
   if (text.includes('='))
-    for (const m of text.matchAll(URL_PARAMETER)) {
+    for (const m of allMatches(URL_PARAMETER, text)) {
       if (judgeNamedValue(decodeURIComponentSafe(m[1]!), 'key'))
         out.push({ kind: 'url-parameter', label: 'a key in a URL parameter', index: m.index, length: m[0].length })
     }
-  if (AUTHORIZATION_WORDS.some((w) => text.includes(w)))
-    for (const m of text.matchAll(AUTHORIZATION)) {
+  if (authorizationWord ?? AUTHORIZATION_WORDS.some((w) => text.includes(w)))
+    for (const m of allMatches(AUTHORIZATION, text)) {
       // Basic carries base64 of `user:password`; anything else after "Basic" is prose.
       const ok = m[0].startsWith('Basic') ? isBasicCredentials(m[1]!) : judgeNamedValue(m[1]!, 'key')
       if (ok) {
@@ -133,13 +137,10 @@ function schemeStart(text: string, colon: number): number {
 
 /** Secrets that structure gives away: commands, calls that take a key, Kubernetes Secrets, XML. */
 function matchContext(text: string, claimed: Claimed, sinkHits?: readonly number[]): SecretFinding[] {
-  return [
-    ...matchCommands(text),
-    ...matchSinks(text, sinkHits),
-    ...matchKubernetesSecrets(text, scanDecoded, claimed),
-    ...matchXml(text),
-    ...matchNameValuePairs(text),
-  ]
+  const out = matchCommands(text)
+  for (const found of [matchSinks(text, sinkHits), matchKubernetesSecrets(text, scanDecoded, claimed), matchXml(text), matchNameValuePairs(text)])
+    if (found.length) out.push(...found)
+  return out
 }
 
 /** A value decoded from a Kubernetes Secret: anything it holds that is a secret on its own. */
@@ -300,10 +301,13 @@ function isCode(value: string, name: string): boolean {
  */
 export function findSecrets(text: string): SecretFinding[] {
   const claimed: Claimed = []
-  const hits: number[][] = [[], []]
+  const hits: number[][] = [[], [], []]
   const formats = scanFormats(text, FORMAT_TABLE, '', hits)
   const context = matchContext(text, claimed, hits[SINK_PROBE])
-  const candidates = [...formatsIn(text, formats), ...matchEmbedded(text), ...context, ...matchAssignments(text, claimed, hits[HINT_PROBE])]
+  const candidates = formats.length ? formatsIn(text, formats) : []
+  for (const found of [matchEmbedded(text, hits[AUTHORIZATION_PROBE]!.length > 0), context, matchAssignments(text, claimed, hits[HINT_PROBE])])
+    if (found.length) candidates.push(...found)
+  if (!candidates.length) return candidates
   // One report per place: where findings overlap, the stronger evidence (formats first) wins.
   const out: SecretFinding[] = []
   for (const f of candidates) {
