@@ -57,8 +57,12 @@ const BLOCK_AFTER = 20000
 /** `whole` formats are phrases of lower-case words: tried only on texts of this size starting with one. */
 const WHOLE_MIN = 24
 const WHOLE_CAP = 600
+const SPACE = /\s/
+/** Whether the text's first character after white space (what `trimStart` removes) is a lower-case letter; asked of most lines of code, so it copies nothing. */
 const startsLower = (text: string) => {
-  const c = text.charCodeAt(0) === 32 || text.charCodeAt(0) === 10 ? text.trimStart().charCodeAt(0) : text.charCodeAt(0)
+  let i = 0
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(0) === 10) while (i < text.length && SPACE.test(text[i]!)) i++
+  const c = text.charCodeAt(i)
   return c >= 97 && c <= 122
 }
 
