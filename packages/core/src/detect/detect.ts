@@ -214,6 +214,21 @@ const isNameCode = (c: number) => c < 128 && NAME_CODE[c] === 1
 const HINT_ALL = new RegExp(NAME_HINT.source, 'gi')
 const ARN_BEFORE = /\barn:[\w-]*:[^\s]*$/
 
+/**
+ * Whether ASSIGNMENT's operator can follow a name ending at `at`: a quote and a `]` at most,
+ * spaces, then `:` or `=` (or the `,` of a call pair). ASSIGNMENT's name runs to the end of the
+ * name characters, so where this fails it cannot match; most names in code are not assigned a
+ * literal there (`keys.map(`, `url)`), and this spares running the pattern for them.
+ */
+function operatorAt(text: string, at: number): boolean {
+  let j = at
+  let c = text.charCodeAt(j)
+  if (c === 34 || c === 39) c = text.charCodeAt(++j)
+  if (c === 93) c = text.charCodeAt(++j)
+  while (c === 32 || c === 9) c = text.charCodeAt(++j)
+  return c === 58 || c === 61 || c === 44
+}
+
 /** Every {@link NAME_HINT} in `text` as start and length pairs, in order: where any of its words starts. */
 function hintsIn(text: string): number[] {
   const out: number[] = []
@@ -251,6 +266,7 @@ function assignments(text: string, hints = hintsIn(text)): RegExpExecArray[] {
     let end = hintEnd
     while (end < text.length && isNameCode(text.charCodeAt(end))) end++
     resume = end
+    if (!operatorAt(text, end)) continue
     ASSIGNMENT.lastIndex = start
     const m = ASSIGNMENT.exec(text)
     if (m) {
