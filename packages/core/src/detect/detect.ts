@@ -295,13 +295,28 @@ function matchAssignments(text: string, claimed: Claimed, hints?: number[]): Sec
 }
 
 /**
+ * A type name of three words or more glued on an upper-case letter (`MergeFunctionsOptions`,
+ * `SSOAdminClientConfig`): what `^[A-Z](?:[A-Z0-9]*[a-z]{2,}){3,}[A-Z0-9]*$` says, counted run by
+ * run, since that pattern tries every split of a long lower-case run before it fails.
+ */
+function isGluedWords(value: string): boolean {
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(value)) return false
+  let words = 0
+  for (const run of value.slice(1).match(/[a-z]+/g) ?? []) {
+    if (run.length < 2) return false
+    words += run.length >> 1
+  }
+  return words >= 3
+}
+
+/**
  * Whether an unquoted value is code rather than a setting: a call, an index, a type argument
  * (`stream.consume()`, `MergeFunctions<...>`), a chained assignment (`a.Token=a.Location=void 0`),
  * optional chaining, a type name (`password: BinaryLike`), or the name again (`ArrowToken = ArrowToken$1`).
  */
 function isCode(value: string, name: string): boolean {
   if (/[([{<]|\?\.|=[^=]/.test(value)) return true
-  if (/^[A-Z][a-z]+(?:[A-Z][a-z]*)+$/.test(value) || /^[A-Z](?:[A-Z0-9]*[a-z]{2,}){3,}[A-Z0-9]*$/.test(value)) return true
+  if (/^[A-Z][a-z]+(?:[A-Z][a-z]*)+$/.test(value) || isGluedWords(value)) return true
   const bare = (s: string) =>
     s
       .replace(/^.*\./, '')
