@@ -1,3 +1,4 @@
+import { allMatches } from './all-matches.js'
 import type { SecretFinding } from './detect.js'
 import { judgeNamedValue } from './judge.js'
 import { secretNameKind } from './names.js'
@@ -218,7 +219,7 @@ function matchCommand(text: string, name: string, from: number): SecretFinding[]
 /** `--password=...`, `--api-key ...`, `--from-literal=password=...`: a long flag named for a secret. */
 function matchLongFlags(text: string): SecretFinding[] {
   const out: SecretFinding[] = []
-  for (const m of text.matchAll(LONG_FLAG)) {
+  for (const m of allMatches(LONG_FLAG, text)) {
     const name = m[1]!
     const after = m.index + m[0].length
     const [word] = wordsFrom(text, text[after] === '=' ? after + 1 : after, 1)
@@ -233,18 +234,24 @@ function matchLongFlags(text: string): SecretFinding[] {
   return out
 }
 
+/** A flag (` -p`, ` --user`): rare in code outside commands. Compiled once; nothing the loop below calls uses it. */
+const FLAG = /\s--?[A-Za-z]/g
+
 export function matchCommands(text: string): SecretFinding[] {
   const out: SecretFinding[] = []
+  // Every flag holds a `-`; most strings hold none.
+  if (!text.includes('-')) return out
   if (text.includes('--')) out.push(...matchLongFlags(text))
-  // A flag (` -p`, ` --user`) is rare in code outside commands: only lines holding one are
-  // searched for a command, back over continued lines (`curl \` then `  -u ...`).
-  const flags = /\s--?[A-Za-z]/g
+  // Only lines holding a flag are searched for a command, back over continued lines (`curl \`
+  // then `  -u ...`).
+  const flags = FLAG
+  flags.lastIndex = 0
   for (let hit = flags.exec(text); hit; hit = flags.exec(text)) {
     let start = text.lastIndexOf('\n', hit.index) + 1
     while (start > 1 && text[start - 2] === '\\') start = text.lastIndexOf('\n', start - 2) + 1
     let end = text.indexOf('\n', hit.index + 1)
     if (end < 0) end = text.length
-    for (const m of text.slice(start, end).matchAll(COMMAND)) out.push(...matchCommand(text, m[1]!, start + m.index + m[0].length))
+    for (const m of allMatches(COMMAND, text.slice(start, end))) out.push(...matchCommand(text, m[1]!, start + m.index + m[0].length))
     flags.lastIndex = end
   }
   return out

@@ -1,3 +1,4 @@
+import { allMatches } from './all-matches.js'
 import type { SecretFinding } from './detect.js'
 import { judgeNamedValue } from './judge.js'
 import { secretNameKind } from './names.js'
@@ -56,6 +57,7 @@ function isSecretEntry(key: string, raw: string, decoded: string | undefined, sc
 }
 
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(?:\s[^<>]*)?>([^<\n]{1,300})<\/\1?\2>/g
+const XML_ADD_HINT = /<add\s/i
 const XML_ADD = /<add\s+(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"|<add\s+value\s*=\s*"([^"]*)"\s+(?:key|name)\s*=\s*"([^"]+)"/gi
 
 /**
@@ -72,9 +74,9 @@ export function matchXml(text: string): SecretFinding[] {
     if (kind && !/^\{[A-Za-z0-9+/=]+\}$/.test(v) && judgeNamedValue(v, kind, name))
       out.push({ kind: 'xml', label: kind === 'password' ? 'a password' : 'a secret key or token', index: at + value.indexOf(v), length: v.length })
   }
-  if (text.includes('</')) for (const m of text.matchAll(XML_ELEMENT)) judge(m[2]!, m[3]!, m.index + m[0].indexOf('>') + 1)
-  if (/<add\s/i.test(text))
-    for (const m of text.matchAll(XML_ADD)) {
+  if (text.includes('</')) for (const m of allMatches(XML_ELEMENT, text)) judge(m[2]!, m[3]!, m.index + m[0].indexOf('>') + 1)
+  if (XML_ADD_HINT.test(text))
+    for (const m of allMatches(XML_ADD, text)) {
       const value = m[2] ?? m[3]!
       const at = m[2] === undefined ? m[0].indexOf(`"${value}"`) : m[0].lastIndexOf(`"${value}"`)
       judge(m[1] ?? m[4]!, value, m.index + at + 1)
@@ -94,18 +96,22 @@ const TERRAFORM_VARIABLE = /\bvariable[ \t]+"([A-Za-z_][\w-]*)"[ \t]*\{[^}]{0,40
 
 export function matchNameValuePairs(text: string): SecretFinding[] {
   const out: SecretFinding[] = []
+  // Each pattern holds its words literally: a text missing one cannot match.
+  const pairs = text.includes('value') && text.includes('name')
+  const terraform = text.includes('variable') && text.includes('default')
+  if (!pairs && !terraform) return out
   const judge = (name: string, value: string, at: number) => {
     const kind = secretNameKind(name)
     if (kind && judgeNamedValue(value, kind, name))
       out.push({ kind: 'assignment', label: kind === 'password' ? 'a password' : 'a secret key or token', index: at, length: value.length })
   }
-  if (text.includes('value')) {
-    for (const m of text.matchAll(NAME_THEN_VALUE)) {
+  if (pairs) {
+    for (const m of allMatches(NAME_THEN_VALUE, text)) {
       const value = m[3] ?? m[4]!
       judge(m[1]!, value, m.index + m[0].length - value.length - (m[2] ? 1 : 0))
     }
-    for (const m of text.matchAll(VALUE_THEN_NAME)) judge(m[3]!, m[2]!, m.index + m[0].indexOf(m[2]!))
+    for (const m of allMatches(VALUE_THEN_NAME, text)) judge(m[3]!, m[2]!, m.index + m[0].indexOf(m[2]!))
   }
-  if (text.includes('variable')) for (const m of text.matchAll(TERRAFORM_VARIABLE)) judge(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length - 1)
+  if (terraform) for (const m of allMatches(TERRAFORM_VARIABLE, text)) judge(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length - 1)
   return out
 }

@@ -1,12 +1,13 @@
+import { allMatches } from './all-matches.js'
 import { matchCommands } from './commands.js'
 import { type Claimed, matchKubernetesSecrets, matchNameValuePairs, matchXml } from './config-text.js'
 import { TOKEN_FORMATS } from './formats.js'
-import { compileFormats, scanFormats } from './formats/scan.js'
+import { compileFormats, type FormatMatch, scanFormats } from './formats/scan.js'
 import { judgeNamedValue, perChar } from './judge.js'
-import { describesNonSecret, NAME_HINT, secretNameKind } from './names.js'
+import { describesNonSecret, NAME_HINT, NAME_HINT_WORDS, secretNameKind } from './names.js'
 import { isPlaceholder } from './placeholder.js'
 import { hasVendorPrefix, inPublicConfig, isEncodedText, isPublicValue, isSiteKey, keepFormatFinding } from './public.js'
-import { matchSinks } from './sinks.js'
+import { matchSinks, SINK_WORDS } from './sinks.js'
 
 export { judgeNamedValue }
 
@@ -50,7 +51,6 @@ const AUTHORIZATION_WORDS = ['Bearer ', 'Basic ', 'Token ', 'Bot ', 'Digest ']
  */
 const ASSIGNMENT =
   /(?<name>[A-Za-z_][\w.-]*)(?:["']?\]?(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>[\]|]*(?=[ \t]*=[^=>]))?[ \t]*(?::=|=>|=|:)|(?<pair>["'][ \t]*,))[ \t]*(?:(?<q>["'`])(?<quoted>[^"'`\n]{1,300}?)\k<q>|(?<bare>[^\s"'`,;&)}\]]+))/y
-const NAME_CHAR = /[\w.-]/
 const SEALED_SECRET = /^kind:[ \t]*SealedSecret[ \t]*$/m
 
 // `a == b`, `e.crossOrigin===` cut at a quote: code. `==` ending a value with no `.` in it is base64 padding.
@@ -72,7 +72,15 @@ function looksRandom(v: string, minLength = 32): boolean {
 }
 
 // Indexed once: one pass over a text finds every format's keywords, then only those formats run.
-const FORMAT_TABLE = compileFormats(TOKEN_FORMATS)
+// The same pass finds where names and sink calls can start, for findSecrets.
+const FORMAT_TABLE = compileFormats(TOKEN_FORMATS, [
+  { words: NAME_HINT_WORDS, ignoreCase: true },
+  { words: SINK_WORDS, ignoreCase: false },
+  { words: AUTHORIZATION_WORDS, ignoreCase: false },
+])
+const HINT_PROBE = 0
+const SINK_PROBE = 1
+const AUTHORIZATION_PROBE = 2
 const UNLESS_NAME = new Map(TOKEN_FORMATS.flatMap((format) => (format.unlessName ? [[format.id, format.unlessName] as const] : [])))
 const FORMAT_LABELS = new Map(TOKEN_FORMATS.map((format) => [format, `${/^(?:[AEIOU]|npm|xAI)/i.test(format.label) ? 'an' : 'a'} ${format.label}`]))
 
@@ -82,19 +90,23 @@ const FORMAT_LABELS = new Map(TOKEN_FORMATS.map((format) => [format, `${/^(?:[AE
  * the formats known only by their name.
  */
 function matchFormats(text: string, before = ''): SecretFinding[] {
-  return scanFormats(text, FORMAT_TABLE, before).map(({ format, index, length }) => ({ kind: format.id, label: FORMAT_LABELS.get(format)!, index, length }))
+  return asFindings(scanFormats(text, FORMAT_TABLE, before))
 }
+
+const asFindings = (matches: FormatMatch[]): SecretFinding[] =>
+  matches.map(({ format, index, length }) => ({ kind: format.id, label: FORMAT_LABELS.get(format)!, index, length }))
 
 /** Format matches that hold up in their text (a key header with a body, not a public key). */
-function formatsIn(text: string): SecretFinding[] {
-  return matchFormats(text).filter((f) => keepFormatFinding(text, f))
+function formatsIn(text: string, matches = scanFormats(text, FORMAT_TABLE)): SecretFinding[] {
+  return asFindings(matches).filter((f) => keepFormatFinding(text, f))
 }
 
-function matchEmbedded(text: string): SecretFinding[] {
+/** `authorizationWord`: whether the text holds one of {@link AUTHORIZATION_WORDS}, when a scan has looked already. */
+function matchEmbedded(text: string, authorizationWord?: boolean): SecretFinding[] {
   const out: SecretFinding[] = []
   // Cheap guards first: most strings hold no URL, no parameter and no header value.
   if (text.includes('://') && text.includes('@'))
-    for (const m of text.matchAll(URL_CREDENTIALS)) {
+    for (const m of allMatches(URL_CREDENTIALS, text)) {
       const start = schemeStart(text, m.index)
       const password = m[2]!
       // `postgres://postgres:postgres@localhost`: a default that names itself, not a secret.
@@ -103,12 +115,12 @@ function matchEmbedded(text: string): SecretFinding[] {
       }
     }
   if (text.includes('='))
-    for (const m of text.matchAll(URL_PARAMETER)) {
+    for (const m of allMatches(URL_PARAMETER, text)) {
       if (judgeNamedValue(decodeURIComponentSafe(m[1]!), 'key'))
         out.push({ kind: 'url-parameter', label: 'a key in a URL parameter', index: m.index, length: m[0].length })
     }
-  if (AUTHORIZATION_WORDS.some((w) => text.includes(w)))
-    for (const m of text.matchAll(AUTHORIZATION)) {
+  if (authorizationWord ?? AUTHORIZATION_WORDS.some((w) => text.includes(w)))
+    for (const m of allMatches(AUTHORIZATION, text)) {
       // Basic carries base64 of `user:password`; anything else after "Basic" is prose.
       const ok = m[0].startsWith('Basic') ? isBasicCredentials(m[1]!) : judgeNamedValue(m[1]!, 'key')
       if (ok) {
@@ -127,8 +139,11 @@ function schemeStart(text: string, colon: number): number {
 }
 
 /** Secrets that structure gives away: commands, calls that take a key, Kubernetes Secrets, XML. */
-function matchContext(text: string, claimed: Claimed): SecretFinding[] {
-  return [...matchCommands(text), ...matchSinks(text), ...matchKubernetesSecrets(text, scanDecoded, claimed), ...matchXml(text), ...matchNameValuePairs(text)]
+function matchContext(text: string, claimed: Claimed, sinkHits?: readonly number[]): SecretFinding[] {
+  const out = matchCommands(text)
+  for (const found of [matchSinks(text, sinkHits), matchKubernetesSecrets(text, scanDecoded, claimed), matchXml(text), matchNameValuePairs(text)])
+    if (found.length) out.push(...found)
+  return out
 }
 
 /** A value decoded from a Kubernetes Secret: anything it holds that is a secret on its own. */
@@ -195,35 +210,80 @@ export function detectSecret(value: string, options: DetectOptions = {}): Secret
   return isSettingsText(value) ? matchAssignments(value, claimed)[0] : undefined
 }
 
+/** `[\w.-]` by character code: the name scan below asks it of every character it passes. */
+const NAME_CODE = new Uint8Array(128)
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-') NAME_CODE[c.charCodeAt(0)] = 1
+const isNameCode = (c: number) => c < 128 && NAME_CODE[c] === 1
+/** Compiled once; the scan below runs to its end before anything else can use it. */
+const HINT_ALL = new RegExp(NAME_HINT.source, 'gi')
+const ARN_BEFORE = /\barn:[\w-]*:[^\s]*$/
+
+/**
+ * Whether ASSIGNMENT's operator can follow a name ending at `at`: a quote and a `]` at most,
+ * spaces, then `:` or `=` (or the `,` of a call pair). ASSIGNMENT's name runs to the end of the
+ * name characters, so where this fails it cannot match; most names in code are not assigned a
+ * literal there (`keys.map(`, `url)`), and this spares running the pattern for them.
+ */
+function operatorAt(text: string, at: number): boolean {
+  let j = at
+  let c = text.charCodeAt(j)
+  if (c === 34 || c === 39) c = text.charCodeAt(++j)
+  if (c === 93) c = text.charCodeAt(++j)
+  while (c === 32 || c === 9) c = text.charCodeAt(++j)
+  return c === 58 || c === 61 || c === 44
+}
+
+/** Every {@link NAME_HINT} in `text` as start and length pairs, in order: where any of its words starts. */
+function hintsIn(text: string): number[] {
+  const out: number[] = []
+  const hint = HINT_ALL
+  hint.lastIndex = 0
+  for (let h = hint.exec(text); h; h = hint.exec(text)) {
+    out.push(h.index, h[0].length)
+    // No word of the hint starts another (none starts inside one either), so this finds them all.
+    hint.lastIndex = h.index + 1
+  }
+  return out
+}
+
 /**
  * `name = value` pairs, read from the names only: a secret name holds one of a few parts
  * ({@link NAME_HINT}), so the text is searched for those and each hit widened to its name.
+ * `hints`: where they are ({@link hintsIn}), when a scan has found them already.
  */
-function* assignments(text: string): Generator<RegExpExecArray> {
-  const hint = new RegExp(NAME_HINT.source, 'gi')
-  for (let h = hint.exec(text); h; h = hint.exec(text)) {
-    let start = h.index
-    while (start > 0 && NAME_CHAR.test(text[start - 1]!)) start--
+function assignments(text: string, hints = hintsIn(text)): RegExpExecArray[] {
+  const out: RegExpExecArray[] = []
+  // Where the search for the next hint resumes: hints before it are inside a name or a value already read.
+  let resume = 0
+  for (let k = 0; k < hints.length; k += 2) {
+    const at = hints[k]!
+    if (at < resume) continue
+    const hintEnd = at + hints[k + 1]!
+    let start = at
+    while (start > 0 && isNameCode(text.charCodeAt(start - 1))) start--
     // `!PSK:!SRP` in a cipher list, `:secret:Name` in an ARN: parts of one token, not a name.
-    if (text[start - 1] === '!' || (text[start - 1] === ':' && /\barn:[\w-]*:[^\s]*$/.test(text.slice(Math.max(0, start - 200), start)))) {
-      hint.lastIndex = h.index + h[0].length
+    const before = text.charCodeAt(start - 1)
+    if (before === 33 || (before === 58 && ARN_BEFORE.test(text.slice(Math.max(0, start - 200), start)))) {
+      resume = hintEnd
       continue
     }
-    let end = h.index + h[0].length
-    while (end < text.length && NAME_CHAR.test(text[end]!)) end++
-    hint.lastIndex = end
+    let end = hintEnd
+    while (end < text.length && isNameCode(text.charCodeAt(end))) end++
+    resume = end
+    if (!operatorAt(text, end)) continue
     ASSIGNMENT.lastIndex = start
     const m = ASSIGNMENT.exec(text)
     if (m) {
-      yield m
-      hint.lastIndex = Math.max(end, m.index + m[0].length)
+      out.push(m)
+      resume = Math.max(end, m.index + m[0].length)
     }
   }
+  return out
 }
 
-function matchAssignments(text: string, claimed: Claimed): SecretFinding[] {
+function matchAssignments(text: string, claimed: Claimed, hints?: number[]): SecretFinding[] {
   const out: SecretFinding[] = []
-  for (const m of assignments(text)) {
+  for (const m of assignments(text, hints)) {
     const { pair, quoted, bare } = m.groups!
     const name = m.groups!.name!
     const value = quoted ?? bare!
@@ -255,6 +315,21 @@ function givesPair(text: string, at: number): boolean {
 }
 
 /**
+ * A type name of three words or more glued on an upper-case letter (`MergeFunctionsOptions`,
+ * `SSOAdminClientConfig`): what `^[A-Z](?:[A-Z0-9]*[a-z]{2,}){3,}[A-Z0-9]*$` says, counted run by
+ * run, since that pattern tries every split of a long lower-case run before it fails.
+ */
+function isGluedWords(value: string): boolean {
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(value)) return false
+  let words = 0
+  for (const run of value.slice(1).match(/[a-z]+/g) ?? []) {
+    if (run.length < 2) return false
+    words += run.length >> 1
+  }
+  return words >= 3
+}
+
+/**
  * Whether an unquoted value is code rather than a setting: a call, an index, a type argument
  * (`stream.consume()`, `MergeFunctions<...>`), a chained assignment (`a.Token=a.Location=void 0`),
  * optional chaining, a type name (`password: BinaryLike`), or the name again (`ArrowToken = ArrowToken$1`).
@@ -262,7 +337,7 @@ function givesPair(text: string, at: number): boolean {
 function isCode(value: string, name: string): boolean {
   // `!!config.x`, `/*#__PURE__*/function`: an expression, not a setting.
   if (/[([{<]|\?\.|=[^=]|^!|^\/\*/.test(value)) return true
-  if (/^[A-Z][a-z]+(?:[A-Z][a-z]*)+$/.test(value) || /^[A-Z](?:[A-Z0-9]*[a-z]{2,}){3,}[A-Z0-9]*$/.test(value)) return true
+  if (/^[A-Z][a-z]+(?:[A-Z][a-z]*)+$/.test(value) || isGluedWords(value)) return true
   const bare = (s: string) =>
     s
       .replace(/^.*\./, '')
@@ -280,8 +355,13 @@ export function findSecrets(text: string): SecretFinding[] {
   const claimed: Claimed = []
   // A SealedSecret's `encryptedData` is ciphertext only the cluster can open: it is committed on purpose.
   if (SEALED_SECRET.test(text)) claimed.push([0, text.length])
-  const context = matchContext(text, claimed)
-  const candidates = [...formatsIn(text), ...matchEmbedded(text), ...context, ...matchAssignments(text, claimed)]
+  const hits: number[][] = [[], [], []]
+  const formats = scanFormats(text, FORMAT_TABLE, '', hits)
+  const context = matchContext(text, claimed, hits[SINK_PROBE])
+  const candidates = formats.length ? formatsIn(text, formats) : []
+  for (const found of [matchEmbedded(text, hits[AUTHORIZATION_PROBE]!.length > 0), context, matchAssignments(text, claimed, hits[HINT_PROBE])])
+    if (found.length) candidates.push(...found)
+  if (!candidates.length) return candidates
   // One report per place: where findings overlap, the stronger evidence (formats first) wins.
   const out: SecretFinding[] = []
   for (const f of candidates) {

@@ -17,6 +17,13 @@ function isPath(v: string): boolean {
   return words >= v.length * 0.4 || v.length < 12
 }
 
+/**
+ * Words and numbers run together (`SimpleBlockToken`, `getV2Config`, `parseURL`): each run of
+ * lower-case letters or digits is taken whole, so a value that fails (a lone letter between
+ * digits) fails once instead of after trying every split of every run.
+ */
+const CAMEL_WORDS = /^(?:[A-Z][a-z]+(?![a-z])|[a-z]{2,}(?![a-z])|[0-9]+(?![0-9]))+(?:[A-Z]{2,5})?$/
+
 export const charClasses = (v: string) => (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0)
 const caseFlips = (v: string) => {
   let flips = 0
@@ -25,8 +32,11 @@ const caseFlips = (v: string) => {
 }
 export const perChar = (v: string) => entropyBits(v) / v.length
 
-/** Words as identifiers spell them: `x`, `token`, `tokenExpired`, `TOKEN`; `ZtL` is not one. */
-const WORD = /^(?:(?:[A-Z]?[a-z]+)+|[A-Z]{2,})$/
+/**
+ * Words as identifiers spell them: `x`, `token`, `tokenExpired`, `TOKEN`; `ZtL` is not one.
+ * One lower-case letter a step, so a long run that fails at its end is not re-split every way.
+ */
+const WORD = /^(?:(?:[A-Z]?[a-z])+|[A-Z]{2,})$/
 const SECRET_WORD = /^(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|auth|credentials?|creds|jwt|session|login|signin|apikey)$/
 
 /** "Password" in the languages apps are translated into: the label of a password field in a locale file. */
@@ -75,6 +85,6 @@ export function judgeNamedValue(value: string, kind: 'password' | 'key', name?: 
   // Letters only: random when the case flips often (`TxNPANHxJPEs`), a word when it does not.
   if (/^[A-Za-z]+$/.test(v) && v.length < 24 && caseFlips(v) < v.length / 4) return false
   // Words joined in camelCase or PascalCase (`SimpleBlockToken`) are a name, not a key.
-  if (/^(?:[A-Z][a-z]+|[a-z]{2,}|[0-9]{1,4})+(?:[A-Z]{2,5})?$/.test(v.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false
+  if (CAMEL_WORDS.test(v.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false
   return charClasses(v) >= 2 && perChar(v) >= 3
 }

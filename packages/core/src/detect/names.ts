@@ -422,7 +422,28 @@ const kinds = new Map<string, 'password' | 'key' | null>()
  * A part every secret name has (each word, pair and rule of {@link nameKind} holds one): most
  * names in code (`items`, `handler`) fail this one test and skip splitting into words.
  */
-export const NAME_HINT = /pass|pw|pswd|secret|token|cred|bearer|jwt|auth|key|psk|salt|pat|connection|ur[li]|webhook|login|access/i
+export const NAME_HINT_WORDS = [
+  'pass',
+  'pw',
+  'pswd',
+  'secret',
+  'token',
+  'cred',
+  'bearer',
+  'jwt',
+  'auth',
+  'key',
+  'psk',
+  'salt',
+  'pat',
+  'connection',
+  'url',
+  'uri',
+  'webhook',
+  'login',
+  'access',
+]
+export const NAME_HINT = new RegExp(NAME_HINT_WORDS.join('|'), 'i')
 
 function nameKind(name: string): 'password' | 'key' | undefined {
   // Numbers say which one, not what it is: `apiKey2`, `token_v1`.

@@ -25,6 +25,18 @@ interface Keyword {
   exact?: string
   context: boolean
   targets: Compiled[]
+  /** For a probe's word: which probe, whose hits the scan records instead of running formats. */
+  probe?: number
+}
+
+/**
+ * Words another matcher looks for (a name part such as `token`, a call such as `createHmac`),
+ * found in the same pass over the text as the formats' keywords instead of a pass of its own.
+ * A word may be 2 characters long; one of 3 or more holds no separator.
+ */
+export interface Probe {
+  words: readonly string[]
+  ignoreCase: boolean
 }
 
 /** How the scan folds a UTF-16 unit: ASCII to lower case, anything else to 0, which no keyword holds. */
@@ -45,8 +57,12 @@ const BLOCK_AFTER = 20000
 /** `whole` formats are phrases of lower-case words: tried only on texts of this size starting with one. */
 const WHOLE_MIN = 24
 const WHOLE_CAP = 600
+const SPACE = /\s/
+/** Whether the text's first character after white space (what `trimStart` removes) is a lower-case letter; asked of most lines of code, so it copies nothing. */
 const startsLower = (text: string) => {
-  const c = text.charCodeAt(0) === 32 || text.charCodeAt(0) === 10 ? text.trimStart().charCodeAt(0) : text.charCodeAt(0)
+  let i = 0
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(0) === 10) while (i < text.length && SPACE.test(text[i]!)) i++
+  const c = text.charCodeAt(i)
   return c >= 97 && c <= 122
 }
 
@@ -66,15 +82,23 @@ export interface FormatTable {
   /** The same 3-grams as a bitset: the scan's one test per character. */
   bits: Uint32Array
   wholes: Compiled[]
+  /** Probe words of 2 characters (lower case, all probes ignoring case): 3-grams cannot see them in a text's last 2 characters. */
+  pairs: { lower: string; probe: number }[]
 }
 
 const gram = (s: string) => ((s.charCodeAt(0) & 127) << 14) | ((s.charCodeAt(1) & 127) << 7) | (s.charCodeAt(2) & 127)
 
-/** Indexes the formats' keywords and context words for `scanFormats`. */
-export function compileFormats(formats: readonly TokenFormat[]): FormatTable {
+/** Indexes the formats' keywords and context words, and the probes' words, for `scanFormats`. */
+export function compileFormats(formats: readonly TokenFormat[], probes: readonly Probe[] = []): FormatTable {
   const index = new Map<number, Keyword[]>()
   const byKey = new Map<string, Keyword>()
   const wholes: Compiled[] = []
+  const pairs: FormatTable['pairs'] = []
+  const add = (g: number, keyword: Keyword) => {
+    const list = index.get(g) ?? []
+    list.push(keyword)
+    index.set(g, list)
+  }
   formats.forEach((format, order) => {
     const flags = format.pattern.flags.replace(/[gy]/g, '')
     const compiled: Compiled = { format, re: new RegExp(format.pattern.source, flags + 'g'), order }
@@ -95,17 +119,28 @@ export function compileFormats(formats: readonly TokenFormat[]): FormatTable {
       if (!keyword) {
         keyword = { lower, exact, context, targets: [] }
         byKey.set(key, keyword)
-        const g = gram(lower)
-        const list = index.get(g) ?? []
-        list.push(keyword)
-        index.set(g, list)
+        add(gram(lower), keyword)
       }
       if (!keyword.targets.includes(compiled)) keyword.targets.push(compiled)
     }
   })
+  probes.forEach(({ words, ignoreCase }, probe) => {
+    for (const w of words) {
+      if (w.length < 2 || /[^\x20-\x7e]/.test(w) || (w.length === 2 && !ignoreCase))
+        throw new Error(`probe word ${JSON.stringify(w)} must be 3 or more printable ASCII characters, or 2 when case is ignored`)
+      const lower = w.toLowerCase()
+      const keyword: Keyword = { lower, exact: ignoreCase ? undefined : w, context: false, targets: [], probe }
+      if (w.length > 2) add(gram(lower), keyword)
+      else {
+        // Any third character follows: every 3-gram starting with the pair (FOLD gives 0 to 127).
+        for (let c = 0; c < 128; c++) add(gram(lower + String.fromCharCode(c)), keyword)
+        pairs.push({ lower, probe })
+      }
+    }
+  })
   const bits = new Uint32Array(1 << 16)
   for (const g of index.keys()) bits[g >>> 5]! |= 1 << (g & 31)
-  return { formats, index, bits, wholes }
+  return { formats, index, bits, wholes, pairs }
 }
 
 /**
@@ -115,8 +150,11 @@ export function compileFormats(formats: readonly TokenFormat[]): FormatTable {
  *
  * `before` is what precedes a value that was taken out of its text (`DD_API_KEY=`, a callee
  * `twilio(`): context formats read it as the value's line; only matches in `text` count.
+ *
+ * `hits`, one array per probe of the table: each probe word found is pushed there as its
+ * start and its length, in order of start. Not with `before`.
  */
-export function scanFormats(text: string, table: FormatTable, before = ''): FormatMatch[] {
+export function scanFormats(text: string, table: FormatTable, before = '', hits?: number[][]): FormatMatch[] {
   if (before) {
     return scanFormats(before + text, table)
       .filter((m) => m.index >= before.length)
@@ -132,11 +170,16 @@ export function scanFormats(text: string, table: FormatTable, before = ''): Form
       if ((bits[g >>> 5]! >>> (g & 31)) & 1) {
         for (const keyword of index.get(g)!) {
           const start = i - 2
-          if (keywordAt(text, start, keyword)) (scan ??= new Scan(text)).hit(start, keyword)
+          if (!keywordAt(text, start, keyword)) continue
+          if (keyword.probe === undefined) (scan ??= new Scan(text)).hit(start, keyword)
+          else hits?.[keyword.probe]!.push(start, keyword.lower.length)
         }
       }
     }
   }
+  if (hits && n >= 2)
+    for (const { lower, probe } of table.pairs)
+      if (FOLD[text.charCodeAt(n - 2)] === lower.charCodeAt(0) && FOLD[text.charCodeAt(n - 1)] === lower.charCodeAt(1)) hits[probe]!.push(n - 2, 2)
   if (n >= WHOLE_MIN && n <= WHOLE_CAP && table.wholes.length && startsLower(text)) {
     for (const compiled of table.wholes) {
       const m = compiled.whole!.exec(text)
