@@ -53,7 +53,8 @@ export function run() {
   console.log(`  findings: ${found.length} (${kinds})`)
   console.log(`  findSecrets on the whole text:   ${fmt(whole.ms, 1).padStart(8)} ms  ${fmt(throughput, 0).padStart(5)} MB/s`)
   console.log(`  findSecrets line by line:        ${fmt(perLine.ms, 1).padStart(8)} ms  ${fmt(mb / (perLine.ms / 1000), 0).padStart(5)} MB/s`)
-  return verdict('findSecrets >= 50 MB/s on mixed source', throughput >= 50)
+  // ESLint hands strings over one at a time, so the per-line figure is held to the same bar.
+  return verdict('findSecrets >= 50 MB/s on mixed source, whole and line by line', throughput >= 50 && mb / (perLine.ms / 1000) >= 50)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) run()
