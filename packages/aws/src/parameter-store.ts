@@ -11,7 +11,7 @@ import {
   type SecretDescription,
   type VersionCheck,
 } from '@hush/core'
-import { toParameterStoreError } from './ssm-errors.js'
+import { PARAMETER_STORE, toParameterStoreError } from './ssm-errors.js'
 
 export interface AwsParameterStoreOptions {
   /** A client to use as is; the other connection options are then ignored. */
@@ -93,6 +93,9 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   const owned = !options.client
   let sdk: Promise<Sdk> | undefined
   let made: Promise<SSMClient> | undefined
+  // A store that trickles bytes never trips the SDK's idle timeout, so calls still running when
+  // hush closes are aborted: otherwise their sockets keep the process alive after close().
+  const closing = new AbortController()
   const load = () => (sdk ??= import('@aws-sdk/client-ssm'))
   const client = () =>
     (made ??= options.client
@@ -115,7 +118,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   const send = async (command: Command, input: object): Promise<unknown> => {
     const [mod, c] = await Promise.all([load(), client()])
     const Make = mod[command] as unknown as new (input: object) => Parameters<SSMClient['send']>[0]
-    return c.send(new Make(input))
+    return c.send(new Make(input), { abortSignal: closing.signal })
   }
 
   const staticRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
@@ -128,6 +131,14 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_SSM ?? process.env.AWS_ENDPOINT_URL
   const fail = (error: unknown, ref: Reference, operation: string) =>
     toParameterStoreError(error, { ref, operation, ...scope(ref), ...(endpoint ? { endpoint } : {}) })
+
+  /** An answer AWS would never give (a parameter without a text Value): the endpoint is not Parameter Store. */
+  const garbled = (ref: Reference, operation: string, name = ref.path) =>
+    new HushError('HUSH_STORE_UNAVAILABLE', {
+      message: `${ref.raw}: ${endpoint ? `the store at ${endpoint}` : PARAMETER_STORE.name} answered ${operation} with a parameter "${name}" whose Value is not text`,
+      fix: endpoint ? `check what that endpoint serves: ${PARAMETER_STORE.protocolNote}` : 'retry; if it persists, report it with the operation name.',
+      reference: ref.raw,
+    })
 
   const notFound = (ref: Reference, operation: string) =>
     fail({ name: ref.params.version !== undefined || ref.params.label !== undefined ? 'ParameterVersionNotFound' : 'ParameterNotFound' }, ref, operation)
@@ -157,7 +168,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
       const ref = f.refs[0]!
       const selector = f.id.slice(ref.path.length)
       const found = answer.Parameters?.find((p) => (p.Name === ref.path || p.ARN === ref.path) && (p.Selector ?? '') === selector)
-      out.set(f, found ?? notFound(ref, 'GetParameters'))
+      out.set(f, !found ? notFound(ref, 'GetParameters') : typeof found.Value !== 'string' ? garbled(ref, 'GetParameters') : found)
     }
     return out
   }
@@ -179,7 +190,8 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
           ...(token ? { NextToken: token } : {}),
         })) as { Parameters?: Parameter[]; NextToken?: string }
         for (const p of page.Parameters ?? []) {
-          if (p.Name === undefined || p.Value === undefined) continue
+          if (p.Name === undefined) continue
+          if (typeof p.Value !== 'string') return garbled(ref, 'GetParametersByPath', p.Name)
           values[p.Name.slice(prefix.length + 1)] = p.Value
           seen.push(p)
         }
@@ -304,11 +316,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
       await Promise.all([
         ...chunk(singles, GET_LIMIT).map(async (part) => {
           for (const [f, r] of await getMany(part, true)) {
-            for (const ref of f.refs)
-              byRef.set(
-                ref,
-                r instanceof HushError ? r : r.Value === undefined ? notFound(ref, 'GetParameters') : finish(r.Value, String(r.Version), ref, r.ARN),
-              )
+            for (const ref of f.refs) byRef.set(ref, r instanceof HushError ? r : finish(r.Value!, String(r.Version), ref, r.ARN))
           }
         }),
         ...trees.map(async (f) => {
@@ -442,6 +450,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
     close() {
       // A client that was never made (no aws-ssm:// read happened) has nothing to close; one
       // whose SDK failed to load has nothing either.
+      closing.abort()
       if (owned && made) made.then((c) => c.destroy()).catch(() => {})
     },
   }

@@ -75,6 +75,10 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
     })
+  // A store that trickles bytes never trips the SDK's idle timeout, so calls still running when
+  // hush closes are aborted: otherwise their sockets keep the process alive after close().
+  const closing = new AbortController()
+  const aborted = { abortSignal: closing.signal }
   let batchAllowed = options.batch ?? true
   const staticRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
 
@@ -132,6 +136,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
           // Sent explicitly so a changed default can never hand out a pending value.
           ...(fetch.version && !fetch.stage ? {} : { VersionStage: fetch.stage ?? 'AWSCURRENT' }),
         }),
+        aborted,
       )
     } catch (error) {
       return fail(error, fetch.refs[0]!, 'GetSecretValue')
@@ -142,7 +147,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
     const out = new Map<Fetch, SecretValueEntry | HushError>()
     let answer
     try {
-      answer = await client.send(new BatchGetSecretValueCommand({ SecretIdList: fetches.map((f) => f.id) }))
+      answer = await client.send(new BatchGetSecretValueCommand({ SecretIdList: fetches.map((f) => f.id) }), aborted)
     } catch (error) {
       const name = (error as { name?: string }).name
       if (name === 'AccessDeniedException') {
@@ -234,7 +239,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
         items.map(async ({ ref, version }): Promise<VersionCheck> => {
           let pending = described.get(ref.path)
           if (!pending) {
-            pending = client.send(new DescribeSecretCommand({ SecretId: ref.path })).catch((error: unknown) => fail(error, ref, 'DescribeSecret'))
+            pending = client.send(new DescribeSecretCommand({ SecretId: ref.path }), aborted).catch((error: unknown) => fail(error, ref, 'DescribeSecret'))
             described.set(ref.path, pending)
           }
           const d = await pending
@@ -255,7 +260,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
     async describe(ref): Promise<SecretDescription> {
       let d: DescribeSecretCommandOutput
       try {
-        d = await client.send(new DescribeSecretCommand({ SecretId: ref.path }))
+        d = await client.send(new DescribeSecretCommand({ SecretId: ref.path }), aborted)
       } catch (error) {
         throw fail(error, ref, 'DescribeSecret')
       }
@@ -275,7 +280,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       const before = (await this.describe!(ref, { environment: '' })).version
       let pending: string | undefined
       try {
-        pending = (await client.send(new RotateSecretCommand({ SecretId: ref.path }))).VersionId
+        pending = (await client.send(new RotateSecretCommand({ SecretId: ref.path }), aborted)).VersionId
       } catch (error) {
         throw fail(error, ref, 'RotateSecret')
       }
@@ -294,6 +299,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       }
     },
     close() {
+      closing.abort()
       if (owned) client.destroy()
     },
   }
