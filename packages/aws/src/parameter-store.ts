@@ -133,9 +133,9 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
     toParameterStoreError(error, { ref, operation, ...scope(ref), ...(endpoint ? { endpoint } : {}) })
 
   /** An answer AWS would never give (a parameter without a text Value): the endpoint is not Parameter Store. */
-  const garbled = (ref: Reference, operation: string, name = ref.path) =>
+  const garbled = (ref: Reference, operation: string, name = ref.path, what = `a parameter "${name}" whose Value is not text`) =>
     new HushError('HUSH_STORE_UNAVAILABLE', {
-      message: `${ref.raw}: ${endpoint ? `the store at ${endpoint}` : PARAMETER_STORE.name} answered ${operation} with a parameter "${name}" whose Value is not text`,
+      message: `${ref.raw}: ${endpoint ? `the store at ${endpoint}` : PARAMETER_STORE.name} answered ${operation} with ${what}`,
       fix: endpoint ? `check what that endpoint serves: ${PARAMETER_STORE.protocolNote}` : 'retry; if it persists, report it with the operation name.',
       reference: ref.raw,
     })
@@ -164,11 +164,26 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
       for (const f of fetches) out.set(f, fail(error, f.refs[0]!, 'GetParameters'))
       return out
     }
+    // AWS lists every name asked for in one of the two lists: a name in neither, or lists that
+    // are not lists, is a broken endpoint, not a missing parameter.
+    const listed = Array.isArray(answer?.Parameters) ? answer.Parameters : undefined
+    const invalid = Array.isArray(answer?.InvalidParameters) ? answer.InvalidParameters : []
     for (const f of fetches) {
       const ref = f.refs[0]!
       const selector = f.id.slice(ref.path.length)
-      const found = answer.Parameters?.find((p) => (p.Name === ref.path || p.ARN === ref.path) && (p.Selector ?? '') === selector)
-      out.set(f, !found ? notFound(ref, 'GetParameters') : typeof found.Value !== 'string' ? garbled(ref, 'GetParameters') : found)
+      const found = listed?.find((p) => (p.Name === ref.path || p.ARN === ref.path) && (p.Selector ?? '') === selector)
+      const missing = invalid.includes(f.id) || invalid.includes(ref.path)
+      const unlisted = `a list that names "${ref.path}" neither as found nor as invalid`
+      out.set(
+        f,
+        found
+          ? typeof found.Value !== 'string'
+            ? garbled(ref, 'GetParameters')
+            : found
+          : missing
+            ? notFound(ref, 'GetParameters')
+            : garbled(ref, 'GetParameters', ref.path, unlisted),
+      )
     }
     return out
   }

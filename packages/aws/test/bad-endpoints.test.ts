@@ -52,6 +52,29 @@ describe('awsParameterStore against an endpoint that is not Parameter Store', ()
   })
 })
 
+describe('awsParameterStore against an answer that lists nothing it was asked for', () => {
+  it.each([
+    ['an empty object', {}],
+    ['Parameters that is not a list', { Parameters: 'nope' }],
+    ['lists that leave the name out', { Parameters: [], InvalidParameters: ['/app/other'] }],
+  ])('%s is HUSH_STORE_UNAVAILABLE, not "create it"', async (_, body) => {
+    const url = await serve(json(body))
+    const hush = createHush({ config: { secrets: { DB_PASSWORD: { from: 'aws-ssm:///app/db-password' } } }, providers: [provider(url)], retry: { retries: 0 } })
+    const error = await hush.get('DB_PASSWORD').catch((e: unknown) => e)
+    await hush.close()
+    expect((error as HushError).code).toBe('HUSH_STORE_UNAVAILABLE')
+    expect((error as HushError).message).toContain('neither as found nor as invalid')
+  })
+
+  it('a name AWS lists as invalid is still HUSH_NOT_FOUND', async () => {
+    const url = await serve(json({ Parameters: [], InvalidParameters: ['/app/db-password'] }))
+    const hush = createHush({ config: { secrets: { DB_PASSWORD: { from: 'aws-ssm:///app/db-password' } } }, providers: [provider(url)], retry: { retries: 0 } })
+    const error = await hush.get('DB_PASSWORD').catch((e: unknown) => e)
+    await hush.close()
+    expect((error as HushError).code).toBe('HUSH_NOT_FOUND')
+  })
+})
+
 describe('closing hush while a store trickles bytes and never finishes an answer', () => {
   it.each([
     ['aws-ssm', 'awsParameterStore', 'aws-ssm:///app/db-password'],
