@@ -1,5 +1,6 @@
 import type { Parameter, ParameterMetadata, SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm'
 import { createHash } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import {
   generateValue,
   HushError,
@@ -96,6 +97,8 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   // A store that trickles bytes never trips the SDK's idle timeout, so calls still running when
   // hush closes are aborted: otherwise their sockets keep the process alive after close().
   const closing = new AbortController()
+  // Every call in flight listens on it: a hundred at once is normal, not a leak to warn about.
+  setMaxListeners(0, closing.signal)
   const load = () => (sdk ??= import('@aws-sdk/client-ssm'))
   const client = () =>
     (made ??= options.client

@@ -9,6 +9,7 @@ import {
   type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager'
 import { HushError, pickJsonKey, type Provider, type Reference, type ResolvedSecret, type SecretDescription, type VersionCheck } from '@hush/core'
+import { setMaxListeners } from 'node:events'
 import { toHushError } from './errors.js'
 
 export interface AwsSecretsManagerOptions {
@@ -78,6 +79,8 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
   // A store that trickles bytes never trips the SDK's idle timeout, so calls still running when
   // hush closes are aborted: otherwise their sockets keep the process alive after close().
   const closing = new AbortController()
+  // Every call in flight listens on it: a hundred at once is normal, not a leak to warn about.
+  setMaxListeners(0, closing.signal)
   const aborted = { abortSignal: closing.signal }
   let batchAllowed = options.batch ?? true
   const staticRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION

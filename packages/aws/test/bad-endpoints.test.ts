@@ -114,4 +114,33 @@ describe('closing hush while a store trickles bytes and never finishes an answer
     },
     30_000,
   )
+
+  it('twenty calls in flight at once print no listener warning', async () => {
+    const url = await serve((res) => {
+      drips.add(res)
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
+      const timer = setInterval(() => res.write(' '), 100)
+      res.on('close', () => clearInterval(timer))
+    })
+    const sources = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`S${i}`, `aws-sm://app/s${i}`]))
+    const app = [
+      "import { createHush } from '@hush/core'",
+      "import { awsSecretsManager } from '@hush/aws'",
+      `const provider = awsSecretsManager({ region: 'us-east-1', endpoint: '${url}', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, batch: false })`,
+      `const hush = createHush({ sources: ${JSON.stringify(sources)}, providers: [provider], timeout: '500ms', startupTimeout: '2s' })`,
+      `await Promise.allSettled(${JSON.stringify(Object.keys(sources))}.map((n) => hush.get(n)))`,
+      'await hush.close()',
+    ].join('\n')
+    const cwd = join(dirname(fileURLToPath(import.meta.url)), '..')
+    const r = await new Promise<{ stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', app],
+        { cwd, timeout: 20_000, encoding: 'utf8', env: { PATH: process.env.PATH!, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
+        (_error, _stdout, stderr) => resolve({ stderr }),
+      )
+    })
+    expect(r.stderr).not.toContain('MaxListenersExceededWarning')
+    expect(r.stderr).toBe('')
+  }, 30_000)
 })
