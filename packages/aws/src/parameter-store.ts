@@ -12,6 +12,7 @@ import {
   type SecretDescription,
   type VersionCheck,
 } from '@hush/core'
+import { linkedSignal } from './abort.js'
 import { PARAMETER_STORE, toParameterStoreError } from './ssm-errors.js'
 
 export interface AwsParameterStoreOptions {
@@ -118,10 +119,10 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
             }),
         ))
   /** Sends one command, loading the SDK (and making the client) on the first call; callers type the answer. */
-  const send = async (command: Command, input: object): Promise<unknown> => {
+  const send = async (command: Command, input: object, signal: AbortSignal = closing.signal): Promise<unknown> => {
     const [mod, c] = await Promise.all([load(), client()])
     const Make = mod[command] as unknown as new (input: object) => Parameters<SSMClient['send']>[0]
-    return c.send(new Make(input), { abortSignal: closing.signal })
+    return c.send(new Make(input), { abortSignal: signal })
   }
 
   const staticRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
@@ -155,11 +156,11 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   }
 
   /** GetParameters for up to 10 selectors; names AWS could not find come back in InvalidParameters. */
-  async function getMany(fetches: Fetch[], decrypt: boolean): Promise<Map<Fetch, Parameter | HushError>> {
+  async function getMany(fetches: Fetch[], decrypt: boolean, signal?: AbortSignal): Promise<Map<Fetch, Parameter | HushError>> {
     const out = new Map<Fetch, Parameter | HushError>()
     let answer
     try {
-      answer = (await send('GetParametersCommand', { Names: fetches.map((f) => f.id), WithDecryption: decrypt })) as {
+      answer = (await send('GetParametersCommand', { Names: fetches.map((f) => f.id), WithDecryption: decrypt }, signal)) as {
         Parameters?: Parameter[]
         InvalidParameters?: string[]
       }
@@ -192,7 +193,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   }
 
   /** Every parameter under a prefix, recursively, page by page (10 a page). */
-  async function getTree(f: Fetch): Promise<Tree | HushError> {
+  async function getTree(f: Fetch, signal?: AbortSignal): Promise<Tree | HushError> {
     const ref = f.refs[0]!
     const prefix = f.id
     const values: Record<string, string> = {}
@@ -200,13 +201,17 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
     let token: string | undefined
     try {
       do {
-        const page = (await send('GetParametersByPathCommand', {
-          Path: prefix,
-          Recursive: true,
-          WithDecryption: true,
-          MaxResults: GET_LIMIT,
-          ...(token ? { NextToken: token } : {}),
-        })) as { Parameters?: Parameter[]; NextToken?: string }
+        const page = (await send(
+          'GetParametersByPathCommand',
+          {
+            Path: prefix,
+            Recursive: true,
+            WithDecryption: true,
+            MaxResults: GET_LIMIT,
+            ...(token ? { NextToken: token } : {}),
+          },
+          signal,
+        )) as { Parameters?: Parameter[]; NextToken?: string }
         for (const p of page.Parameters ?? []) {
           if (p.Name === undefined) continue
           if (typeof p.Value !== 'string') return garbled(ref, 'GetParametersByPath', p.Name)
@@ -223,7 +228,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   }
 
   /** Current versions by name, from DescribeParameters (metadata only), 50 names a request. */
-  async function describeMany(names: string[]): Promise<{ found: Map<string, ParameterMetadata> } | { error: unknown }> {
+  async function describeMany(names: string[], signal?: AbortSignal): Promise<{ found: Map<string, ParameterMetadata> } | { error: unknown }> {
     const out = new Map<string, ParameterMetadata>()
     try {
       await Promise.all(
@@ -231,11 +236,15 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
           let token: string | undefined
           // AWS may answer a filtered page with fewer items than asked and a NextToken: follow it.
           do {
-            const page = (await send('DescribeParametersCommand', {
-              ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: part }],
-              MaxResults: DESCRIBE_LIMIT,
-              ...(token ? { NextToken: token } : {}),
-            })) as { Parameters?: ParameterMetadata[]; NextToken?: string }
+            const page = (await send(
+              'DescribeParametersCommand',
+              {
+                ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: part }],
+                MaxResults: DESCRIBE_LIMIT,
+                ...(token ? { NextToken: token } : {}),
+              },
+              signal,
+            )) as { Parameters?: ParameterMetadata[]; NextToken?: string }
             for (const p of page.Parameters ?? []) if (p.Name) out.set(p.Name, p)
             token = page.NextToken
           } while (token)
@@ -248,16 +257,20 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   }
 
   /** The versions under a prefix, from DescribeParameters with a recursive Path filter. */
-  async function describeTree(prefix: string): Promise<{ version?: string } | { error: unknown }> {
+  async function describeTree(prefix: string, signal?: AbortSignal): Promise<{ version?: string } | { error: unknown }> {
     const seen: ParameterMetadata[] = []
     let token: string | undefined
     try {
       do {
-        const page = (await send('DescribeParametersCommand', {
-          ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [prefix] }],
-          MaxResults: DESCRIBE_LIMIT,
-          ...(token ? { NextToken: token } : {}),
-        })) as { Parameters?: ParameterMetadata[]; NextToken?: string }
+        const page = (await send(
+          'DescribeParametersCommand',
+          {
+            ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: [prefix] }],
+            MaxResults: DESCRIBE_LIMIT,
+            ...(token ? { NextToken: token } : {}),
+          },
+          signal,
+        )) as { Parameters?: ParameterMetadata[]; NextToken?: string }
         seen.push(...(page.Parameters ?? []))
         token = page.NextToken
       } while (token)
@@ -321,7 +334,8 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
         )
     },
     scope,
-    async resolve(refs) {
+    async resolve(refs, ctx) {
+      const call = linkedSignal(closing.signal, ctx?.signal)
       const trees = group(
         refs.filter((r) => prefixOf(r) !== undefined),
         (r) => prefixOf(r)!,
@@ -333,18 +347,19 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
       const byRef = new Map<Reference, ResolvedSecret | HushError>()
       await Promise.all([
         ...chunk(singles, GET_LIMIT).map(async (part) => {
-          for (const [f, r] of await getMany(part, true)) {
+          for (const [f, r] of await getMany(part, true, call.abortSignal)) {
             for (const ref of f.refs) byRef.set(ref, r instanceof HushError ? r : finish(r.Value!, String(r.Version), ref, r.ARN))
           }
         }),
         ...trees.map(async (f) => {
-          const t = await getTree(f)
+          const t = await getTree(f, call.abortSignal)
           for (const ref of f.refs) byRef.set(ref, t instanceof HushError ? t : finish(JSON.stringify(t.values), t.version, ref, t.arn))
         }),
-      ])
+      ]).finally(() => call.release())
       return refs.map((ref) => byRef.get(ref)!)
     },
-    async check(items) {
+    async check(items, ctx) {
+      const call = linkedSignal(closing.signal, ctx?.signal)
       const strategy = options.check ?? 'describe'
       const results = new Map<(typeof items)[number], VersionCheck>()
       // A label can move between versions and DescribeParameters does not say where: ask
@@ -363,7 +378,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
           ),
           GET_LIMIT,
         ).map(async (part) => {
-          const answers = await getMany(part, false)
+          const answers = await getMany(part, false, call.abortSignal)
           for (const i of viaGet) {
             const f = part.find((x) => x.refs.includes(i.ref))
             if (!f) continue
@@ -377,7 +392,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
         (async () => {
           if (!viaDescribe.length) return
           const names = [...new Set(viaDescribe.map((i) => i.ref.path))]
-          const answer = await describeMany(names)
+          const answer = await describeMany(names, call.abortSignal)
           for (const i of viaDescribe) {
             if ('error' in answer) {
               results.set(i, fail(answer.error, i.ref, 'DescribeParameters'))
@@ -394,14 +409,14 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
           viaTree.map((i) => i.ref),
           (r) => prefixOf(r)!,
         ).map(async (f) => {
-          const now = await describeTree(f.id)
+          const now = await describeTree(f.id, call.abortSignal)
           for (const i of viaTree.filter((x) => f.refs.includes(x.ref))) {
             if ('error' in now) results.set(i, fail(now.error, i.ref, 'DescribeParameters'))
             else if (now.version === undefined) results.set(i, fail({ name: 'ParameterNotFound' }, i.ref, 'DescribeParameters'))
             else results.set(i, now.version === i.version ? { unchanged: true } : { unchanged: false, version: now.version })
           }
         }),
-      ])
+      ]).finally(() => call.release())
       return items.map((i) => results.get(i)!)
     },
     async describe(ref): Promise<SecretDescription> {

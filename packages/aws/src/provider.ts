@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import { HushError, pickJsonKey, type Provider, type Reference, type ResolvedSecret, type SecretDescription, type VersionCheck } from '@hush/core'
 import { setMaxListeners } from 'node:events'
+import { linkedSignal } from './abort.js'
 import { toHushError } from './errors.js'
 
 export interface AwsSecretsManagerOptions {
@@ -130,7 +131,10 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
     }
   }
 
-  async function getOne(fetch: Fetch): Promise<{ SecretString?: string; SecretBinary?: Uint8Array; VersionId?: string; ARN?: string } | HushError> {
+  async function getOne(
+    fetch: Fetch,
+    call: { abortSignal: AbortSignal } = aborted,
+  ): Promise<{ SecretString?: string; SecretBinary?: Uint8Array; VersionId?: string; ARN?: string } | HushError> {
     try {
       return await client.send(
         new GetSecretValueCommand({
@@ -139,24 +143,24 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
           // Sent explicitly so a changed default can never hand out a pending value.
           ...(fetch.version && !fetch.stage ? {} : { VersionStage: fetch.stage ?? 'AWSCURRENT' }),
         }),
-        aborted,
+        call,
       )
     } catch (error) {
       return fail(error, fetch.refs[0]!, 'GetSecretValue')
     }
   }
 
-  async function getBatch(fetches: Fetch[]): Promise<Map<Fetch, SecretValueEntry | HushError>> {
+  async function getBatch(fetches: Fetch[], call: { abortSignal: AbortSignal } = aborted): Promise<Map<Fetch, SecretValueEntry | HushError>> {
     const out = new Map<Fetch, SecretValueEntry | HushError>()
     let answer
     try {
-      answer = await client.send(new BatchGetSecretValueCommand({ SecretIdList: fetches.map((f) => f.id) }), aborted)
+      answer = await client.send(new BatchGetSecretValueCommand({ SecretIdList: fetches.map((f) => f.id) }), call)
     } catch (error) {
       const name = (error as { name?: string }).name
       if (name === 'AccessDeniedException') {
         // Many policies grant GetSecretValue but not BatchGetSecretValue: read one by one from now on.
         batchAllowed = false
-        await Promise.all(fetches.map(async (f) => out.set(f, await getOne(f))))
+        await Promise.all(fetches.map(async (f) => out.set(f, await getOne(f, call))))
         return out
       }
       for (const f of fetches) out.set(f, fail(error, f.refs[0]!, 'BatchGetSecretValue'))
@@ -206,7 +210,8 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       }
     },
     scope,
-    async resolve(refs) {
+    async resolve(refs, ctx) {
+      const call = linkedSignal(closing.signal, ctx?.signal)
       const fetches = new Map<string, Fetch>()
       for (const ref of refs) {
         const stage = ref.params.stage
@@ -223,12 +228,16 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       const results = new Map<Fetch, unknown>()
       const chunks: Fetch[][] = []
       for (let i = 0; i < batchable.length; i += BATCH_LIMIT) chunks.push(batchable.slice(i, i + BATCH_LIMIT))
-      await Promise.all([
-        ...chunks.map(async (chunk) => {
-          for (const [f, r] of await getBatch(chunk)) results.set(f, r)
-        }),
-        ...single.map(async (f) => results.set(f, await getOne(f))),
-      ])
+      try {
+        await Promise.all([
+          ...chunks.map(async (chunk) => {
+            for (const [f, r] of await getBatch(chunk, call)) results.set(f, r)
+          }),
+          ...single.map(async (f) => results.set(f, await getOne(f, call))),
+        ])
+      } finally {
+        call.release()
+      }
       const byRef = new Map<Reference, ResolvedSecret | HushError>()
       for (const f of all) {
         const r = results.get(f) as SecretValueEntry | HushError
@@ -236,13 +245,14 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       }
       return refs.map((ref) => byRef.get(ref)!)
     },
-    async check(items) {
+    async check(items, ctx) {
+      const call = linkedSignal(closing.signal, ctx?.signal)
       const described = new Map<string, Promise<DescribeSecretCommandOutput | HushError>>()
       return Promise.all(
         items.map(async ({ ref, version }): Promise<VersionCheck> => {
           let pending = described.get(ref.path)
           if (!pending) {
-            pending = client.send(new DescribeSecretCommand({ SecretId: ref.path }), aborted).catch((error: unknown) => fail(error, ref, 'DescribeSecret'))
+            pending = client.send(new DescribeSecretCommand({ SecretId: ref.path }), call).catch((error: unknown) => fail(error, ref, 'DescribeSecret'))
             described.set(ref.path, pending)
           }
           const d = await pending
@@ -258,7 +268,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
           if (now === undefined) return fail({ name: 'ResourceNotFoundException', message: `staging label: ${stage}` }, ref, 'DescribeSecret')
           return now === version ? { unchanged: true } : { unchanged: false, version: now }
         }),
-      )
+      ).finally(() => call.release())
     },
     async describe(ref): Promise<SecretDescription> {
       let d: DescribeSecretCommandOutput

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { createHush, HushError } from '@hush/core'
 import { expectNoValue } from '@hush/test-kit'
 import { afterEach, describe, expect, it } from 'vitest'
-import { awsParameterStore } from '../src/index.js'
+import { awsParameterStore, awsSecretsManager } from '../src/index.js'
 
 // Endpoints that answer HTTP but are not Parameter Store: a proxy, a wrong port, a broken mock.
 const servers: Server[] = []
@@ -143,4 +143,27 @@ describe('closing hush while a store trickles bytes and never finishes an answer
     expect(r.stderr).not.toContain('MaxListenersExceededWarning')
     expect(r.stderr).toBe('')
   }, 30_000)
+})
+
+describe('a call hush gave up on is aborted, not left open', () => {
+  it.each([
+    ['aws-ssm', (url: string) => provider(url), 'aws-ssm:///app/db-password'],
+    ['aws-sm', (url: string) => awsSecretsManager({ region: 'us-east-1', endpoint: url, credentials, maxAttempts: 1 }), 'aws-sm://app/db'],
+  ])('%s: the socket of a timed-out read closes while hush stays open', async (_, make, from) => {
+    let closed = 0
+    const url = await serve((res) => {
+      drips.add(res)
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
+      const timer = setInterval(() => res.write(' '), 100)
+      res.on('close', () => {
+        clearInterval(timer)
+        closed++
+      })
+    })
+    const hush = createHush({ config: { secrets: { DB_PASSWORD: { from } } }, providers: [make(url)], timeout: '300ms', retry: { retries: 0 } })
+    const error = await hush.get('DB_PASSWORD').catch((e: unknown) => e)
+    expect((error as HushError).code).toBe('HUSH_STORE_UNAVAILABLE')
+    await expect.poll(() => closed, { timeout: 5000 }).toBeGreaterThan(0)
+    await hush.close()
+  })
 })

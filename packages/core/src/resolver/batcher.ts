@@ -30,11 +30,16 @@ export function createBatcher(ctx: ProviderContext, callTimeout: number): (provi
       const unique = new Map<string, Reference>()
       for (const item of items) unique.set(item.ref.raw, item.ref)
       const refs = [...unique.values()]
-      // A store that accepts the connection and never answers must not hang the caller.
+      // A store that accepts the connection and never answers must not hang the caller; the
+      // call is aborted too, so a store that trickles bytes does not keep a socket per retry.
+      const call = new AbortController()
       withTimeout(
-        Promise.resolve().then(() => provider.resolve(refs, ctx)),
+        Promise.resolve().then(() => provider.resolve(refs, { ...ctx, signal: call.signal })),
         callTimeout,
-        () => storeTimedOut(provider.scheme, refs.length, callTimeout),
+        () => {
+          call.abort()
+          return storeTimedOut(provider.scheme, refs.length, callTimeout)
+        },
       ).then(
         (results) => {
           const byRaw = new Map<string, ResolvedSecret | HushError>()

@@ -328,14 +328,21 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
     const batches = [...checks]
     checks.clear()
     for (const [provider, items] of batches) {
-      Promise.resolve()
-        .then(() =>
+      // Aborted when it outlasts the call timeout, as reads are (the callers time out then too).
+      const call = new AbortController()
+      withTimeout(
+        Promise.resolve().then(() =>
           provider.check!(
             items.map(({ entry }) => ({ ref: entry.ref, version: entry.version! })),
-            ctx,
+            { ...ctx, signal: call.signal },
           ),
-        )
-        .then(
+        ),
+        settings.callTimeout,
+        () => {
+          call.abort()
+          return storeTimedOut(provider.scheme, items.length, settings.callTimeout)
+        },
+      ).then(
           (results) => items.forEach((item, i) => item.done(results[i] ?? asStoreError(undefined, item.entry.ref))),
           (error: unknown) => items.forEach((item) => item.done(error instanceof HushError ? error : asStoreError(error, item.entry.ref))),
         )
