@@ -343,9 +343,9 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
           return storeTimedOut(provider.scheme, items.length, settings.callTimeout)
         },
       ).then(
-          (results) => items.forEach((item, i) => item.done(results[i] ?? asStoreError(undefined, item.entry.ref))),
-          (error: unknown) => items.forEach((item) => item.done(error instanceof HushError ? error : asStoreError(error, item.entry.ref))),
-        )
+        (results) => items.forEach((item, i) => item.done(results[i] ?? asStoreError(undefined, item.entry.ref))),
+        (error: unknown) => items.forEach((item) => item.done(error instanceof HushError ? error : asStoreError(error, item.entry.ref))),
+      )
     }
   }
 
