@@ -109,14 +109,17 @@ describe('hush scan on the working tree', () => {
     expect(places(run.stdout)).toEqual(['a.yml:2:hush/hardcoded-secret', 'c.ts:1:hush/hardcoded-secret'])
   })
 
-  it('skips binary files and says so on stderr', async () => {
-    const token = githubToken()
-    const dir = gitRepo({ 'logo.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), Buffer.from(` ${token} `)]) })
+  it('skips binary files and files over 2 MB, and says so on stderr', async () => {
+    const values = [githubToken(), githubToken(), githubToken()]
+    const dir = gitRepo({
+      'logo.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), Buffer.from(` ${values[0]} `)]),
+      'dump.sql': `-- token: ${values[1]}\n` + 'x'.repeat(2 * 1024 * 1024),
+      'small.sql': `-- token: ${values[2]}\n`,
+    })
     const run = await hush(['scan', '--format', 'json'], dir)
-    expectNoValue(run.stdout + run.stderr, token, { in: 'the output' })
-    expect(run.code).toBe(0)
-    expect(json(run.stdout)).toEqual([])
-    expect(run.stderr).toContain('hush: skipped logo.png (binary)')
+    expectNoValue(run.stdout + run.stderr, values, { in: 'the output' })
+    expect(places(run.stdout)).toEqual(['small.sql:1:hush/hardcoded-secret'])
+    expect(run.stderr.split('\n').sort()).toEqual(['', 'hush: skipped dump.sql (over 2 MB)', 'hush: skipped logo.png (binary)'])
   })
 
   it('scans only the paths given', async () => {

@@ -9,7 +9,7 @@ import { findConfigFile } from '@hush/core/config'
  */
 export async function knownValues(cwd: string, warn: (line: string) => void): Promise<Redactor | undefined> {
   if (!findConfigFile(cwd)) {
-    warn('hush: --known-values: no hush.config found, scanning with detection only')
+    warn('hush: --known-values skipped, scanning with detection only: no hush.config found here or above.')
     return undefined
   }
   let hush: Awaited<ReturnType<typeof createHushForProject>> | undefined
@@ -21,8 +21,8 @@ export async function knownValues(cwd: string, warn: (line: string) => void): Pr
     return redactor
   } catch (error) {
     // HushError messages name secrets and stores, never values.
-    const why = isHushError(error) ? `${error.code}: ${error.message.split('\n')[0]}` : 'the stores could not be read'
-    warn(`hush: --known-values: ${why}; scanning with detection only`)
+    const why = isHushError(error) ? error.message : 'the stores could not be read.'
+    warn(`hush: --known-values skipped, scanning with detection only: ${why}`)
     return undefined
   } finally {
     await hush?.close()
