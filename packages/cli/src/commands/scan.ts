@@ -1,6 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' }
 import { EXIT } from '../exit-codes.js'
-import { knownValues } from '../scan/known-values.js'
 import { reportJson } from '../scan/report-json.js'
 import { reportSarif } from '../scan/report-sarif.js'
 import { reportText } from '../scan/report-text.js'
@@ -13,13 +12,15 @@ const warn = (line: string) => void process.stderr.write(`${line}\n`)
 export async function scanCommand(paths: readonly string[], options: ScanCommandOptions): Promise<number> {
   const cwd = process.cwd()
   const format = options.format as Format
-  const known = options.knownValues ? await knownValues(cwd, warn) : undefined
+  // The resolver, the config loader and the providers load only when values are asked for.
+  const known = options.knownValues ? await (await import('../scan/known-values.js')).knownValues(cwd, warn) : undefined
   let result: ScanResult
   try {
     result = await scan({ cwd, paths, staged: options.staged ?? false, ...(known ? { known } : {}) })
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string }
-    if (e.code === 'ENOENT' && e.path) warn(`hush: ${e.path} does not exist`)
+    if (e.code === 'ENOENT' && e.syscall?.startsWith('spawn')) warn(`hush: could not run ${e.path}: is it installed and on the PATH?`)
+    else if (e.code === 'ENOENT' && e.path) warn(`hush: ${e.path} does not exist`)
     else if (options.staged && /not a git repository/i.test(e.stderr ?? e.message)) warn('hush: --staged reads the git index: run it inside a git repository')
     else warn(`hush: scan failed: ${e.message}`)
     return EXIT.usage

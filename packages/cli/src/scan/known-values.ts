@@ -1,5 +1,5 @@
 import { createHushForProject, isHushError, Redactor } from '@hush/core'
-import { findConfigFile } from '@hush/core/config'
+import { findConfigFile } from '@hush/core/find-config'
 
 /**
  * A redactor that knows the current value of every secret the project's config declares, read

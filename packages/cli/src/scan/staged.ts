@@ -12,8 +12,13 @@ const posix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'))
  * Paths are relative to `cwd`.
  */
 export async function stagedSources(cwd: string): Promise<Source[]> {
-  const top = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim()
-  const names = (await git(cwd, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'])).split('\0').filter(Boolean)
+  // Two questions at once: each git start costs tens of milliseconds in a hook.
+  const [topLine, list] = await Promise.all([
+    git(cwd, ['rev-parse', '--show-toplevel']),
+    git(cwd, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR']),
+  ])
+  const top = topLine.trim()
+  const names = list.split('\0').filter(Boolean)
   // cat-file reads one object name a line: a path holding a line break cannot be asked for.
   const asked = names.filter((n) => !n.includes('\n'))
   if (!asked.length) return []
