@@ -5,7 +5,6 @@ import type { Finding, Skipped, Source } from './finding.js'
 import { IgnoreRules } from './ignore.js'
 import { MAX_BYTES, textOf } from './read.js'
 import { stagedSources } from './staged.js'
-import { findingsIn } from './text-findings.js'
 import { walk } from './walk.js'
 
 export interface ScanOptions {
@@ -30,6 +29,10 @@ export interface ScanResult {
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd()
   const paths = options.paths ?? []
+  // git starts first, then detection's patterns compile while it reads the index.
+  const staged = options.staged ? stagedSources(cwd) : undefined
+  staged?.catch(() => {}) // awaited below; this keeps a failure from being reported before then
+  const { findingsIn } = await import('./text-findings.js')
   const rules = new IgnoreRules(cwd)
   const findings: Finding[] = []
   const skipped: Skipped[] = []
@@ -40,9 +43,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     scanned++
     findings.push(...findingsIn(file, read.text, options.known))
   }
-  if (options.staged) {
+  if (staged) {
     const under = paths.map((p) => p.replace(/\/+$/, '').replace(/^\.\/?/, ''))
-    for (const source of await stagedSources(cwd)) {
+    for (const source of await staged) {
       if (rules.ignores(source.file)) continue
       if (under.length && !under.some((p) => !p || source.file === p || source.file.startsWith(`${p}/`))) continue
       take(source)
