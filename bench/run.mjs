@@ -8,6 +8,7 @@ import * as lint from './lint.mjs'
 import * as nest from './nest.mjs'
 import * as parse from './parse.mjs'
 import * as redact from './redact.mjs'
+import * as scan from './scan.mjs'
 import * as ssm from './ssm.mjs'
 
 const results = []
@@ -21,6 +22,7 @@ for (const [name, bench] of [
   ['aws-ssm', ssm],
   ['bundler', bundler],
   ['lint', lint],
+  ['scan', scan],
   ['nestjs', nest],
 ]) {
   results.push([name, await bench.run()])

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { crc32 } from 'node:zlib'
 import { parse } from 'yaml'
+import { expectNoValue } from '@hush/test-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
@@ -99,11 +100,38 @@ describe('pre-commit hook', () => {
     )
     rmSync(join(repo, 'src', 'components', 'Pay.jsx'))
     // An unstaged file with a secret is not the hook's business (CI lints everything).
-    writeFileSync(join(repo, 'scratch.js'), `const password = 'Tr0ub4dor&3'\n`)
+    writeFileSync(join(repo, 'scratch.js'), `const password = 'Tr0ub4dor&3'\n`) // hush-ignore: the leak this test plants
     await sh('git', ['add', 'src'])
     const before = await commits()
     const commit = await sh('git', ['commit', '-m', 'wire auth'])
     expect(commit.code).toBe(0)
+    expect(await commits()).toBe(before + 1)
+  })
+})
+
+describe('pre-commit hook: hush scan --staged', () => {
+  it('refuses a commit that stages a .env with a plain secret and a YAML file with a token, saying where and what to do', async () => {
+    const password = `Q${Math.random().toString(36).slice(2, 12)}#7x!`
+    const token = githubToken(Math.random().toString(36).slice(2, 12).padEnd(30, 'Kq7'))
+    writeFileSync(join(repo, '.env'), `DB_PASSWORD=${password}\nPAYMENTS_WEBHOOK=aws-sm://prod/payments#webhook\n`)
+    mkdirSync(join(repo, 'deploy'), { recursive: true })
+    writeFileSync(join(repo, 'deploy', 'release.yml'), `steps:\n  - env:\n      GITHUB_TOKEN: ${token}\n`)
+    await sh('git', ['add', '.env', 'deploy/release.yml'])
+    const before = await commits()
+    const commit = await sh('git', ['commit', '-m', 'add deploy settings'])
+    expectNoValue(commit.out, [password, token], { in: 'the hook output', piece: 5 })
+    expect(commit.code).not.toBe(0)
+    expect(commit.out).toContain('.env:1:13  hush/env-plain-secret  a password')
+    expect(commit.out).toMatch(/fix: Move it to a store and put a reference here/)
+    expect(commit.out).toContain('deploy/release.yml:3:21  hush/hardcoded-secret  a GitHub token  ghp_…')
+    expect(commit.out).toContain('hush: 2 secrets in 2 staged files')
+    expect(await commits()).toBe(before)
+    // With the value moved to a store, the same files commit.
+    writeFileSync(join(repo, '.env'), `DB_PASSWORD=aws-sm://prod/db#password\nPAYMENTS_WEBHOOK=aws-sm://prod/payments#webhook\n`)
+    writeFileSync(join(repo, 'deploy', 'release.yml'), `steps:\n  - env:\n      GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}\n`)
+    await sh('git', ['add', '.env', 'deploy/release.yml'])
+    const fixed = await sh('git', ['commit', '-m', 'add deploy settings'])
+    expect(fixed.code).toBe(0)
     expect(await commits()).toBe(before + 1)
   })
 })
@@ -118,7 +146,25 @@ describe('CI workflow', () => {
   it('installs and runs the lint script on push and pull request', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push'])
     expect(runs).toContain('pnpm install --frozen-lockfile')
-    expect(runs.at(-1)).toBe('pnpm run lint')
+    expect(workflow.jobs.lint!.steps.at(-1)!.run).toBe('pnpm run lint')
+  })
+
+  it('scans the whole repository to SARIF and uploads it to code scanning even when the scan fails', async () => {
+    const scan = workflow.jobs.scan as unknown as {
+      permissions: Record<string, string>
+      steps: Array<{ run?: string; uses?: string; if?: string; with?: Record<string, string> }>
+    }
+    expect(scan.permissions['security-events']).toBe('write')
+    const command = scan.steps.find((s) => s.run?.includes('hush scan'))!.run!
+    expect(command).toBe('pnpm exec hush scan --format sarif > hush.sarif')
+    const upload = scan.steps.at(-1)!
+    expect(upload.uses).toMatch(/^github\/codeql-action\/upload-sarif@/)
+    expect(upload.if).toBe('always()')
+    expect(upload.with!.sarif_file).toBe('hush.sarif')
+    // The command as the job runs it: a clean example passes with a SARIF log on stdout.
+    const run = await sh(join(example, 'node_modules', '.bin', 'hush'), ['scan', '--format', 'sarif'], example)
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.out.slice(0, run.out.lastIndexOf('}') + 1)).version).toBe('2.1.0')
   })
 
   it('the lint script it runs passes on the example and fails on a leak anywhere in the project', async () => {

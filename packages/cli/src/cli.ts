@@ -1,0 +1,63 @@
+import { cac } from 'cac'
+import pkg from '../package.json' with { type: 'json' }
+import { EXIT, UsageError } from './exit-codes.js'
+import { FORMATS, type ScanCommandOptions } from './commands/scan-options.js'
+
+/**
+ * Runs `hush` with `argv` (the arguments after the program name) and returns the exit code.
+ * The parser and the help live here; each command's code is imported only when it runs, so
+ * `hush --version` and `hush --help` load nothing else.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const cli = cac('hush')
+  let code: number = EXIT.ok
+
+  cli
+    .command('scan [...paths]', 'Find hardcoded secrets in files, or in the changes staged for commit')
+    .option('--staged', 'Scan what the next commit holds (the staged blobs), not the working tree')
+    .option('--format <format>', `Output format: ${FORMATS.join(', ')}`, { default: 'text' })
+    .option('--known-values', "Also find the values the config's stores hold now (when they answer)")
+    .example('  hush scan                        # the project under the current directory')
+    .example('  hush scan src config/app.yml     # some folders and files')
+    .example('  hush scan --staged               # in a pre-commit hook')
+    .example('  hush scan --format sarif > hush.sarif   # in CI, for GitHub code scanning')
+    .action(async (paths: string[], options: ScanCommandOptions) => {
+      if (!(FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`, 'scan')
+      const { scanCommand } = await import('./commands/scan.js')
+      code = await scanCommand(paths, options)
+    })
+
+  cli.example('  hush scan --staged')
+  cli.example('  hush scan --format sarif > hush.sarif')
+  cli.option('-v, --version', 'Print the version')
+  cli.help()
+
+  try {
+    const parsed = cli.parse(['node', 'hush', ...argv], { run: false })
+    if (parsed.options.help) return EXIT.ok
+    // Just the number, for scripts (cac's own adds the platform and Node version).
+    if (parsed.options.version) {
+      process.stdout.write(`${pkg.version}\n`)
+      return EXIT.ok
+    }
+    if (!cli.matchedCommand) {
+      if (cli.args.length) throw new UsageError(`unknown command "${cli.args[0]}"`)
+      const unknown = Object.keys(parsed.options).find((k) => k !== '--' && k !== 'v')
+      if (unknown) throw new UsageError(`unknown option ${flag(unknown)}`)
+      cli.outputHelp()
+      return EXIT.ok
+    }
+    await cli.runMatchedCommand()
+    return code
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) {
+      const command = error instanceof UsageError ? error.command : cli.matchedCommandName
+      const message = error.message.replace(/`(-[^`]+)`/g, '$1').replace(/^Unknown/, 'unknown')
+      process.stderr.write(`hush: ${message}. Run "hush ${command ? `${command} ` : ''}--help" for usage.\n`)
+      return EXIT.usage
+    }
+    throw error
+  }
+}
+
+const flag = (name: string) => (name.length > 1 ? `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : `-${name}`)

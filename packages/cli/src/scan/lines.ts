@@ -1,0 +1,27 @@
+/** Maps offsets in a text to 1-based lines and columns. */
+export class Lines {
+  readonly #starts: number[] = [0]
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.#starts.push(i + 1)
+  }
+
+  /** 1-based line and column of `offset`. */
+  at(offset: number): { line: number; column: number } {
+    let lo = 0
+    let hi = this.#starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.#starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - this.#starts[lo]! + 1 }
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  line(line: number): string {
+    const start = this.#starts[line - 1] ?? this.text.length
+    const next = this.#starts[line]
+    return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '')
+  }
+}
