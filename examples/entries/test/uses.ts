@@ -43,6 +43,8 @@ export const uses: Record<string, string> = {
     const provider = mod.awsSecretsManager({ region: 'us-east-1' })
     if (provider.scheme !== 'aws-sm') throw new Error('not the aws-sm provider')
     await provider.close?.()`,
+  '@hush/cli': `
+    if (typeof mod.main !== 'function' || typeof mod.scan !== 'function') throw new Error('not the cli API')`,
   '@hush/local-store': `
     const store = await mod.startLocalStore({ port: 0 })
     if (!/^http:/.test(store.url)) throw new Error('no url')
