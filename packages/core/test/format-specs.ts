@@ -158,6 +158,7 @@ export const SPECS: Record<string, () => Spec> = {
     name: 'DISCORD_BOT_TOKEN',
     nearMisses: [`DISCORD_BOT_TOKEN=M${mixed(ALNUM, 23)}.${mixed(B64URL, 6)}.${mixed(B64URL, 38)}`],
   }),
+  'twitter-bearer-token': () => ({ prefix: 'A'.repeat(22), body: mixed(ALNUM + '%', 100) }),
   'discord-webhook': () => ({ prefix: `https://discord.com/api/webhooks/${digits(18)}/`, body: mixed(B64URL, 68), long: true }),
   'telegram-bot-token': () => ({ prefix: `${digits(10)}:AA`, body: mixed(B64URL, 33), ...exact }),
   'microsoft-teams-webhook': () => ({

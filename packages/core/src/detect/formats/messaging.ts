@@ -57,6 +57,18 @@ export const MESSAGING_FORMATS: readonly TokenFormat[] = [
     validate: discordIdPart,
   },
   {
+    // X (Twitter) app-only bearer tokens: a run of `A` (the app's zero-padded id), then the
+    // key, URL-encoded. The run is the format, so the generic "repeated character" stand-in
+    // check is replaced by one on the part after it.
+    id: 'twitter-bearer-token',
+    label: 'X (Twitter) bearer token',
+    pattern: /(?<![A-Za-z0-9%])A{21,23}(?<body>[A-Za-z0-9%]{80,120})(?![A-Za-z0-9%])/,
+    keywords: ['AAAAAAAAAAAAAAAAAAAAA'],
+    entropy: 4,
+    checksPlaceholders: true,
+    validate: (_, body) => /[a-z]/.test(body) && /[A-Z]/.test(body) && /\d/.test(body) && !/x{4}|X{4}/.test(body),
+  },
+  {
     id: 'discord-webhook',
     label: 'Discord webhook URL',
     pattern: /https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d{1,2})?\/webhooks\/\d{17,20}\/(?<body>[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/,
