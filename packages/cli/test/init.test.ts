@@ -158,4 +158,36 @@ describe('hush init', () => {
       await store.close()
     }
   })
+
+  it('--store env-local: values move to a 0600 .env.local, their lines leave .env, and core resolves them from it', async () => {
+    const { env, secrets, values } = realisticEnv()
+    const dir = project({ '.env': env, '.env.local': '# mine\nDEBUG=1\n' })
+    const run = await hush(['init', '--store', 'env-local', '--write'], dir)
+    expectNoValue(run.stdout + run.stderr, values, { in: 'the output', piece: 6 })
+    expect(run.code).toBe(0)
+    const after = readFileSync(join(dir, '.env'), 'utf8')
+    expectNoValue(after, values, { in: '.env', piece: 6 })
+    // The four secret lines are gone, newlines included; every other byte stays.
+    expect(after).toBe(
+      '# database\nDB_HOST=localhost\nPORT=3000\n\n\n# browser\nNEXT_PUBLIC_API_URL=https://api.example.com\nVITE_APP_NAME=shop\nSESSION_SECRET=aws-sm://dev/app/session\n',
+    )
+    const local = join(dir, '.env.local')
+    expect(statSync(local).mode & 0o777).toBe(0o600)
+    const text = readFileSync(local, 'utf8')
+    expect(text.startsWith('# mine\nDEBUG=1\n')).toBe(true)
+    const config = JSON.parse(readFileSync(join(dir, 'hush.config.json'), 'utf8'))
+    expect(() => validateConfig(config)).not.toThrow()
+    expect(config.environments).toEqual({ development: { allow: ['env'] } })
+    expect(config.secrets.TLS_KEY.from).toBe('env://TLS_KEY')
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.env\.local$/m)
+    // What a framework or @hush/dotenv's path list does: .env.local's variables in the environment.
+    const h = await createHushForProject({ cwd: dir, env: { ...parse(text), ...parse(after) }, environment: 'development' })
+    const loaded = await h.load()
+    await h.close()
+    const hashes = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, sha(v)]))
+    expect(hashes(loaded)).toEqual(hashes(secrets))
+    const again = await hush(['init', '--store', 'env-local', '--write'], dir)
+    expect(again.stdout).toMatch(/Nothing to move/)
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(after)
+  })
 })

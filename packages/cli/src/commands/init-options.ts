@@ -1,5 +1,5 @@
 /** Where `hush init --store` may put the values. */
-export const STORES = ['local', 'aws-sm'] as const
+export const STORES = ['local', 'env-local', 'aws-sm'] as const
 export type StoreKind = (typeof STORES)[number]
 
 /** `hush init`'s flags as the parser gives them. */

@@ -31,7 +31,7 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
     return EXIT.ok
   }
   if (!plan.moves.length) {
-    if (!options.json) out('Nothing to move: every secret in .env is a reference already.')
+    if (!options.json) out('Nothing to move: no plain secret value left in .env.')
     return EXIT.ok
   }
   if (!options.write) {
@@ -64,7 +64,8 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
 }
 
 function printPlan(plan: ReturnType<typeof makePlan>['plan'], config: { add: string[]; declared: string[] }, gitignore: string[], write: boolean): void {
-  const where = plan.store === 'local' ? '.hush/local-store.seed.json (served by @hush/local-store)' : 'AWS Secrets Manager'
+  const where = { local: '.hush/local-store.seed.json (served by @hush/local-store)', 'env-local': '.env.local', 'aws-sm': 'AWS Secrets Manager' }[plan.store]
+  const then = plan.store === 'env-local' ? 'remove their lines from .env' : 'replace them in .env with references'
   for (const { file, keys } of plan.files) {
     out(`${file}:`)
     for (const { name, kind } of keys) {
@@ -78,9 +79,7 @@ function printPlan(plan: ReturnType<typeof makePlan>['plan'], config: { add: str
     }
   }
   if (!plan.moves.length) return
-  out(
-    `\n${write ? 'Writing' : 'Would write'} ${plan.moves.length} value${plan.moves.length === 1 ? '' : 's'} to ${where}, then replace them in .env with references.`,
-  )
+  out(`\n${write ? 'Writing' : 'Would write'} ${plan.moves.length} value${plan.moves.length === 1 ? '' : 's'} to ${where}, then ${then}.`)
   if (config.add.length) out(`${CONFIG_FILE}: ${write ? 'adding' : 'would add'} ${config.add.join(', ')}`)
   if (config.declared.length) out(`${CONFIG_FILE}: already declares ${config.declared.join(', ')} (left as is)`)
   if (gitignore.length) out(`.gitignore: ${write ? 'adding' : 'would add'} ${gitignore.join(' ')}`)

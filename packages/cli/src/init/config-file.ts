@@ -31,7 +31,7 @@ function readConfig(cwd: string): HushConfig | undefined {
 
 /**
  * The new `hush.config.json`, or the existing one merged: entries and settings already there are kept,
- * each moved secret gets an entry, and `development` may read aws-sm://. An existing config
+ * each moved secret gets an entry, and `development` may read the store's scheme. An existing config
  * without `environments` gets none, since adding one would forbid every environment it does
  * not name.
  */
@@ -45,7 +45,9 @@ export function mergeConfig(cwd: string, moves: readonly Move[]): string {
     config.secrets[m.name] = { from: m.reference, public: false, required: true, ...PLACEHOLDER, ...entry }
   }
   const dev = config.environments?.development
-  if (dev && !dev.allow.some((r) => (typeof r === 'string' ? r.split(':')[0] : r.scheme) === 'aws-sm')) dev.allow.push('aws-sm')
+  for (const scheme of new Set(moves.map((m) => m.reference.split(':')[0]!))) {
+    if (dev && !dev.allow.some((r) => (typeof r === 'string' ? r.split(':')[0] : r.scheme) === scheme)) dev.allow.push(scheme)
+  }
   validateConfig(config, CONFIG_FILE)
   return `${JSON.stringify(config, null, 2)}\n`
 }

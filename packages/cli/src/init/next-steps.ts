@@ -8,7 +8,9 @@ export function nextSteps(store: StoreKind): string[] {
           '  1. Serve the values locally: npx hush-local-store --seed .hush/local-store.seed.json',
           '     and run the app with AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:4566 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local',
         ]
-      : ['  1. The app reads Secrets Manager with its usual AWS credentials and region.']
+      : store === 'env-local'
+        ? ['  1. Load .env.local before .env: Next.js and Vite do; with @hush/dotenv, config({ path: [".env.local", ".env"] })']
+        : ['  1. The app reads Secrets Manager with its usual AWS credentials and region.']
   return [
     '\nNext steps:',
     ...serve,

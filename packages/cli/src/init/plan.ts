@@ -8,6 +8,8 @@ import type { StoreKind } from '../commands/init-options.js'
 export type { StoreKind }
 /** Where `--store local` keeps the values: a @hush/local-store seed, gitignored. */
 export const SEED_FILE = '.hush/local-store.seed.json'
+/** Where `--store env-local` keeps them: the file Next.js, Vite and `@hush/dotenv`'s `path` list read first. */
+export const ENV_LOCAL = '.env.local'
 
 /** One secret to move: its name, the store's name for it and the reference `.env` and the config get. */
 export interface Move {
@@ -39,7 +41,7 @@ export function makePlan(cwd: string, store: StoreKind, prefix: string): Planned
   const texts: Planned['texts'] = new Map()
   const found = new Map<string, { value: string; files: string[] }>()
   const conflicts = new Set<string>()
-  for (const file of envFiles(cwd)) {
+  for (const file of envFiles(cwd, store === 'env-local' ? [ENV_LOCAL] : [])) {
     const text = readFileSync(join(cwd, file), 'utf8')
     const list = assignments(text)
     texts.set(file, { text, assignments: list })
@@ -60,10 +62,11 @@ export function makePlan(cwd: string, store: StoreKind, prefix: string): Planned
   const values = new Map<string, string>()
   for (const [name, { value, files: in_ }] of found) {
     if (conflicts.has(name)) continue
-    const storeName = `${prefix}${name}`
-    moves.push({ name, storeName, reference: `aws-sm://${storeName}`, files: in_ })
+    // env-local: the value is the variable itself, read from .env.local; the others: one secret per name under the prefix.
+    const storeName = store === 'env-local' ? name : `${prefix}${name}`
+    moves.push({ name, storeName, reference: store === 'env-local' ? `env://${name}` : `aws-sm://${storeName}`, files: in_ })
     values.set(name, value)
   }
-  const gitignore = store === 'local' ? ['.hush/', '.env.local'] : ['.env.local']
+  const gitignore = store === 'local' ? ['.hush/', ENV_LOCAL] : [ENV_LOCAL]
   return { plan: { store, files, moves, conflicts: [...conflicts], gitignore }, values, texts }
 }

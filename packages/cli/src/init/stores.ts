@@ -1,17 +1,15 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { writeEnvLocal } from './env-local.js'
+import { StoreError } from './store-error.js'
 import type { Move, StoreKind } from './plan.js'
 import { SEED_FILE } from './plan.js'
 import { writeFileAtomic } from './write-file.js'
 
-/** A store write or read-back that failed: nothing else was changed, and the message says what to do. */
-export class StoreError extends Error {
-  override name = 'StoreError'
-}
-
 /** Writes every value to the store, then reads each back and compares: only then may `.env` lose it. */
 export async function writeStore(cwd: string, store: StoreKind, moves: readonly Move[], values: ReadonlyMap<string, string>): Promise<void> {
   if (store === 'local') return writeSeed(cwd, moves, values)
+  if (store === 'env-local') return writeEnvLocal(cwd, moves, values)
   return writeAwsSm(moves, values)
 }
 
@@ -72,3 +70,5 @@ async function writeAwsSm(moves: readonly Move[], values: ReadonlyMap<string, st
     client.destroy()
   }
 }
+
+export { StoreError }
