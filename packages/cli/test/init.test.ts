@@ -190,4 +190,16 @@ describe('hush init', () => {
     expect(again.stdout).toMatch(/Nothing to move/)
     expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(after)
   })
+
+  it('moves a value only out of the files that hold it: another file keeps its own reference for the name', async () => {
+    const { env, values } = realisticEnv()
+    const production = '# prod\nDB_PASSWORD=aws-sm://prod/db#password\nPORT=80\n'
+    const dir = project({ '.env': env, '.env.production': production, '.env.example': 'DB_PASSWORD=changeme\n' })
+    const run = await hush(['init', '--write'], dir)
+    expectNoValue(run.stdout + run.stderr, values, { in: 'the output', piece: 6 })
+    expect(run.code).toBe(0)
+    expect(readFileSync(join(dir, '.env.production'), 'utf8')).toBe(production)
+    expect(readFileSync(join(dir, '.env.example'), 'utf8')).toBe('DB_PASSWORD=changeme\n')
+    expect(parse(readFileSync(join(dir, '.env'), 'utf8')).DB_PASSWORD).toBe('aws-sm://dev/app/DB_PASSWORD')
+  })
 })

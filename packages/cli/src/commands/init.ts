@@ -53,7 +53,11 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
     return EXIT.usage
   }
   // The values are in the store and read back: only now may .env lose them.
-  for (const [file, { text, assignments }] of texts) rewriteEnvFile(cwd, file, text, assignments, plan.moves)
+  for (const [file, { text, assignments }] of texts) {
+    // Only where the value was found: another file's reference or value for that name is its own.
+    const here = plan.moves.filter((m) => m.files.includes(file))
+    if (here.length) rewriteEnvFile(cwd, file, text, assignments, here)
+  }
   writeConfig(cwd, configText)
   addIgnores(cwd, gitignore)
   if (!options.json) {
