@@ -202,4 +202,13 @@ describe('hush init', () => {
     expect(readFileSync(join(dir, '.env.example'), 'utf8')).toBe('DB_PASSWORD=changeme\n')
     expect(parse(readFileSync(join(dir, '.env'), 'utf8')).DB_PASSWORD).toBe('aws-sm://dev/app/DB_PASSWORD')
   })
+
+  it('keeps CRLF line endings: only the moved value changes', async () => {
+    const value = password()
+    const dir = project({ '.env': `# db\r\nPORT=1\r\nDB_PASSWORD="${value}" # rotated\r\nB=2\r\n` })
+    const run = await hush(['init', '--write'], dir)
+    expectNoValue(run.stdout + run.stderr, value, { in: 'the output', piece: 6 })
+    expect(run.code).toBe(0)
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe('# db\r\nPORT=1\r\nDB_PASSWORD=aws-sm://dev/app/DB_PASSWORD # rotated\r\nB=2\r\n')
+  })
 })
