@@ -1,6 +1,7 @@
 import { cac } from 'cac'
 import pkg from '../package.json' with { type: 'json' }
 import { EXIT, UsageError } from './exit-codes.js'
+import { type InitCommandOptions, STORES } from './commands/init-options.js'
 import { FORMATS, type ScanCommandOptions } from './commands/scan-options.js'
 
 /**
@@ -27,6 +28,22 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await scanCommand(paths, options)
     })
 
+  cli
+    .command('init', 'Move the secret values out of .env into a store, and write hush.config.json (a dry run unless --write)')
+    .option('--store <store>', `Where the values go: ${STORES.join(', ')}`, { default: 'local' })
+    .option('--prefix <prefix>', 'Prepended to each name in the store', { default: 'dev/app/' })
+    .option('--write', 'Apply the plan (store first, read back, then .env)')
+    .option('--json', 'Print the plan as JSON (names and files, no values)')
+    .example('  hush init                                 # the plan, nothing changed')
+    .example('  hush init --store local --write           # values into a local-store seed')
+    .example('  hush init --store aws-sm --prefix dev/app/ --write')
+    .action(async (options: InitCommandOptions) => {
+      if (!(STORES as readonly string[]).includes(options.store)) throw new UsageError(`--store must be one of ${STORES.join(', ')}`, 'init')
+      const { initCommand } = await import('./commands/init.js')
+      code = await initCommand(options)
+    })
+
+  cli.example('  hush init --store local --write')
   cli.example('  hush scan --staged')
   cli.example('  hush scan --format sarif > hush.sarif')
   cli.option('-v, --version', 'Print the version')
