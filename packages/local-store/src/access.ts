@@ -90,57 +90,50 @@ export function accessKeyOf(authorization: string | undefined): string | undefin
 
 /**
  * Checks a request against the rules, as IAM would: with no rules everything is allowed;
- * otherwise a rule must grant the action on the resource, else AccessDeniedException with
- * the message shape AWS uses.
+ * otherwise a rule must grant the action on the resource (its `secrets` or `parameters` globs,
+ * by service), else AccessDeniedException with the message shape AWS uses. The resource is
+ * `*` for actions that take none (ListSecrets, DescribeParameters).
  */
-export function checkAccess(
+function checkServiceAccess(
+  service: 'secretsmanager' | 'ssm',
+  rules: AccessRule[] | undefined,
+  accountId: string,
+  accessKeyId: string | undefined,
+  action: string,
+  resource?: { name: string; arn: string },
+): void {
+  if (!rules || rules.length === 0) return
+  const allowed = rules.some((r) => {
+    const globs = service === 'ssm' ? r.parameters : r.secrets
+    return (
+      r.accessKeyId === accessKeyId && (!r.actions || r.actions.includes(action)) && (!resource || !globs || globs.some((g) => pattern(g).test(resource.name)))
+    )
+  })
+  if (!allowed) {
+    throw new AwsError(
+      'AccessDeniedException',
+      `User: arn:aws:iam::${accountId}:user/${accessKeyId ?? 'anonymous'} is not authorized to perform: ${service}:${action} on resource: ${resource?.arn ?? '*'} because no identity-based policy allows the ${service}:${action} action`,
+    )
+  }
+}
+
+/** `checkServiceAccess` for Secrets Manager actions. */
+export const checkAccess = (
   rules: AccessRule[] | undefined,
   accountId: string,
   accessKeyId: string | undefined,
   action: string,
   secret?: { name: string; arn: string },
-): void {
-  if (!rules || rules.length === 0) return
-  const allowed = rules.some(
-    (r) =>
-      r.accessKeyId === accessKeyId &&
-      (!r.actions || r.actions.includes(action)) &&
-      (!secret || !r.secrets || r.secrets.some((g) => pattern(g).test(secret.name))),
-  )
-  if (!allowed) {
-    const resource = secret?.arn ?? '*'
-    throw new AwsError(
-      'AccessDeniedException',
-      `User: arn:aws:iam::${accountId}:user/${accessKeyId ?? 'anonymous'} is not authorized to perform: secretsmanager:${action} on resource: ${resource} because no identity-based policy allows the secretsmanager:${action} action`,
-    )
-  }
-}
+) => checkServiceAccess('secretsmanager', rules, accountId, accessKeyId, action, secret)
 
-/**
- * As `checkAccess`, for Parameter Store: the action is `ssm:<Action>` and the resource a
- * parameter ARN (or `*` for actions such as DescribeParameters that take no resource).
- */
-export function checkParameterAccess(
+/** `checkServiceAccess` for Parameter Store actions. */
+export const checkParameterAccess = (
   rules: AccessRule[] | undefined,
   accountId: string,
   accessKeyId: string | undefined,
   action: string,
   parameter?: { name: string; arn: string },
-): void {
-  if (!rules || rules.length === 0) return
-  const allowed = rules.some(
-    (r) =>
-      r.accessKeyId === accessKeyId &&
-      (!r.actions || r.actions.includes(action)) &&
-      (!parameter || !r.parameters || r.parameters.some((g) => pattern(g).test(parameter.name))),
-  )
-  if (!allowed) {
-    throw new AwsError(
-      'AccessDeniedException',
-      `User: arn:aws:iam::${accountId}:user/${accessKeyId ?? 'anonymous'} is not authorized to perform: ssm:${action} on resource: ${parameter?.arn ?? '*'} because no identity-based policy allows the ssm:${action} action`,
-    )
-  }
-}
+) => checkServiceAccess('ssm', rules, accountId, accessKeyId, action, parameter)
 
 /**
  * Whether the caller may decrypt with a KMS key. Parameter Store passes KMS's own refusal on,
