@@ -13,6 +13,7 @@ import {
   type VersionCheck,
 } from '@hush/core'
 import { linkedSignal } from './abort.js'
+import { scopeFor } from './scope.js'
 import { PARAMETER_STORE, toParameterStoreError } from './ssm-errors.js'
 
 export interface AwsParameterStoreOptions {
@@ -125,13 +126,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
     return c.send(new Make(input), { abortSignal: signal })
   }
 
-  const staticRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
-  const scope = (ref: Reference): { account?: string; region?: string } => {
-    const arn = ARN.exec(ref.path)
-    if (arn) return { region: arn[1]!, account: arn[2]! }
-    const account = options.accountId ?? process.env.AWS_ACCOUNT_ID
-    return { ...(staticRegion ? { region: staticRegion } : {}), ...(account ? { account } : {}) }
-  }
+  const scope = scopeFor(ARN, options)
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_SSM ?? process.env.AWS_ENDPOINT_URL
   const fail = (error: unknown, ref: Reference, operation: string) =>
     toParameterStoreError(error, { ref, operation, ...scope(ref), ...(endpoint ? { endpoint } : {}) })

@@ -11,6 +11,7 @@ import {
 import { HushError, pickJsonKey, type Provider, type Reference, type ResolvedSecret, type SecretDescription, type VersionCheck } from '@hush/core'
 import { setMaxListeners } from 'node:events'
 import { linkedSignal } from './abort.js'
+import { scopeFor } from './scope.js'
 import { toHushError } from './errors.js'
 
 export interface AwsSecretsManagerOptions {
@@ -84,14 +85,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
   setMaxListeners(0, closing.signal)
   const aborted = { abortSignal: closing.signal }
   let batchAllowed = options.batch ?? true
-  const staticRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION
-
-  const scope = (ref: Reference): { account?: string; region?: string } => {
-    const arn = ARN.exec(ref.path)
-    if (arn) return { region: arn[1]!, account: arn[2]! }
-    const account = options.accountId ?? process.env.AWS_ACCOUNT_ID
-    return { ...(staticRegion ? { region: staticRegion } : {}), ...(account ? { account } : {}) }
-  }
+  const scope = scopeFor(ARN, options)
   // The endpoint the SDK was pointed at, for messages about a store that did not answer.
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? process.env.AWS_ENDPOINT_URL
   const fail = (error: unknown, ref: Reference, operation: string) => toHushError(error, { ref, operation, ...scope(ref), ...(endpoint ? { endpoint } : {}) })
