@@ -2,6 +2,7 @@ import { cac } from 'cac'
 import pkg from '../package.json' with { type: 'json' }
 import { EXIT, UsageError } from './exit-codes.js'
 import { type InitCommandOptions, STORES } from './commands/init-options.js'
+import type { RunCommandOptions } from './commands/run-options.js'
 import { FORMATS, type ScanCommandOptions } from './commands/scan-options.js'
 
 /**
@@ -43,7 +44,24 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await initCommand(options)
     })
 
+  cli
+    .command('run [...command]', 'Run a command with the secrets in its environment, their values masked in its output')
+    .option('--env <environment>', 'The environment whose secrets to read (default: HUSH_ENV, else NODE_ENV, else development)')
+    .option('--only <names>', 'Only these secrets, comma-separated')
+    .option('--no-mask', 'Pass the output through as it is (the values are still only in the environment)')
+    .option('--quiet', 'No status lines (warnings and errors still show)')
+    .example('  hush run -- node server.js')
+    .example('  hush run --env production --only DB_URL -- npm run migrate')
+    .example('  hush run --quiet -- ./deploy.sh | tee deploy.log')
+    .action(async (command: string[], options: RunCommandOptions) => {
+      // After `--` nothing is read as hush's own option: `hush run -- node -v`.
+      const argv = options['--']?.length ? [...command, ...options['--']] : command
+      const { runCommand } = await import('./commands/run.js')
+      code = await runCommand(argv, options)
+    })
+
   cli.example('  hush init --store local --write')
+  cli.example('  hush run -- node server.js')
   cli.example('  hush scan --staged')
   cli.example('  hush scan --format sarif > hush.sarif')
   cli.option('-v, --version', 'Print the version')

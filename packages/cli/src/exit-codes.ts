@@ -6,6 +6,12 @@ export const EXIT = {
   found: 1,
   /** The command line was wrong (an unknown flag, a bad value) or the command could not run. */
   usage: 2,
+  /** `hush run`: the secrets could not be resolved, so the command was not started (as `env` and `timeout` use 125). */
+  unresolved: 125,
+  /** `hush run`: the command was found but could not be run. */
+  cannotRun: 126,
+  /** `hush run`: no such command. */
+  notFound: 127,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]

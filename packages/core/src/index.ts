@@ -30,6 +30,8 @@ export type { RetryOptions } from './backoff.js'
 export { Redactor } from './redact/redactor.js'
 export type { RedactMatch, RedactorOptions } from './redact/redactor.js'
 export { createRedactStream } from './redact/stream.js'
+export { createRedactByteStream } from './redact/byte-stream.js'
+export type { RedactByteStreamOptions } from './redact/byte-stream.js'
 export { installLogGuard } from './redact/log-guard.js'
 export type { GuardRedactor, LogGuardOptions } from './redact/log-guard.js'
 

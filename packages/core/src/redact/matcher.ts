@@ -48,6 +48,7 @@ export class Matcher {
   // One bit per table slot: most samples land on an empty slot, and this fits in cache.
   readonly #filled: Uint32Array
   readonly #shift: number
+  #sorted: string[] | undefined
 
   constructor(patterns: Pattern[], bytes: boolean) {
     this.#patterns = patterns
@@ -76,6 +77,28 @@ export class Matcher {
         else this.#table[h] = [index, offset]
       }
     })
+  }
+
+  /**
+   * Where the part of `text` that could still become a match begins: the earliest position
+   * from which the rest of the text is the start of some pattern (`text.length` when none is).
+   * A stream that must emit what it holds (its source went quiet) keeps only that part.
+   */
+  pendingFrom(text: string): number {
+    const sorted = (this.#sorted ??= this.#patterns.map((p) => p.text).sort())
+    for (let s = Math.max(0, text.length - this.maxLen + 1); s < text.length; s++) {
+      const rest = text.slice(s)
+      // The first pattern not below `rest` in sort order starts with it, if any pattern does.
+      let lo = 0
+      let hi = sorted.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (sorted[mid]! < rest) lo = mid + 1
+        else hi = mid
+      }
+      if (lo < sorted.length && sorted[lo]!.startsWith(rest)) return s
+    }
+    return text.length
   }
 
   /** Every occurrence, sorted by position; overlapping occurrences are merged into one. */

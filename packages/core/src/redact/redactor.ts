@@ -90,6 +90,21 @@ export class Redactor {
     return this.#textMatcher().maxLen
   }
 
+  /** Length in bytes of the longest UTF-8 pattern: what a byte stream holds back. */
+  get longestBytes(): number {
+    return this.#byteMatcher().maxLen
+  }
+
+  /**
+   * The offset from which `bytes` could still be the start of a value (or an encoding of one)
+   * that the next bytes complete; `bytes.length` when no value starts in its tail.
+   */
+  pendingBytes(bytes: Uint8Array): number {
+    if (!this.#values.size) return bytes.byteLength
+    const tail = Math.max(0, bytes.byteLength - this.longestBytes)
+    return tail + this.#byteMatcher().pendingFrom(Buffer.from(bytes.buffer, bytes.byteOffset + tail, bytes.byteLength - tail).toString('latin1'))
+  }
+
   /** Every occurrence, sorted by position; overlapping occurrences are merged into one. */
   findAll(text: string): RedactMatch[] {
     return this.#textMatcher().findAll(text)
@@ -97,7 +112,7 @@ export class Redactor {
 
   /** Every occurrence in bytes (UTF-8 forms, byte offsets); bytes that are not UTF-8 are fine. */
   findAllBytes(bytes: Uint8Array): RedactMatch[] {
-    const matcher = (this.#bytes ??= new Matcher(this.#patterns(true), true))
+    const matcher = this.#byteMatcher()
     if (bytes.byteLength < matcher.minLen) return []
     return matcher.findAll(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))
   }
@@ -151,6 +166,10 @@ export class Redactor {
   #changed(): void {
     this.#text = undefined
     this.#bytes = undefined
+  }
+
+  #byteMatcher(): Matcher {
+    return (this.#bytes ??= new Matcher(this.#patterns(true), true))
   }
 
   #textMatcher(): Matcher {

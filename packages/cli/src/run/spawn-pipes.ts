@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import type { Readable } from 'node:stream'
+import { createRedactByteStream, type Redactor } from '@hush/core'
+import { forwardSignals, signalExitCode } from './signals.js'
+
+/**
+ * Copies a child's output stream to ours, masked. When our side closes early (`| head`), the
+ * child's side is closed too, so the child meets the broken pipe it would meet on its own.
+ */
+function pipeMasked(from: Readable, to: NodeJS.WriteStream, redactor: Redactor | undefined): Promise<void> {
+  const source = redactor ? from.pipe(createRedactByteStream(redactor)) : from
+  source.pipe(to, { end: false })
+  return new Promise((resolve) => {
+    source.once('end', resolve)
+    from.once('error', () => resolve())
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      to.off('error', onError)
+      source.unpipe(to)
+      from.destroy()
+      resolve()
+    }
+    to.on('error', onError)
+  })
+}
+
+/**
+ * Runs the command with its stdout and stderr piped through the redactor (or inherited with
+ * `--no-mask`) and stdin inherited; resolves with its exit code (128 + n when a signal ended it).
+ */
+export async function runWithPipes(file: string, args: string[], env: NodeJS.ProcessEnv, redactor: Redactor | undefined): Promise<number> {
+  const masked = redactor !== undefined
+  const child = spawn(file, args, { stdio: ['inherit', masked ? 'pipe' : 'inherit', masked ? 'pipe' : 'inherit'], env })
+  const stop = forwardSignals((signal) => child.kill(signal), true)
+  try {
+    const copies = masked ? [pipeMasked(child.stdout!, process.stdout, redactor), pipeMasked(child.stderr!, process.stderr, redactor)] : []
+    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null]
+    await Promise.all(copies)
+    return signal ? signalExitCode(signal) : (code ?? 1)
+  } finally {
+    stop()
+  }
+}
