@@ -4,6 +4,7 @@ import * as bundler from './bundler.mjs'
 import * as coldStart from './cold-start.mjs'
 import * as detect from './detect.mjs'
 import * as get from './get.mjs'
+import * as hushRun from './hush-run.mjs'
 import * as lint from './lint.mjs'
 import * as nest from './nest.mjs'
 import * as parse from './parse.mjs'
@@ -23,6 +24,7 @@ for (const [name, bench] of [
   ['bundler', bundler],
   ['lint', lint],
   ['scan', scan],
+  ['hush run', hushRun],
   ['nestjs', nest],
 ]) {
   results.push([name, await bench.run()])

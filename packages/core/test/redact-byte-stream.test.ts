@@ -82,6 +82,51 @@ describe('createRedactByteStream', () => {
     )
   })
 
+  it('masks the same in large chunks, where values sit at the seams between what was held back and the next chunk (property)', async () => {
+    const short = fc.stringMatching(/^[a-z0-9]{6,9}$/).filter((s) => new Set(s).size >= 6)
+    const glue = fc.constantFrom('', ' ', 'x', '7', 'é', '"')
+    await fc.assert(
+      fc.asyncProperty(
+        short,
+        fc.array(fc.tuple(fc.uint8Array({ maxLength: 300 }), glue, fc.nat(), glue), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 8 }),
+        async (s, parts, sizes) => {
+          const v = randomBytes(20).toString('base64url')
+          const r = new Redactor()
+          r.add('V', v)
+          r.add('S', s)
+          const forms = [v, s, Buffer.from(v).toString('base64'), encodeURIComponent(`/${v}`), Buffer.from(v).toString('hex')]
+          const input = Buffer.concat(parts.flatMap(([noise, g1, pick, g2]) => [Buffer.from(noise), Buffer.from(g1 + forms[pick % forms.length] + g2)]))
+          const whole = Buffer.from(r.redactBytes(input))
+          expect(
+            (
+              await throughStream(
+                r,
+                cutBytes(input, sizes).filter((c) => c.length),
+              )
+            ).equals(whole),
+          ).toBe(true)
+        },
+      ),
+      { numRuns: 400 },
+    )
+  })
+
+  it('judges a short value glued to the end of the previous chunk as in the whole output, at every cut near it', async () => {
+    const short = '482913'
+    const r = new Redactor()
+    r.add('PIN', short)
+    const noise = Buffer.alloc(700, 0x2e)
+    for (const glue of ['x', '7', 'é', ' ']) {
+      const input = Buffer.concat([noise, Buffer.from(`${glue}${short} `), noise])
+      const whole = Buffer.from(r.redactBytes(input))
+      expect(whole.includes('[redacted:PIN]')).toBe(glue === ' ')
+      for (let cut = 690; cut < 720; cut++) {
+        expect((await throughStream(r, [input.subarray(0, cut), input.subarray(cut)])).equals(whole), `${glue} cut at ${cut}`).toBe(true)
+      }
+    }
+  })
+
   it('shows a prompt that ends without a newline once its writer goes quiet, and keeps back the start of a value', async () => {
     const value = `sk-${randomBytes(16).toString('hex')}`
     const r = new Redactor()

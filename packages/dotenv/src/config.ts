@@ -8,7 +8,7 @@ import { expand } from './expand.js'
 import { debugLog, optionsFromEnv, parseBoolean, statusLog } from './options.js'
 import { type DotenvParseOutput, parse } from './parse.js'
 import { type DotenvError, type DotenvPopulateInput, populate } from './populate.js'
-import { describeSuspect, findReferences, findSuspects, lineOfKey, type Suspect, withFragment } from './resolve/find-references.js'
+import { describeSuspect, findReferences, findSuspects, lineFinder, type Suspect, withFragment } from './resolve/find-references.js'
 import type { ResolveRequest } from './resolve/request.js'
 
 export interface DotenvConfigOptions {
@@ -92,13 +92,19 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
   const prepared: Prepared = { options, processEnv, parsed, written, paths, debug, quiet, ...(error ? { error } : {}) }
 
   // Resolve what the process will actually see: a value already set in the environment wins.
+  const finders = new Map<number, (key: string) => number | undefined>()
+  const lineOfKey = (index: number, key: string) => {
+    let find = finders.get(index)
+    if (!find) finders.set(index, (find = lineFinder(files[index]!.text)))
+    return find(key)
+  }
   const current: Record<string, string | undefined> = {}
   for (const key of Object.keys(parsed)) current[key] = processEnv[key]
   const refs = findReferences(current, (key): SourceLocation | undefined => {
     const index = origin.get(key)
     if (index === undefined) return undefined
-    const { file, text } = files[index]!
-    const line = processEnv[key] === parsed[key] ? lineOfKey(text, key) : undefined
+    const { file } = files[index]!
+    const line = processEnv[key] === parsed[key] ? lineOfKey(index, key) : undefined
     return line ? { file: relative(process.cwd(), file) || file, line } : { file: relative(process.cwd(), file) || file }
   })
   for (const [key, ref] of Object.entries(refs)) {
@@ -108,8 +114,8 @@ export function prepare(input: DotenvConfigOptions = {}): Prepared {
   const suspects = findSuspects(current, (key) => {
     const index = origin.get(key)
     if (index === undefined) return undefined
-    const { file, text } = files[index]!
-    const line = lineOfKey(text, key)
+    const { file } = files[index]!
+    const line = lineOfKey(index, key)
     return { file: relative(process.cwd(), file) || file, ...(line ? { line } : {}) }
   })
   if (Object.keys(suspects).length) prepared.suspects = suspects

@@ -5,19 +5,42 @@ import { createRedactByteStream, type Redactor } from '@hush/core'
 import { forwardSignals, signalExitCode } from './signals.js'
 
 /**
+ * Writes what `source` emits to `to`. The redactor emits a chunk as several pieces (slices of
+ * the input around each mask, not copied); corking `to` until the next tick sends a chunk's
+ * pieces in one `writev` rather than one write each.
+ */
+function gather(source: Readable, to: NodeJS.WriteStream): void {
+  let corked = false
+  source.on('data', (piece: Buffer) => {
+    if (!corked) {
+      corked = true
+      to.cork()
+      process.nextTick(() => {
+        corked = false
+        to.uncork()
+      })
+    }
+    if (!to.write(piece)) {
+      source.pause()
+      to.once('drain', () => source.resume())
+    }
+  })
+}
+
+/**
  * Copies a child's output stream to ours, masked. When our side closes early (`| head`), the
  * child's side is closed too, so the child meets the broken pipe it would meet on its own.
  */
 function pipeMasked(from: Readable, to: NodeJS.WriteStream, redactor: Redactor | undefined): Promise<void> {
   const source = redactor ? from.pipe(createRedactByteStream(redactor)) : from
-  source.pipe(to, { end: false })
+  gather(source, to)
   return new Promise((resolve) => {
     source.once('end', resolve)
     from.once('error', () => resolve())
     const onError = (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error
       to.off('error', onError)
-      source.unpipe(to)
+      source.removeAllListeners('data')
       from.destroy()
       resolve()
     }

@@ -1,5 +1,5 @@
 import { Transform } from 'node:stream'
-import type { RedactMatch, Redactor } from './redactor.js'
+import type { Redactor } from './redactor.js'
 
 export interface RedactByteStreamOptions {
   /**
@@ -23,19 +23,74 @@ const CONTEXT = 4
  * `idleFlush` ms of quiet up to where a value could still begin.
  */
 export function createRedactByteStream(redactor: Redactor, options: RedactByteStreamOptions = {}): Transform {
+  const masker = new ByteMasker(redactor)
   const idleFlush = options.idleFlush ?? 30
-  let carry: Buffer = Buffer.alloc(0) // its first `context` bytes were emitted already
-  let context = 0
   let timer: NodeJS.Timeout | undefined
+  const emit = (stream: Transform, parts: Buffer[]) => {
+    for (const part of parts) stream.push(part)
+  }
+  return new Transform({
+    transform(chunk: Buffer | string, encoding, done) {
+      clearTimeout(timer)
+      emit(this, masker.write(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk))
+      if (idleFlush > 0 && masker.holding) timer = setTimeout(() => emit(this, masker.idle()), idleFlush)
+      done()
+    },
+    flush(done) {
+      clearTimeout(timer)
+      emit(this, masker.end())
+      done()
+    },
+    destroy(error, done) {
+      clearTimeout(timer)
+      done(error)
+    },
+  })
+}
 
-  const push = (stream: Transform, chunk: Buffer, mode: 'more' | 'idle' | 'end') => {
-    const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk
-    let safe = mode === 'end' ? buffer.length : mode === 'idle' ? redactor.pendingBytes(buffer) : buffer.length - redactor.longestBytes - CONTEXT
+/**
+ * The stream's state: the bytes held back (`carry`, whose first `context` bytes were emitted
+ * already and are kept only to judge word edges). Each call returns the pieces to emit, in
+ * order: slices of the input where nothing matched (not copied) and the masks.
+ */
+export class ByteMasker {
+  readonly #redactor: Redactor
+  #carry: Buffer = Buffer.alloc(0)
+  #context = 0
+
+  constructor(redactor: Redactor) {
+    this.#redactor = redactor
+  }
+
+  /** Whether bytes are held back that `idle()` or `end()` would emit. */
+  get holding(): boolean {
+    return this.#carry.length > this.#context
+  }
+
+  write(chunk: Buffer): Buffer[] {
+    return this.#push(chunk, 'more')
+  }
+
+  /** The input went quiet: emits all but a tail that could still become a value. */
+  idle(): Buffer[] {
+    return this.holding ? this.#push(Buffer.alloc(0), 'idle') : []
+  }
+
+  end(): Buffer[] {
+    return this.#push(Buffer.alloc(0), 'end')
+  }
+
+  #push(body: Buffer, mode: 'more' | 'idle' | 'end'): Buffer[] {
+    const redactor = this.#redactor
+    const head = this.#carry
+    const context = this.#context
+    const total = head.length + body.length
+    let safe = mode === 'end' ? total : mode === 'idle' ? redactor.pendingBytes(head) : total - redactor.longestBytes - CONTEXT
     if (safe <= context) {
-      carry = buffer
-      return
+      this.#carry = body.length ? Buffer.concat([head, body]) : head
+      return []
     }
-    let matches = redactor.findAllBytes(buffer)
+    let matches = redactor.findAllBytesAcross(head, body)
     // A match inside the context was judged when those bytes were emitted.
     if (matches.length && matches[0]!.start < context) matches = matches.filter((m) => m.start >= context)
     // A match running past `safe` is held back whole, so an overlapping one that later bytes
@@ -47,39 +102,27 @@ export function createRedactByteStream(redactor: Redactor, options: RedactByteSt
       }
     }
     if (safe <= context) {
-      carry = buffer
-      return
+      this.#carry = body.length ? Buffer.concat([head, body]) : head
+      return []
     }
-    const emitted: RedactMatch[] = []
-    for (const m of matches) if (m.start < safe) emitted.push({ ...m, start: m.start - context, end: m.end - context })
-    const piece = buffer.subarray(context, safe)
-    stream.push(emitted.length ? redactor.applyBytes(piece, emitted) : piece)
+    // Offsets count across head and body: a range of them is one or two slices.
+    const slice = (from: number, to: number, into: Buffer[]) => {
+      if (from < head.length) into.push(head.subarray(from, Math.min(to, head.length)))
+      if (to > head.length) into.push(body.subarray(Math.max(0, from - head.length), to - head.length))
+    }
+    const parts: Buffer[] = []
+    let pos = context
+    for (const m of matches) {
+      if (m.start >= safe) break
+      if (m.start > pos) slice(pos, m.start, parts)
+      parts.push(redactor.maskBytes(m))
+      pos = m.end
+    }
+    if (safe > pos) slice(pos, safe, parts)
     const keep = Math.min(CONTEXT, safe)
-    carry = buffer.subarray(safe - keep)
-    context = keep
+    const from = safe - keep
+    this.#carry = from >= head.length ? body.subarray(from - head.length) : Buffer.concat([head.subarray(from), body])
+    this.#context = keep
+    return parts.filter((p) => p.length)
   }
-
-  const held = () => carry.length > context
-
-  return new Transform({
-    transform(chunk: Buffer | string, encoding, done) {
-      clearTimeout(timer)
-      push(this, typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk, 'more')
-      if (idleFlush > 0 && held()) {
-        timer = setTimeout(() => {
-          if (held()) push(this, Buffer.alloc(0), 'idle')
-        }, idleFlush)
-      }
-      done()
-    },
-    flush(done) {
-      clearTimeout(timer)
-      push(this, Buffer.alloc(0), 'end')
-      done()
-    },
-    destroy(error, done) {
-      clearTimeout(timer)
-      done(error)
-    },
-  })
 }

@@ -29,6 +29,25 @@ function gram(text: string, i: number, shift: number): number {
   return Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift
 }
 
+/** The same hash over 4 bytes: a byte is the char code of its latin1 character. */
+function gramOfBytes(bytes: Uint8Array, i: number, shift: number): number {
+  const lo = bytes[i]! | (bytes[i + 1]! << 16)
+  const hi = bytes[i + 2]! | (bytes[i + 3]! << 16)
+  return Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift
+}
+
+function bytesStartWith(bytes: Uint8Array, latin1: string, at: number): boolean {
+  if (at + latin1.length > bytes.length) return false
+  for (let j = 0; j < latin1.length; j++) if (bytes[at + j] !== latin1.charCodeAt(j)) return false
+  return true
+}
+
+/** The few bytes around `i` as latin1 text, and where `i` falls in it: enough to judge a word edge. */
+function around(bytes: Uint8Array, i: number): [string, number] {
+  const from = Math.max(0, i - 4)
+  return [Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.min(bytes.length, i + 4) - from).toString('latin1'), i - from]
+}
+
 /**
  * A Wu-Manber style search for many patterns at once. It samples one 4-character gram every
  * `m - 3` characters (m: the shortest pattern) and looks it up in a table of the grams at
@@ -43,8 +62,11 @@ export class Matcher {
   readonly maxLen: number
   readonly #patterns: Pattern[]
   readonly #bytes: boolean
-  // Each bucket holds pairs: pattern index, offset of the gram in that pattern.
-  readonly #table: Array<number[] | undefined>
+  // The buckets, packed: slot h's entries are pairs (pattern index, offset of the gram in that
+  // pattern) in #entries from #starts[h] to #starts[h + 1]. Typed arrays, not an array per
+  // slot: a thousand secrets make some 300,000 grams, built at start-up.
+  readonly #starts: Uint32Array
+  readonly #entries: Int32Array
   // One bit per table slot: most samples land on an empty slot, and this fits in cache.
   readonly #filled: Uint32Array
   readonly #shift: number
@@ -66,17 +88,32 @@ export class Matcher {
     const grams = patterns.length * (window + 1)
     const bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(grams * 4 + 1))))
     this.#shift = 32 - bits
-    this.#table = new Array<number[] | undefined>(1 << bits)
-    this.#filled = new Uint32Array(Math.max(1, (1 << bits) >>> 5))
-    patterns.forEach((p, index) => {
+    const size = 1 << bits
+    this.#filled = new Uint32Array(Math.max(1, size >>> 5))
+    const hashes = new Uint32Array(grams)
+    const starts = new Uint32Array(size + 1)
+    let g = 0
+    for (const p of patterns) {
       for (let offset = 0; offset <= window; offset++) {
         const h = gram(p.text, offset, this.#shift)
-        const bucket = this.#table[h]
+        hashes[g++] = h
+        starts[h + 1]!++
         this.#filled[h >>> 5]! |= 1 << (h & 31)
-        if (bucket) bucket.push(index, offset)
-        else this.#table[h] = [index, offset]
       }
-    })
+    }
+    for (let h = 0; h < size; h++) starts[h + 1]! += starts[h]!
+    const next = starts.slice(0, size)
+    const entries = new Int32Array(grams * 2)
+    g = 0
+    for (let index = 0; index < patterns.length; index++) {
+      for (let offset = 0; offset <= window; offset++) {
+        const at = next[hashes[g++]!]!++ * 2
+        entries[at] = index
+        entries[at + 1] = offset
+      }
+    }
+    this.#starts = starts
+    this.#entries = entries
   }
 
   /**
@@ -105,7 +142,8 @@ export class Matcher {
   findAll(text: string): RedactMatch[] {
     const patterns = this.#patterns
     if (!patterns.length || text.length < this.minLen) return []
-    const table = this.#table
+    const starts = this.#starts
+    const entries = this.#entries
     const filled = this.#filled
     const shift = this.#shift
     const step = this.minLen - K + 1
@@ -114,10 +152,9 @@ export class Matcher {
     for (let i = 0; i <= last; i += step) {
       const h = gram(text, i, shift)
       if ((filled[h >>> 5]! & (1 << (h & 31))) === 0) continue
-      const bucket = table[h]!
-      for (let b = 0; b < bucket.length; b += 2) {
-        const start = i - bucket[b + 1]!
-        const p = patterns[bucket[b]!]!
+      for (let e = starts[h]! * 2, stop = starts[h + 1]! * 2; e < stop; e += 2) {
+        const start = i - entries[e + 1]!
+        const p = patterns[entries[e]!]!
         if (start < 0 || !text.startsWith(p.text, start)) continue
         const end = start + p.text.length
         if (p.wholeStart && wordBefore(text, start, this.#bytes)) continue
@@ -125,15 +162,49 @@ export class Matcher {
         ;(found ??= []).push({ start, end, name: p.name, encoding: p.encoding })
       }
     }
-    if (!found) return []
-    found.sort((a, b) => a.start - b.start || b.end - a.end)
-    const merged: RedactMatch[] = [found[0]!]
-    for (let j = 1; j < found.length; j++) {
-      const m = found[j]!
-      const top = merged[merged.length - 1]!
-      if (m.start < top.end) top.end = Math.max(top.end, m.end)
-      else merged.push(m)
-    }
-    return merged
+    return found ? merge(found) : []
   }
+
+  /**
+   * `findAll` over bytes (byte mode only), read in place: a stream of output is searched
+   * without first copying it into a string.
+   */
+  findAllInBytes(bytes: Uint8Array, merged = true): RedactMatch[] {
+    const patterns = this.#patterns
+    if (!patterns.length || bytes.length < this.minLen) return []
+    const starts = this.#starts
+    const entries = this.#entries
+    const filled = this.#filled
+    const shift = this.#shift
+    const step = this.minLen - K + 1
+    const last = bytes.length - K
+    let found: RedactMatch[] | undefined
+    for (let i = 0; i <= last; i += step) {
+      const h = gramOfBytes(bytes, i, shift)
+      if ((filled[h >>> 5]! & (1 << (h & 31))) === 0) continue
+      for (let e = starts[h]! * 2, stop = starts[h + 1]! * 2; e < stop; e += 2) {
+        const start = i - entries[e + 1]!
+        const p = patterns[entries[e]!]!
+        if (start < 0 || !bytesStartWith(bytes, p.text, start)) continue
+        const end = start + p.text.length
+        if (p.wholeStart && wordBefore(...around(bytes, start), true)) continue
+        if (p.wholeEnd && wordAt(...around(bytes, end), true)) continue
+        ;(found ??= []).push({ start, end, name: p.name, encoding: p.encoding })
+      }
+    }
+    return found ? (merged ? merge(found) : found) : []
+  }
+}
+
+/** Sorted by position, overlapping occurrences merged into one. */
+export function merge(found: RedactMatch[]): RedactMatch[] {
+  found.sort((a, b) => a.start - b.start || b.end - a.end)
+  const merged: RedactMatch[] = [found[0]!]
+  for (let j = 1; j < found.length; j++) {
+    const m = found[j]!
+    const top = merged[merged.length - 1]!
+    if (m.start < top.end) top.end = Math.max(top.end, m.end)
+    else merged.push(m)
+  }
+  return merged
 }

@@ -1,4 +1,4 @@
-import { K, Matcher, type Pattern, type RedactMatch } from './matcher.js'
+import { K, Matcher, merge, type Pattern, type RedactMatch } from './matcher.js'
 import { caseCopiesOf, type Encoding, isMaskable, variantsOf } from './variants.js'
 import { isWordCodePoint } from './words.js'
 
@@ -114,7 +114,27 @@ export class Redactor {
   findAllBytes(bytes: Uint8Array): RedactMatch[] {
     const matcher = this.#byteMatcher()
     if (bytes.byteLength < matcher.minLen) return []
-    return matcher.findAll(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))
+    return matcher.findAllInBytes(bytes)
+  }
+
+  /**
+   * `findAllBytes` over `head` followed by `body`, without joining them: offsets count from
+   * the start of `head`. A stream keeps a short tail back (`head`) and searches it with the
+   * next chunk; joining them would copy every chunk once more.
+   */
+  findAllBytesAcross(head: Uint8Array, body: Uint8Array): RedactMatch[] {
+    if (!head.byteLength) return this.findAllBytes(body)
+    const matcher = this.#byteMatcher()
+    // Occurrences starting in `head` or in the first 4 bytes of `body` (whose word edge looks
+    // back into `head`) are searched in a small join that also holds their whole length and
+    // the character after it; every other occurrence lies in `body` alone.
+    const edge = head.byteLength + 4
+    const seamEnd = edge + matcher.maxLen + 4
+    if (head.byteLength + body.byteLength <= seamEnd) return this.findAllBytes(Buffer.concat([head, body]))
+    const seam = Buffer.concat([head, body.subarray(0, seamEnd - head.byteLength)])
+    const found = matcher.findAllInBytes(seam, false).filter((m) => m.start < edge)
+    for (const m of matcher.findAllInBytes(body, false)) if (m.start >= 4) found.push({ ...m, start: m.start + head.byteLength, end: m.end + head.byteLength })
+    return found.length ? merge(found) : []
   }
 
   /** The text with every registered value (and its encodings) masked. */
@@ -141,6 +161,11 @@ export class Redactor {
     }
     const consumed = Math.max(pos, upTo)
     return { text: out + text.slice(pos, consumed), consumed }
+  }
+
+  /** The text that replaces a match, as UTF-8 bytes. */
+  maskBytes(match: RedactMatch): Buffer {
+    return Buffer.from(this.#mask(match.name, match.encoding), 'utf8')
   }
 
   /** Masks `matches` (from `findAllBytes`) in bytes; the bytes between them are copied as they are. */

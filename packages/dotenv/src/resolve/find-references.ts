@@ -69,6 +69,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * meant as part of the reference, and it is put back. `parse()` itself stays dotenv's.
  */
 export function withFragment(source: string, key: string, value: string): string {
+  // Most references have no `#` after them: skip the search through the whole text.
+  if (!source.includes(`${value}#`)) return value
   const line = new RegExp(`^[ \\t]*(?:export\\s+)?${escapeRe(key)}\\s*[=:][ \\t]*${escapeRe(value)}(#[^\\s#]+)`, 'm').exec(source)
   return line ? value + line[1] : value
 }
@@ -79,18 +81,33 @@ export function withFragment(source: string, key: string, value: string): string
  */
 export function parseWithReferences(text: string, file?: string): { values: Record<string, string>; references: Sources } {
   const values = parse(text)
+  const lineOf = lineFinder(text)
   const references = findReferences(values, (key) => {
-    const line = lineOfKey(text, key)
+    const line = lineOf(key)
     return file ? (line ? { file, line } : { file }) : undefined
   })
   for (const [key, ref] of Object.entries(references)) ref.reference = withFragment(text, key, ref.reference)
   return { values, references }
 }
 
-/** The last line a key is assigned on (dotenv keeps the last), for messages. */
-export function lineOfKey(source: string, key: string): number | undefined {
-  const re = new RegExp(`^[ \\t]*(?:export\\s+)?${escapeRe(key)}\\s*[=:]`, 'gm')
-  let line: number | undefined
-  for (let m = re.exec(source); m; m = re.exec(source)) line = source.slice(0, m.index).split('\n').length
-  return line
+/** The last line each key is assigned on, in one pass: a `.env` may hold a thousand keys. */
+function keyLines(source: string): Map<string, number> {
+  const lines = new Map<string, number>()
+  let line = 1
+  let pos = 0
+  for (const m of source.matchAll(/^[ \t]*(?:export\s+)?([\w.-]+)\s*[=:]/gm)) {
+    for (let i = source.indexOf('\n', pos); i !== -1 && i < m.index; i = source.indexOf('\n', i + 1)) line++
+    pos = m.index
+    lines.set(m[1]!, line)
+  }
+  return lines
+}
+
+/**
+ * The last line a key is assigned on (dotenv keeps the last), for messages; the text is
+ * indexed once, on the first question, however many keys are asked about.
+ */
+export function lineFinder(source: string): (key: string) => number | undefined {
+  let lines: Map<string, number> | undefined
+  return (key) => (lines ??= keyLines(source)).get(key)
 }
