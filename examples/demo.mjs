@@ -345,8 +345,77 @@ console.log(`   The build ${leaky.status !== 0 ? 'failed' : 'did NOT fail'}, nam
 rmSync(viteOut, { recursive: true, force: true })
 rmSync(leakyApp, { recursive: true, force: true })
 
+// --- The hush command line: adopt an existing project, then run a script with its secrets, masked.
+step(16, 'Adopt hush in an existing project: `hush init` plans by names only, `--store local --write` moves the values out of .env')
+const cliDir = join(here, '..', 'packages', 'cli')
+const hushBin = join(cliDir, 'dist', 'bin.mjs')
+const adopt = mkdtempSync(join(tmpdir(), 'hush-demo-adopt-'))
+// The CLI's node_modules holds @hush/aws and @hush/local-store, as `pnpm add -D @hush/cli @hush/aws` would.
+symlinkSync(join(cliDir, 'node_modules'), join(adopt, 'node_modules'), 'dir')
+const adoptValues = {
+  DB_PASSWORD: `Qv${randomBytes(9).toString('base64url')}#4!`,
+  STRIPE_SECRET_KEY: `sk_live_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`,
+}
+writeFileSync(
+  join(adopt, '.env'),
+  `# shop api\nPORT=3000\nDB_HOST=localhost\nDB_PASSWORD="${adoptValues.DB_PASSWORD}"\nSTRIPE_SECRET_KEY=${adoptValues.STRIPE_SECRET_KEY}\nVITE_APP_NAME=shop\n`,
+)
+const cliEnv = { PATH: process.env.PATH, HOME: adopt, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+const hushCli = (args, extra = {}) => spawnSync(process.execPath, [hushBin, ...args], { cwd: adopt, env: { ...cliEnv, ...extra }, encoding: 'utf8' })
+const initPlan = hushCli(['init'])
+console.log(indent(`$ hush init\n${initPlan.stdout}${initPlan.stderr}`))
+const initWrite = hushCli(['init', '--store', 'local', '--write'])
+const initOut = initWrite.stdout + initWrite.stderr
+console.log(indent(`$ hush init --store local --write\n${initOut.split('\nNext steps:')[0]}`))
+const envAfter = readFileSync(join(adopt, '.env'), 'utf8')
+console.log('   .env afterwards (the values are in .hush/local-store.seed.json, mode 0600, gitignored):')
+console.log(indent(envAfter))
+const initOk =
+  initPlan.status === 0 && initWrite.status === 0 && envAfter.includes('DB_PASSWORD=aws-sm://') && !Object.values(adoptValues).some((v) => envAfter.includes(v))
+
+step(
+  17,
+  'Run a script through `hush run`: the secrets are in its environment, and their values (plain, base64, in a URL, in JSON) are masked in what it prints',
+)
+const adoptStore = await startLocalStore({ seed: join(adopt, '.hush', 'local-store.seed.json') })
+writeFileSync(
+  join(adopt, 'report.js'),
+  `const { DB_PASSWORD, STRIPE_SECRET_KEY } = process.env
+console.log('connecting to postgres://shop:' + encodeURIComponent(DB_PASSWORD) + '@localhost/shop')
+console.log('stripe key as base64:', Buffer.from(STRIPE_SECRET_KEY).toString('base64'))
+console.error('debug', JSON.stringify({ stripe: { key: STRIPE_SECRET_KEY }, port: process.env.PORT ?? 'not given: only secrets are injected' }))
+`,
+)
+const storeEnv = {
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: adoptStore.url,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+}
+// Not spawnSync: the store answers from this process, whose event loop must keep running.
+const hushRun = await new Promise((resolve) => {
+  const child = spawn(process.execPath, [hushBin, 'run', '--', 'node', 'report.js'], { cwd: adopt, env: { ...cliEnv, ...storeEnv } })
+  // Both streams in the order they arrived, as a terminal shows them.
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  child.on('close', (status) => resolve({ status, out }))
+})
+const runOut = hushRun.out
+console.log(indent(`$ hush run -- node report.js\n${runOut}`))
+const runOk =
+  hushRun.status === 0 &&
+  runOut.includes('injected 2 secrets for development (2 from aws-sm)') &&
+  (runOut.match(/\[redacted:(DB_PASSWORD|STRIPE_SECRET_KEY)\]/g) ?? []).length >= 3 &&
+  !Object.values(adoptValues).some((v) => runOut.includes(v) || runOut.includes(Buffer.from(v).toString('base64')))
+console.log(
+  `   Exit code ${hushRun.status}, passed on from the script; hush's own line went to stderr. On a terminal the script runs in a pseudo-terminal, so colours and prompts keep working.`,
+)
+await adoptStore.close()
+rmSync(adopt, { recursive: true, force: true })
+
 // --- Lint: the same secrets caught before they are even committed.
-step(16, 'Commit code with a pasted token and a logged password: the pre-commit hook (ESLint + @hush/eslint-plugin) refuses it')
+step(18, 'Commit code with a pasted token and a logged password: the pre-commit hook (ESLint + @hush/eslint-plugin) refuses it')
 const lintApp = join(here, 'lint')
 const repo = mkdtempSync(join(tmpdir(), 'hush-demo-repo-'))
 for (const entry of ['package.json', 'eslint.config.js', 'hush.config.json', '.husky', 'src'])
@@ -397,9 +466,36 @@ const lintOk =
   lintOut.includes('hush/no-secret-logging') &&
   !lintOut.includes(pasted)
 console.log(`   The commit was ${commit.status !== 0 ? 'refused' : 'ACCEPTED (bug)'}; the same lint runs in CI (examples/lint/.github/workflows/lint.yml).`)
+
+// Files ESLint does not read: the hook's `hush scan --staged` reads what the commit would hold.
+git('rm', '-q', '--cached', 'src/server/github.js')
+const dbSecret = `Zr${randomBytes(10).toString('base64url')}%9`
+const yamlToken = `ghp_${random.split('').reverse().join('')}`
+let yamlSum = ''
+for (let n = crc32(yamlToken.slice(4)); n > 0; n = Math.floor(n / 62)) yamlSum = BASE62[n % 62] + yamlSum
+const deployToken = yamlToken + yamlSum.padStart(6, '0')
+writeFileSync(join(repo, '.env.production'), `PORT=8080\nDB_PASSWORD=${dbSecret}\n`)
+writeFileSync(join(repo, 'deploy.yml'), `steps:\n  - name: publish\n    env:\n      GITHUB_TOKEN: ${deployToken}\n`)
+console.log(indent('# staged: .env.production with a plain DB_PASSWORD, deploy.yml with a GitHub token'))
+git('add', '.env.production', 'deploy.yml')
+const scanCommit = git('commit', '-m', 'deploy config')
+const scanOut = scanCommit.stdout + scanCommit.stderr
+const scanLines = scanOut.split('\n').filter((l) => /^\S+:\d+:\d+ {2}hush\//.test(l) || /^ {2}fix: /.test(l))
+console.log(indent(scanLines.join('\n') || '(no findings)'))
+const scanOk =
+  scanCommit.status !== 0 &&
+  scanOut.includes('.env.production:2:') &&
+  scanOut.includes('deploy.yml:4:') &&
+  ![dbSecret, deployToken].some((v) => scanOut.includes(v))
+console.log(
+  `   The commit was ${scanCommit.status !== 0 ? 'refused' : 'ACCEPTED (bug)'} by \`hush scan --staged\` (masked previews, never the values); CI runs \`hush scan --format sarif\` for GitHub code scanning.`,
+)
 rmSync(repo, { recursive: true, force: true })
 
 const ok =
+  scanOk &&
+  initOk &&
+  runOk &&
   lintOk &&
   bundleOk &&
   leakOk &&
@@ -412,6 +508,6 @@ const ok =
   badOut.includes('.env:2') &&
   !leaked &&
   !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password) &&
-  ![password, token, pasted, ...nestValues].some((v) => printedText.includes(v))
+  ![password, token, pasted, ...nestValues, ...Object.values(adoptValues), dbSecret, deployToken].some((v) => printedText.includes(v))
 console.log(`\n${bold(ok ? 'Demo finished: every step behaved as described, and no secret value was printed.' : 'Demo found a problem: see the steps above.')}`)
 process.exit(ok ? 0 : 1)
