@@ -127,6 +127,22 @@ describe('createRedactByteStream', () => {
     }
   })
 
+  it('holds nothing back of a chunk that cannot end in the start of a value: a line is out as soon as it is written', async () => {
+    const value = `sk-${randomBytes(16).toString('hex')}`
+    const r = new Redactor()
+    r.add('TOKEN', value)
+    const input = new PassThrough()
+    const seen = collect(input.pipe(createRedactByteStream(r, { idleFlush: 0 })))
+    input.write(`connecting with ${value} to db\n`)
+    await sleep(20)
+    expect(seen.text()).toBe('connecting with [redacted:TOKEN] to db\n')
+    // The start of the value is held, the rest of the line is not.
+    input.write(`next ${value.slice(0, 10)}`)
+    await sleep(20)
+    expect(seen.text()).toBe('connecting with [redacted:TOKEN] to db\nnext ')
+    input.end()
+  })
+
   it('shows a prompt that ends without a newline once its writer goes quiet, and keeps back the start of a value', async () => {
     const value = `sk-${randomBytes(16).toString('hex')}`
     const r = new Redactor()

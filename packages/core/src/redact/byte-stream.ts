@@ -18,9 +18,10 @@ const CONTEXT = 4
 /**
  * A Transform that masks secrets in a byte stream and emits bytes: what is not a value passes
  * byte for byte, so binary output (images, archives, text that is not UTF-8) is unchanged.
- * It holds back the last `longestBytes + 4` bytes of each chunk, so a value split across
- * chunks, or written in two pieces, is caught; the tail is emitted at the end, and after
- * `idleFlush` ms of quiet up to where a value could still begin.
+ * Of each chunk it holds back only a tail that could be the start of a value (or a value at
+ * the very end, whose next character decides whether it stands alone), so a value split
+ * across chunks, or written in two pieces, is caught; what is held is emitted at the end, or
+ * after `idleFlush` ms of quiet when it turned out complete.
  */
 export function createRedactByteStream(redactor: Redactor, options: RedactByteStreamOptions = {}): Transform {
   const masker = new ByteMasker(redactor)
@@ -85,7 +86,9 @@ export class ByteMasker {
     const head = this.#carry
     const context = this.#context
     const total = head.length + body.length
-    let safe = mode === 'end' ? total : mode === 'idle' ? redactor.pendingBytes(head) : total - redactor.longestBytes - CONTEXT
+    // Held back: only a tail that could still become a value (the start of one), not a fixed
+    // window, so a line is out as soon as it is written and stdout and stderr keep their order.
+    let safe = mode === 'end' ? total : this.#pendingFrom(head, body)
     if (safe <= context) {
       this.#carry = body.length ? Buffer.concat([head, body]) : head
       return []
@@ -94,9 +97,11 @@ export class ByteMasker {
     // A match inside the context was judged when those bytes were emitted.
     if (matches.length && matches[0]!.start < context) matches = matches.filter((m) => m.start >= context)
     // A match running past `safe` is held back whole, so an overlapping one that later bytes
-    // complete still merges with it, as in the whole output.
+    // complete still merges with it, as in the whole output. So is one ending at the last
+    // bytes: whether the next character glues a short value into a longer word is not known yet.
+    const edge = mode === 'more' ? total - CONTEXT : total
     for (const m of matches) {
-      if (m.start < safe && m.end > safe) {
+      if (m.start < safe && (m.end > safe || m.end > edge)) {
         safe = m.start
         break
       }
@@ -124,5 +129,13 @@ export class ByteMasker {
     this.#carry = from >= head.length ? body.subarray(from - head.length) : Buffer.concat([head.subarray(from), body])
     this.#context = keep
     return parts.filter((p) => p.length)
+  }
+
+  /** Where, in head followed by body, a value could begin that later bytes would complete. */
+  #pendingFrom(head: Buffer, body: Buffer): number {
+    const total = head.length + body.length
+    const from = Math.max(0, total - this.#redactor.longestBytes)
+    const tail = from >= head.length ? body.subarray(from - head.length) : Buffer.concat([head.subarray(from), body])
+    return from + this.#redactor.pendingBytes(tail)
   }
 }
