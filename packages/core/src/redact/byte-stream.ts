@@ -97,11 +97,11 @@ export class ByteMasker {
     // A match inside the context was judged when those bytes were emitted.
     if (matches.length && matches[0]!.start < context) matches = matches.filter((m) => m.start >= context)
     // A match running past `safe` is held back whole, so an overlapping one that later bytes
-    // complete still merges with it, as in the whole output. So is one ending at the last
-    // bytes: whether the next character glues a short value into a longer word is not known yet.
+    // complete still merges with it, as in the whole output. So is a short value ending at the
+    // last bytes: whether the next character glues it into a longer word is not known yet.
     const edge = mode === 'more' ? total - CONTEXT : total
     for (const m of matches) {
-      if (m.start < safe && (m.end > safe || m.end > edge)) {
+      if (m.start < safe && (m.end > safe || (m.wordEnd && m.end > edge))) {
         safe = m.start
         break
       }

@@ -7,6 +7,11 @@ export interface RedactMatch {
   end: number
   name: string
   encoding: Encoding
+  /**
+   * A short value's match, which counts only when no letter or digit follows it: one that ends
+   * where the data ends is not settled until the next character is known.
+   */
+  wordEnd: boolean
 }
 
 export interface Pattern {
@@ -159,7 +164,7 @@ export class Matcher {
         const end = start + p.text.length
         if (p.wholeStart && wordBefore(text, start, this.#bytes)) continue
         if (p.wholeEnd && wordAt(text, end, this.#bytes)) continue
-        ;(found ??= []).push({ start, end, name: p.name, encoding: p.encoding })
+        ;(found ??= []).push({ start, end, name: p.name, encoding: p.encoding, wordEnd: p.wholeEnd })
       }
     }
     return found ? merge(found) : []
@@ -189,7 +194,7 @@ export class Matcher {
         const end = start + p.text.length
         if (p.wholeStart && wordBefore(...around(bytes, start), true)) continue
         if (p.wholeEnd && wordAt(...around(bytes, end), true)) continue
-        ;(found ??= []).push({ start, end, name: p.name, encoding: p.encoding })
+        ;(found ??= []).push({ start, end, name: p.name, encoding: p.encoding, wordEnd: p.wholeEnd })
       }
     }
     return found ? (merged ? merge(found) : found) : []
@@ -203,8 +208,12 @@ export function merge(found: RedactMatch[]): RedactMatch[] {
   for (let j = 1; j < found.length; j++) {
     const m = found[j]!
     const top = merged[merged.length - 1]!
-    if (m.start < top.end) top.end = Math.max(top.end, m.end)
-    else merged.push(m)
+    if (m.start < top.end) {
+      if (m.end > top.end) {
+        top.end = m.end
+        top.wordEnd = m.wordEnd
+      }
+    } else merged.push(m)
   }
   return merged
 }
