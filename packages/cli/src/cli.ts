@@ -65,7 +65,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   cli.example('  hush scan --staged')
   cli.example('  hush scan --format sarif > hush.sarif')
   cli.option('-v, --version', 'Print the version')
-  cli.help()
+  // cac shows a `--no-` flag's implied default ("(default: true)"), which reads as if the flag were on.
+  cli.help((sections) => sections.map((section) => ({ ...section, body: section.body.replace(/(--no-[\w-]+ .*?) \(default: true\)/g, '$1') })))
 
   try {
     const parsed = cli.parse(['node', 'hush', ...argv], { run: false })

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as pty from '@lydell/node-pty'
@@ -266,5 +266,36 @@ describe('hush run', () => {
     expect(text).toContain('\x1b[32m[redacted:TOKEN]\x1b[0m')
     expect(text).toMatch(/tty (\x1b\[\d+m)?true(\x1b\[\d+m)? (\x1b\[\d+m)?true/)
     expect(text).toContain('hello 3')
+  })
+
+  it('on a terminal without @lydell/node-pty, pipes the output (masked), says so in one line and asks for colours', async () => {
+    // A copy of the CLI whose node_modules lacks the optional package, as when it failed to install.
+    const install = mkdtempSync(join(tmpdir(), 'hush-nopty-'))
+    const cli = join(import.meta.dirname, '..')
+    mkdirSync(join(install, 'node_modules'))
+    for (const entry of readdirSync(join(cli, 'node_modules'))) {
+      if (entry !== '@lydell' && entry !== '.bin') symlinkSync(join(cli, 'node_modules', entry), join(install, 'node_modules', entry))
+    }
+    cpSync(join(cli, 'dist'), join(install, 'dist'), { recursive: true })
+    cpSync(join(cli, 'package.json'), join(install, 'package.json'))
+    const value = secret()
+    const dir = project({ TOKEN: value })
+    const app = script(dir, 'app.js', `console.log('tty', String(process.stdout.isTTY), 'colour', process.env.FORCE_COLOR, process.env.TOKEN)`)
+    const { NO_COLOR: _n, FORCE_COLOR: _f, ...env } = process.env
+    const term = pty.spawn(process.execPath, [join(install, 'dist', 'bin.mjs'), 'run', '--', 'node', app], {
+      cols: 100,
+      rows: 30,
+      cwd: dir,
+      env: { ...env, NODE_ENV: '', HUSH_ENV: '' } as Record<string, string>,
+      encoding: null,
+    })
+    let out = Buffer.alloc(0)
+    term.onData((data: string | Buffer) => (out = Buffer.concat([out, Buffer.from(data)])))
+    const exit = await new Promise<{ exitCode: number }>((resolve) => term.onExit(resolve))
+    expectNoValue(out, value, { in: 'the terminal' })
+    const text = out.toString()
+    expect(exit.exitCode).toBe(0)
+    expect(text).toContain('install @lydell/node-pty to keep colours and prompts')
+    expect(text).toContain('tty undefined colour 1 [redacted:TOKEN]')
   })
 })

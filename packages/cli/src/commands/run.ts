@@ -64,7 +64,7 @@ export async function runCommand(command: string[], options: RunCommandOptions):
       if (pty) return await runInPty(pty, found.path, args, env, redactor)
       status.info('output is piped to be masked, so the command does not see a terminal: install @lydell/node-pty to keep colours and prompts.')
       // Most tools still colour piped output when asked to.
-      if (!env.NO_COLOR && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1'
+      if (env.NO_COLOR === undefined && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1'
     }
     return await runWithPipes(found.path, args, env, redactor)
   }
