@@ -286,7 +286,7 @@ describe('hush run', () => {
       cols: 100,
       rows: 30,
       cwd: dir,
-      env: { ...env, NODE_ENV: '', HUSH_ENV: '' } as Record<string, string>,
+      env: { ...env, NODE_ENV: '', HUSH_ENV: '' },
       encoding: null,
     })
     let out = Buffer.alloc(0)
