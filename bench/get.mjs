@@ -1,6 +1,9 @@
 // Warm get(): a cached secret read in a loop, awaited as application code would.
 import { createHush } from '@hush/core'
-import { fmt, verdict } from './lib.mjs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fmt, median, verdict } from './lib.mjs'
 
 export async function run() {
   const hush = createHush({ env: { BENCH_SECRET: 'warm-secret-value-0123456789' }, sources: { DB: 'env://BENCH_SECRET' }, ttl: '1h' })
@@ -31,7 +34,43 @@ export async function run() {
   console.log(`  await Promise.resolve() floor ${fmt(floor / 1e6)} M/s   (get at ${fmt((best / floor) * 100, 0)}% of the floor)`)
   const warm = verdict('>= 5M get()/s', best >= 5e6)
   console.log('')
-  return (await coldLoad()) && warm
+  const audited = await auditOnOff()
+  console.log('')
+  return (await coldLoad()) && warm && audited
+}
+
+// The same warm read with the audit log on (reads counted, one line per name per second) and
+// off, alternating rounds: auditing must not tax the hot path.
+async function auditOnOff() {
+  const dir = mkdtempSync(join(tmpdir(), 'hush-bench-audit-'))
+  const secrets = { DB: { from: 'env://BENCH_SECRET', purpose: 'bench' } }
+  const env = { BENCH_SECRET: 'warm-secret-value-0123456789' }
+  const off = createHush({ config: { secrets }, env, ttl: '1h' })
+  const on = createHush({ config: { secrets, audit: { file: 'audit.jsonl' } }, configFile: join(dir, 'hush.config.json'), env, ttl: '1h' })
+  await off.get('DB')
+  await on.get('DB')
+  const n = 3_000_000
+  const rate = async (hush) => {
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < n; i++) await hush.get('DB')
+    return n / (Number(process.hrtime.bigint() - start) / 1e9)
+  }
+  const rates = { on: [], off: [] }
+  for (let round = 0; round < 7; round++) {
+    rates.off.push(await rate(off))
+    rates.on.push(await rate(on))
+  }
+  await off.close()
+  await on.close()
+  const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean)
+  const counted = lines.reduce((sum, l) => sum + JSON.parse(l).count, 0)
+  rmSync(dir, { recursive: true, force: true })
+  const [a, b] = [median(rates.on), median(rates.off)]
+  console.log('warm get() with the audit log on vs off (median of 7 alternating rounds of 3M reads)')
+  console.log(`  audit off                     ${fmt(b / 1e6)} M/s`)
+  console.log(`  audit on                      ${fmt(a / 1e6)} M/s   (${lines.length} lines written, ${counted.toLocaleString('en-US')} reads counted)`)
+  console.log(`  ratio on / off: ${fmt(a / b)}`)
+  return verdict('audit on >= 0.8x audit off', a / b >= 0.8 && counted === 7 * n + 1)
 }
 
 // A start-up's own cost, without a store's latency: 100 env:// secrets, a new instance each

@@ -64,6 +64,12 @@ export class EventHub {
   private listeners = new Map<string, Set<(event: HushEvent) => void>>()
   /** Count of listeners, checked on hot paths so events are built only when someone listens. */
   size = 0
+  /**
+   * Whether anyone listens to the events of a read served from memory (`cache-hit`, `access`,
+   * or every event): the warm `get()` checks this one flag, so listeners to rare events (an
+   * audit log of rotations and errors) cost it nothing.
+   */
+  hearsReads = false
 
   on(type: HushEventType | '*', fn: (event: HushEvent) => void): () => void {
     let set = this.listeners.get(type)
@@ -71,10 +77,18 @@ export class EventHub {
     if (!set.has(fn)) {
       set.add(fn)
       this.size++
+      this.#readsChanged()
     }
     return () => {
-      if (set.delete(fn)) this.size--
+      if (set.delete(fn)) {
+        this.size--
+        this.#readsChanged()
+      }
     }
+  }
+
+  #readsChanged(): void {
+    this.hearsReads = ['cache-hit', 'access', '*'].some((type) => (this.listeners.get(type)?.size ?? 0) > 0)
   }
 
   wants(type: HushEventType): boolean {
@@ -100,6 +114,7 @@ export class EventHub {
   clear(): void {
     this.listeners.clear()
     this.size = 0
+    this.hearsReads = false
   }
 }
 

@@ -4,7 +4,8 @@ import type { HushConfig, SecretConfig } from './config/types.js'
 import type { Duration } from './duration.js'
 import { resolveEnvironmentName } from './environment.js'
 import { HushError, type SourceLocation } from './errors.js'
-import { EventHub, type HushEvent, type HushEventType, type Listener } from './events.js'
+import { openAuditLog } from './audit/open.js'
+import { currentActor, EventHub, type HushEvent, type HushEventType, type Listener } from './events.js'
 import type { Provider, ProviderContext, SecretDescription } from './provider.js'
 import { envProvider } from './providers/env.js'
 import { fileProvider } from './providers/file.js'
@@ -178,6 +179,26 @@ export function createHush(options: HushOptions = {}): Hush {
   const report = createReport(events, environment)
   const cache = createEntries({ settings, lookup, fetch: createBatcher(ctx, settings.callTimeout), report, redactor, ctx })
   const base = report.base
+  const audit = config?.audit
+    ? openAuditLog(config.audit, options.configFile ?? loaded?.file, {
+        environment,
+        actor: currentActor,
+        reference: (name) => hush.referenceOf(name),
+        version: (name) => cache.all.get(name)?.version,
+        purpose: (name) => lookup.declared(name)?.purpose,
+        takeReads: () => {
+          const reads: Array<{ name: string; count: number; since: number }> = []
+          for (const entry of cache.all.values()) {
+            if (!entry.reads) continue
+            reads.push({ name: entry.name, count: entry.reads, since: entry.readSince })
+            entry.reads = 0
+          }
+          return reads
+        },
+      })
+    : undefined
+  if (audit) for (const type of audit.eventTypes) events.on(type, (event) => audit.log.event(event))
+  const auditReads = audit?.log.readsAudited === true
 
   const hush: Hush = {
     environment,
@@ -186,8 +207,9 @@ export function createHush(options: HushOptions = {}): Hush {
     },
     get(name) {
       const cached = cache.fromMemory(name)
+      // Reads from memory are counted by the cache itself, for the audit log.
       if (cached) return cached
-      if (events.wants('access')) {
+      if (auditReads || events.wants('access')) {
         let reference = cache.all.get(name)?.ref.raw
         try {
           const known = lookup.referenceFor(name)?.reference
@@ -197,8 +219,10 @@ export function createHush(options: HushOptions = {}): Hush {
         }
         // A name hush does not know may be a value passed in its place: it is not written to
         // the audit trail (the error event that follows describes it without it).
-        if (reference !== undefined || lookup.declared(name) !== undefined)
-          events.emit({ ...base(), name, reference: reference ?? '', type: 'access', cached: false })
+        if (reference !== undefined || lookup.declared(name) !== undefined) {
+          if (auditReads) audit!.log.read(name)
+          if (events.wants('access')) events.emit({ ...base(), name, reference: reference ?? '', type: 'access', cached: false })
+        }
       }
       return cache.read(name).catch((error: unknown) => {
         if (error instanceof HushError && !cache.all.has(name)) report.error(error)
@@ -272,6 +296,8 @@ export function createHush(options: HushOptions = {}): Hush {
     },
     async close() {
       if (cache.closed) return
+      // Before the cache forgets its entries: the reads they counted go in the last lines.
+      audit?.log.close()
       const names = cache.close()
       if (ownRedactor) redactor.clear()
       else for (const name of names) redactor.remove(name)

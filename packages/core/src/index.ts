@@ -9,7 +9,7 @@ export type { ProjectOptions } from './project.js'
 export { resolveEnvironmentName } from './environment.js'
 
 export { defineConfig } from './config/types.js'
-export type { AllowRule, EnvironmentConfig, GenerateSpec, HushConfig, RotationPolicy, SecretConfig, StandardSchemaV1 } from './config/types.js'
+export type { AllowRule, AuditConfig, EnvironmentConfig, GenerateSpec, HushConfig, RotationPolicy, SecretConfig, StandardSchemaV1 } from './config/types.js'
 export { generateValue } from './generate.js'
 export { loadConfig } from './config/load.js'
 export type { ConfigLocation, LoadedConfig } from './config/load.js'

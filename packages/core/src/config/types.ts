@@ -58,6 +58,21 @@ export interface SecretConfig {
   schema?: StandardSchemaV1
 }
 
+/** Where and what the audit log records. */
+export interface AuditConfig {
+  /** The JSON-lines file, relative to the config file's folder. Created with mode 0600. */
+  file: string
+  /**
+   * What is recorded. `access`: each name read, counted per period; the others are the events
+   * of the same names. @default ['access', 'rotate', 'stale-served', 'leak-blocked', 'error']
+   */
+  events?: Array<'access' | 'resolve' | 'refresh' | 'rotate' | 'stale-served' | 'error' | 'leak-blocked' | 'unmaskable' | 'cache-hit'>
+  /** Size at which the file moves aside (`audit.log.1`, ...), such as `10MB`. @default '10MB' */
+  maxSize?: string | number
+  /** How many moved-aside files are kept, 1 to 100. @default 5 */
+  keep?: number
+}
+
 export interface HushConfig {
   $schema?: string
   /** Environment profiles by name. Without this section every registered scheme is allowed. */
@@ -66,6 +81,8 @@ export interface HushConfig {
   secrets?: Record<string, SecretConfig>
   /** Cache settings for all secrets. */
   cache?: { ttl?: Duration; staleIfError?: Duration }
+  /** An audit log of who read which secret, when and why; never a value. */
+  audit?: AuditConfig
 }
 
 /** Identity function that types a `hush.config.ts`. */

@@ -1,3 +1,4 @@
+import { parseSize } from '../audit/size.js'
 import { parseDuration } from '../duration.js'
 import { HushError } from '../errors.js'
 import type { HushConfig } from './types.js'
@@ -177,6 +178,32 @@ function rotationIssues(policy: Record<string, unknown>, base: string, issues: I
     issues.push({ path: `${base}.generate.alphabet`, problem: `is ${show(alphabet)}`, fix: `write one of: ${ALPHABETS.join(', ')}.` })
 }
 
+export const AUDIT_EVENTS = ['access', 'resolve', 'refresh', 'rotate', 'stale-served', 'error', 'leak-blocked', 'unmaskable', 'cache-hit'] as const
+
+function checkAudit(audit: unknown, issues: Issue[]): void {
+  if (!isObject(audit)) {
+    issues.push({ path: 'audit', problem: `is ${show(audit)}, not an object`, fix: 'write { "file": "logs/hush-audit.jsonl" }.' })
+    return
+  }
+  for (const k of Object.keys(audit))
+    if (!['file', 'events', 'maxSize', 'keep'].includes(k)) issues.push(unknown('audit', k, 'setting', 'use file, events, maxSize and keep.'))
+  if (typeof audit.file !== 'string' || !audit.file.trim())
+    issues.push({
+      path: 'audit.file',
+      problem: audit.file === undefined ? 'is missing' : `is ${show(audit.file)}, not a path`,
+      fix: 'name the log file, such as "logs/hush-audit.jsonl".',
+    })
+  if (audit.events !== undefined) {
+    const bad = Array.isArray(audit.events) ? audit.events.filter((e) => !(AUDIT_EVENTS as readonly unknown[]).includes(e)) : [audit.events]
+    if (bad.length) issues.push({ path: 'audit.events', problem: `holds ${bad.map(show).join(', ')}`, fix: `list some of: ${AUDIT_EVENTS.join(', ')}.` })
+  }
+  if (audit.maxSize !== undefined && parseSize(audit.maxSize) === undefined)
+    issues.push({ path: 'audit.maxSize', problem: `is ${show(audit.maxSize)}, not a size`, fix: 'write a size such as "10MB" or a number of bytes.' })
+  const keep = audit.keep
+  if (keep !== undefined && !(typeof keep === 'number' && Number.isInteger(keep) && keep >= 1 && keep <= 100))
+    issues.push({ path: 'audit.keep', problem: `is ${show(keep)}, not a whole number from 1 to 100`, fix: 'write how many old files to keep, such as 5.' })
+}
+
 function lineAt(locate: ((path: string) => number | undefined) | undefined, path: string): { line?: number } {
   const line = locate?.(path)
   return line ? { line } : {}
@@ -193,8 +220,8 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
     })
   }
   for (const key of Object.keys(input)) {
-    if (!['$schema', 'environments', 'secrets', 'cache'].includes(key)) {
-      issues.push({ ...unknown('', key, 'section', 'use environments, secrets and cache only.'), path: 'the config' })
+    if (!['$schema', 'environments', 'secrets', 'cache', 'audit'].includes(key)) {
+      issues.push({ ...unknown('', key, 'section', 'use environments, secrets, cache and audit only.'), path: 'the config' })
     }
   }
   let envNames: Set<string> | undefined
@@ -235,6 +262,7 @@ export function validateConfig(input: unknown, file?: string, locate?: (path: st
           issues.push({ path: `cache.${k}`, problem: `is ${show(v)}, not a duration`, fix: 'write a duration such as "5m".' })
       }
   }
+  if (input.audit !== undefined) checkAudit(input.audit, issues)
   if (issues.length) {
     const first = issues[0]!
     const more =
