@@ -220,7 +220,7 @@ export function createHush(options: HushOptions = {}): Hush {
         // A name hush does not know may be a value passed in its place: it is not written to
         // the audit trail (the error event that follows describes it without it).
         if (reference !== undefined || lookup.declared(name) !== undefined) {
-          if (auditReads) audit!.log.read(name)
+          if (auditReads) audit.log.read(name)
           if (events.wants('access')) events.emit({ ...base(), name, reference: reference ?? '', type: 'access', cached: false })
         }
       }
