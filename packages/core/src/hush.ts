@@ -5,6 +5,8 @@ import type { Duration } from './duration.js'
 import { resolveEnvironmentName } from './environment.js'
 import { HushError, type SourceLocation } from './errors.js'
 import { openAuditLog } from './audit/open.js'
+import { loadOtelApi } from './telemetry/load-api.js'
+import { createTelemetry } from './telemetry/telemetry.js'
 import { currentActor, EventHub, type HushEvent, type HushEventType, type Listener } from './events.js'
 import type { Provider, ProviderContext, SecretDescription } from './provider.js'
 import { envProvider } from './providers/env.js'
@@ -67,6 +69,11 @@ export interface HushOptions {
   startupTimeout?: Duration
   /** Source of randomness for backoff jitter (tests make it deterministic). @default Math.random */
   random?: () => number
+  /**
+   * Metrics and store spans through `@opentelemetry/api`, when the app has it installed (see
+   * the README for the names); `false` turns them off. @default true
+   */
+  telemetry?: boolean
 }
 
 /**
@@ -161,8 +168,11 @@ export function createHush(options: HushOptions = {}): Hush {
   const events = new EventHub()
   const ctx: ProviderContext = { environment }
 
+  // Metrics and store spans when the app has @opentelemetry/api; nothing at all when it has not.
+  const otel = options.telemetry === false ? undefined : loadOtelApi()
+  const telemetry = otel ? createTelemetry(otel, events, environment, () => [...cache.all.values()].map((e) => [e.name, e.reads] as const)) : undefined
   const providers = new Map<string, Provider>()
-  for (const p of [envProvider({ env: envVars }), fileProvider(), ...(options.providers ?? [])]) providers.set(p.scheme, p)
+  for (const p of [envProvider({ env: envVars }), fileProvider(), ...(options.providers ?? [])]) providers.set(p.scheme, telemetry ? telemetry.wrap(p) : p)
 
   const sources = new Map<string, Source>()
   for (const [name, s] of Object.entries(options.sources ?? {})) sources.set(name, typeof s === 'string' ? { reference: s } : s)
@@ -186,15 +196,7 @@ export function createHush(options: HushOptions = {}): Hush {
         reference: (name) => hush.referenceOf(name),
         version: (name) => cache.all.get(name)?.version,
         purpose: (name) => lookup.declared(name)?.purpose,
-        takeReads: () => {
-          const reads: Array<{ name: string; count: number; since: number }> = []
-          for (const entry of cache.all.values()) {
-            if (!entry.reads) continue
-            reads.push({ name: entry.name, count: entry.reads, since: entry.readSince })
-            entry.reads = 0
-          }
-          return reads
-        },
+        reads: () => [...cache.all.values()].map((entry) => [entry.name, entry.reads] as const),
       })
     : undefined
   if (audit) for (const type of audit.eventTypes) events.on(type, (event) => audit.log.event(event))
@@ -298,6 +300,7 @@ export function createHush(options: HushOptions = {}): Hush {
       if (cache.closed) return
       // Before the cache forgets its entries: the reads they counted go in the last lines.
       audit?.log.close()
+      telemetry?.detach()
       const names = cache.close()
       if (ownRedactor) redactor.clear()
       else for (const name of names) redactor.remove(name)

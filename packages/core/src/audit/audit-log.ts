@@ -18,8 +18,8 @@ export interface AuditFacts {
   reference: (name: string) => string | undefined
   version: (name: string) => string | undefined
   purpose: (name: string) => string | undefined
-  /** The reads served from memory since the last call, by name, and when the first was; counting restarts. */
-  takeReads: () => Array<{ name: string; count: number; since: number }>
+  /** Reads served from memory so far, by name (running totals). */
+  reads: () => ReadonlyArray<readonly [name: string, total: number]>
 }
 
 interface Count {
@@ -41,15 +41,17 @@ const flushAll = () => {
  * Never a value: the lines are built from names, references, versions and events, none of
  * which holds one.
  *
- * Reads are counted, not written one by one: a warm `get()` costs a map update, and each name
- * read in a period gets one line with the count and the time of the first read
- * (`{ type: 'access', count, since, time }`), so auditing does not slow the read path.
+ * Reads are counted, not written one by one: the cache counts the reads it serves (a warm
+ * `get()` pays one increment), and each name read in a period (a second) gets one line with
+ * the count and the period (`{ type: 'access', count, since, time }`).
  */
 export class AuditLog {
   readonly #settings: AuditSettings
   readonly #facts: AuditFacts
   readonly #file: AuditFile
   readonly #counts = new Map<string, Count>()
+  readonly #seen = new Map<string, number>()
+  #periodStart = Date.now()
   #lines: string[] = []
   #timer: NodeJS.Timeout | undefined
   #interval: NodeJS.Timeout | undefined
@@ -80,7 +82,7 @@ export class AuditLog {
   read(name: string): void {
     const count = this.#counts.get(name)
     if (count) count.n++
-    else this.#counts.set(name, { n: 1, since: Date.now(), cached: 0 })
+    else this.#counts.set(name, { n: 1, since: this.#periodStart, cached: 0 })
     this.#schedule()
   }
 
@@ -99,13 +101,16 @@ export class AuditLog {
     const now = new Date().toISOString()
     const facts = this.#facts
     if (this.readsAudited) {
-      for (const { name, count, since } of facts.takeReads()) {
+      // Reads from memory in this period: the running totals less what the last period saw.
+      for (const [name, total] of facts.reads()) {
+        const count = total - (this.#seen.get(name) ?? 0)
+        if (count <= 0) continue
+        this.#seen.set(name, total)
         const known = this.#counts.get(name)
         if (known) {
           known.n += count
           known.cached += count
-          known.since = Math.min(known.since, since)
-        } else this.#counts.set(name, { n: count, since, cached: count })
+        } else this.#counts.set(name, { n: count, since: this.#periodStart, cached: count })
       }
     }
     for (const [name, count] of this.#counts) {
@@ -129,6 +134,7 @@ export class AuditLog {
       )
     }
     this.#counts.clear()
+    this.#periodStart = Date.now()
     if (!this.#lines.length) return
     const lines = this.#lines.map((line) => `${line}\n`)
     this.#lines = []

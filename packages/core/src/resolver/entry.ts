@@ -61,10 +61,8 @@ export interface Entry extends Located {
   timer?: ReturnType<typeof setTimeout>
   /** The store refused the cheap version check (a policy without DescribeSecret): refresh by fetching. */
   noCheck: boolean
-  /** Reads served from memory since the audit log last took them (a count costs the hot path nothing else). */
+  /** Reads served from memory, ever: the audit log and the metrics take differences (a count costs the hot path nothing else). */
   reads: number
-  /** When the first of those reads was. */
-  readSince: number
   /**
    * What was known of a value hush had to drop (deleted, denied, past the stale window): its
    * version and a digest, never the value, so a value that comes back different is reported as
@@ -118,7 +116,7 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
       const { ref, where, provider, spec } = lookup.locate(name)
       // Written out, not spread: every entry then has one hidden class, which keeps the hot
       // paths (get, store) monomorphic; a spread made load() of 100 secrets about 4x slower.
-      entry = { name, ref, where, provider, spec, fetchedAt: 0, refreshAt: 0, expiresAt: 0, failures: 0, noCheck: false, reads: 0, readSince: 0 }
+      entry = { name, ref, where, provider, spec, fetchedAt: 0, refreshAt: 0, expiresAt: 0, failures: 0, noCheck: false, reads: 0 }
       entries.set(name, entry)
     }
     return entry
@@ -376,7 +374,7 @@ export function createEntries({ settings, lookup, fetch, report, redactor, ctx }
       const entry = entries.get(name)
       if (entry === undefined || entry.promise === undefined || closed) return undefined
       const now = Date.now()
-      if (entry.reads++ === 0) entry.readSince = now
+      entry.reads++
       if (now < entry.refreshAt) {
         if (events.hearsReads) served(entry, now)
         return entry.promise
