@@ -122,6 +122,19 @@ describe('hush scan on the working tree', () => {
     expect(run.stderr.split('\n').sort()).toEqual(['', 'hush: skipped dump.sql (over 2 MB)', 'hush: skipped logo.png (binary)'])
   })
 
+  it('reads a text file past the first 8 KB it sniffs for binary, and takes a NUL byte after them as text, as git does', async () => {
+    const values = [githubToken(), githubToken()]
+    const padding = 'level: info\n'.repeat(1000) // 12 KB
+    const dir = gitRepo({
+      'long.yml': `${padding}token: ${values[0]}\n`,
+      'late-nul.yml': Buffer.concat([Buffer.from(padding), Buffer.from([0]), Buffer.from(`\ntoken: ${values[1]}\n`)]),
+    })
+    const run = await hush(['scan', '--format', 'json'], dir)
+    expectNoValue(run.stdout + run.stderr, values, { in: 'the output' })
+    expect(places(run.stdout)).toEqual(['late-nul.yml:1002:hush/hardcoded-secret', 'long.yml:1001:hush/hardcoded-secret'])
+    expect(run.stderr).toBe('')
+  })
+
   it('scans only the paths given', async () => {
     const values = [githubToken(), githubToken()]
     const dir = gitRepo({ 'src/a.yml': `token: ${values[0]}\n`, 'other/b.yml': `token: ${values[1]}\n` })

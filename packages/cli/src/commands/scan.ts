@@ -1,7 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' }
 import { EXIT } from '../exit-codes.js'
 import { reportJson } from '../scan/report-json.js'
-import { reportSarif } from '../scan/report-sarif.js'
 import { reportText } from '../scan/report-text.js'
 import { scan, type ScanResult } from '../scan/scan.js'
 import type { Format, ScanCommandOptions } from './scan-options.js'
@@ -28,7 +27,8 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
   const { findings, skipped, scanned } = result
   for (const s of skipped) warn(`hush: skipped ${s.file} (${s.reason === 'binary' ? 'binary' : 'over 2 MB'})`)
   if (format === 'json') process.stdout.write(reportJson(findings))
-  else if (format === 'sarif') process.stdout.write(reportSarif(findings, pkg.version))
+  // SARIF's fingerprints need node:crypto, which no other format loads.
+  else if (format === 'sarif') process.stdout.write((await import('../scan/report-sarif.js')).reportSarif(findings, pkg.version))
   else {
     process.stdout.write(reportText(findings))
     const files = new Set(findings.map((f) => f.file)).size

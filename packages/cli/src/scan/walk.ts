@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 import type { IgnoreRules } from './ignore.js'
 
 const posix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'))
@@ -11,8 +11,9 @@ const posix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'))
  */
 export function walk(cwd: string, paths: readonly string[], rules: IgnoreRules): string[] {
   const out: string[] = []
+  const full = (rel: string) => (rel ? `${cwd}/${rel}` : cwd)
   const visit = (rel: string) => {
-    for (const entry of readdirSync(join(cwd, rel), { withFileTypes: true })) {
+    for (const entry of readdirSync(full(rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name
       if (entry.isDirectory()) {
         if (!rules.ignores(child, true)) visit(child)
@@ -20,10 +21,21 @@ export function walk(cwd: string, paths: readonly string[], rules: IgnoreRules):
     }
   }
   for (const path of paths.length ? paths : ['.']) {
-    const rel = posix(relative(cwd, join(cwd, path)))
-    const stat = statSync(join(cwd, rel)) // a missing path throws ENOENT: the command reports it
+    const rel = relativeTo(cwd, path)
+    const stat = statSync(full(rel)) // a missing path throws ENOENT: the command reports it
     if (stat.isDirectory()) visit(rel)
     else out.push(rel)
   }
   return [...new Set(out)]
+}
+
+/**
+ * `path` relative to `cwd`, as `relative(cwd, join(cwd, path))` gives it. A path inside `cwd`
+ * only needs normalising: path.relative resolves both sides against the process' directory on
+ * every call, which cost more than reading the file when a hook names hundreds of them.
+ */
+function relativeTo(cwd: string, path: string): string {
+  const rel = posix(normalize(path)).replace(/\/+$/, '')
+  if (isAbsolute(path) || rel === '..' || rel.startsWith('../')) return posix(relative(cwd, join(cwd, path)))
+  return rel === '.' ? '' : rel
 }
