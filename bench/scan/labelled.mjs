@@ -24,7 +24,7 @@ function hushFlagged(bin, dir, files) {
     maxBuffer: 64 * 1024 * 1024,
   })
   if (out.status !== 0 && out.status !== 1) throw new Error(`hush scan exited ${out.status}: ${out.stderr.slice(0, 500)}`)
-  return new Set(JSON.parse(out.stdout).map((f) => f.file))
+  return new Set(JSON.parse(out.stdout).findings.map((f) => f.file))
 }
 
 /** Per-file precision, recall and F1 of the flagged set against the files labelled with a hardcoded secret. */

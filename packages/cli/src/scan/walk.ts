@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { type Dirent, readdirSync, statSync } from 'node:fs'
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 import type { IgnoreRules } from './ignore.js'
 
@@ -7,13 +7,20 @@ const posix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'))
 /**
  * The files under `paths` (files or folders, relative to `cwd`), relative to `cwd` with forward
  * slashes, minus what the ignore rules hide. A path named outright is scanned even when ignored,
- * as a user who names a file means it.
+ * as a user who names a file means it. A folder that cannot be listed goes to `unreadable` (with
+ * a trailing `/`), and the walk goes on.
  */
-export function walk(cwd: string, paths: readonly string[], rules: IgnoreRules): string[] {
+export function walk(cwd: string, paths: readonly string[], rules: IgnoreRules, unreadable: (folder: string, code: string) => void): string[] {
   const out: string[] = []
   const full = (rel: string) => (rel ? `${cwd}/${rel}` : cwd)
   const visit = (rel: string) => {
-    for (const entry of readdirSync(full(rel), { withFileTypes: true })) {
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(full(rel), { withFileTypes: true })
+    } catch (error) {
+      return unreadable(`${rel || '.'}/`, (error as NodeJS.ErrnoException).code ?? 'EIO')
+    }
+    for (const entry of entries) {
       const child = rel ? `${rel}/${entry.name}` : entry.name
       if (entry.isDirectory()) {
         if (!rules.ignores(child, true)) visit(child)
