@@ -13,10 +13,10 @@ export interface Run {
   stderr: string
 }
 
-/** Runs the built `hush` binary in `cwd` as a user's shell would. */
-export function hush(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/** Runs the built `hush` binary in `cwd` as a user's shell would (as another user with `as`). */
+export function hush(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, as: { uid?: number; gid?: number } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, ...as }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({ code, stdout, stderr })
     })

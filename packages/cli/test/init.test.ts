@@ -114,6 +114,7 @@ describe('hush init', () => {
     expect(run.code).toBe(0)
     const config = JSON.parse(readFileSync(join(dir, 'hush.config.json'), 'utf8'))
     expect(config.environments).toBeUndefined()
+    expect(run.stdout).toMatch(/Environments: hush\.config\.json has no environments section, so every environment may read every store;/)
     expect(config.secrets.SENTRY_DSN).toEqual(existing.secrets.SENTRY_DSN)
     expect(config.secrets.DB_PASSWORD).toMatchObject({ owner: 'data', from: 'aws-sm://dev/app/DB_PASSWORD' })
     expect(Object.keys(config.secrets).sort()).toEqual(['DB_PASSWORD', 'GITHUB_TOKEN', 'SENTRY_DSN', 'STRIPE_SECRET_KEY', 'TLS_KEY'])
@@ -201,6 +202,105 @@ describe('hush init', () => {
     expect(readFileSync(join(dir, '.env.production'), 'utf8')).toBe(production)
     expect(readFileSync(join(dir, '.env.example'), 'utf8')).toBe('DB_PASSWORD=changeme\n')
     expect(parse(readFileSync(join(dir, '.env'), 'utf8')).DB_PASSWORD).toBe('aws-sm://dev/app/DB_PASSWORD')
+    // The reference .env.production holds, as dotenv reads it, is production's source in the config.
+    const config = JSON.parse(readFileSync(join(dir, 'hush.config.json'), 'utf8'))
+    expect(config.secrets.DB_PASSWORD.from).toEqual({ development: 'aws-sm://dev/app/DB_PASSWORD', production: parse(production).DB_PASSWORD })
+    expect(config.secrets.TLS_KEY.from).toEqual({ development: 'aws-sm://dev/app/TLS_KEY' })
+    expect(config.environments).toEqual({ development: { allow: ['aws-sm'] }, production: { allow: ['aws-sm'] } })
+  })
+
+  it('gives a secret set in .env and .env.production one source per environment, and each environment resolves its own value', async () => {
+    const dev = { STRIPE_SECRET_KEY: stripeKey(), DB_PASSWORD: password() }
+    const prod = { STRIPE_SECRET_KEY: stripeKey(), GITHUB_TOKEN: githubToken() }
+    const values = [...Object.values(dev), ...Object.values(prod)]
+    const dir = project({
+      '.env': `STRIPE_SECRET_KEY=${dev.STRIPE_SECRET_KEY}\nDB_PASSWORD="${dev.DB_PASSWORD}"\nPORT=3000\n`,
+      '.env.production': `STRIPE_SECRET_KEY=${prod.STRIPE_SECRET_KEY}\nGITHUB_TOKEN=${prod.GITHUB_TOKEN}\nPORT=80\n`,
+    })
+    const plan = JSON.parse((await hush(['init', '--json'], dir)).stdout)
+    expect(plan.environments).toEqual(['development', 'production'])
+    expect(plan.moves.map((m: any) => [m.environment, m.name, m.reference])).toEqual([
+      ['development', 'STRIPE_SECRET_KEY', 'aws-sm://dev/app/STRIPE_SECRET_KEY'],
+      ['development', 'DB_PASSWORD', 'aws-sm://dev/app/DB_PASSWORD'],
+      ['production', 'STRIPE_SECRET_KEY', 'aws-sm://production/app/STRIPE_SECRET_KEY'],
+      ['production', 'GITHUB_TOKEN', 'aws-sm://production/app/GITHUB_TOKEN'],
+    ])
+
+    const run = await hush(['init', '--store', 'local', '--write'], dir)
+    expectNoValue(run.stdout + run.stderr, values, { in: 'the output', piece: 6 })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/Environments: hush\.config\.json declares development, production;/)
+    expect(readFileSync(join(dir, '.env.production'), 'utf8')).toBe(
+      'STRIPE_SECRET_KEY=aws-sm://production/app/STRIPE_SECRET_KEY\nGITHUB_TOKEN=aws-sm://production/app/GITHUB_TOKEN\nPORT=80\n',
+    )
+    const config = JSON.parse(readFileSync(join(dir, 'hush.config.json'), 'utf8'))
+    expect(() => validateConfig(config)).not.toThrow()
+    expect(config.environments).toEqual({ development: { allow: ['aws-sm'] }, production: { allow: ['aws-sm'] } })
+    expect(config.secrets.STRIPE_SECRET_KEY.from).toEqual({
+      development: 'aws-sm://dev/app/STRIPE_SECRET_KEY',
+      production: 'aws-sm://production/app/STRIPE_SECRET_KEY',
+    })
+    expect(config.secrets.DB_PASSWORD.from).toEqual({ development: 'aws-sm://dev/app/DB_PASSWORD' })
+    expect(config.secrets.GITHUB_TOKEN.from).toEqual({ production: 'aws-sm://production/app/GITHUB_TOKEN' })
+
+    // Each environment reads its own values through the config alone, from the seed served as the store.
+    const store = await startLocalStore({ seed: join(dir, '.hush/local-store.seed.json') })
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: store.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    })
+    const hashes = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, sha(v)]))
+    try {
+      for (const [environment, expected] of [
+        ['development', dev],
+        ['production', prod],
+      ] as const) {
+        const h = await createHushForProject({ cwd: dir, environment, env: {} })
+        const got: Record<string, string> = {}
+        for (const name of Object.keys(expected)) got[name] = await h.get(name)
+        await h.close()
+        expect(hashes(got), environment).toEqual(hashes(expected))
+      }
+    } finally {
+      process.env = saved
+      await store.close()
+    }
+
+    const again = await hush(['init', '--store', 'local', '--write'], dir)
+    expect(again.stdout).toMatch(/Nothing to move/)
+    expect(readFileSync(join(dir, 'hush.config.json'), 'utf8')).toBe(`${JSON.stringify(config, null, 2)}\n`)
+  })
+
+  it('with only .env, says the config declares development only and how to add production', async () => {
+    const value = password()
+    const dir = project({ '.env': `DB_PASSWORD=${value}\n` })
+    const run = await hush(['init', '--write'], dir)
+    expectNoValue(run.stdout + run.stderr, value, { in: 'the output', piece: 6 })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/Environments: hush\.config\.json declares development only;/)
+    expect(run.stdout).toMatch(/To add production: put its values in \.env\.production and run hush init again/)
+    expect(JSON.parse(readFileSync(join(dir, 'hush.config.json'), 'utf8')).secrets.DB_PASSWORD.from).toBe('aws-sm://dev/app/DB_PASSWORD')
+  })
+
+  it('--store env-local: production values go to a 0600 .env.production.local, gitignored', async () => {
+    const dev = stripeKey()
+    const prod = stripeKey()
+    const dir = project({ '.env': `STRIPE_SECRET_KEY=${dev}\nPORT=3000\n`, '.env.production': `STRIPE_SECRET_KEY=${prod}\nPORT=80\n` })
+    const run = await hush(['init', '--store', 'env-local', '--write'], dir)
+    expectNoValue(run.stdout + run.stderr, [dev, prod], { in: 'the output', piece: 6 })
+    expect(run.code).toBe(0)
+    expect(readFileSync(join(dir, '.env.production'), 'utf8')).toBe('PORT=80\n')
+    const local = join(dir, '.env.production.local')
+    expect(statSync(local).mode & 0o777).toBe(0o600)
+    expect(sha(parse(readFileSync(local, 'utf8')).STRIPE_SECRET_KEY ?? '')).toBe(sha(prod))
+    expect(sha(parse(readFileSync(join(dir, '.env.local'), 'utf8')).STRIPE_SECRET_KEY ?? '')).toBe(sha(dev))
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.env\.\*\.local$/m)
+    const config = JSON.parse(readFileSync(join(dir, 'hush.config.json'), 'utf8'))
+    expect(config.secrets.STRIPE_SECRET_KEY.from).toEqual({ development: 'env://STRIPE_SECRET_KEY', production: 'env://STRIPE_SECRET_KEY' })
+    expect(config.environments).toEqual({ development: { allow: ['env'] }, production: { allow: ['env'] } })
   })
 
   it('keeps CRLF line endings: only the moved value changes', async () => {

@@ -44,12 +44,12 @@ describe('hush scan --known-values', () => {
       'clean.md': 'nothing here\n',
     })
     const plain = await hush(['scan', '--format', 'json'], dir, awsEnv())
-    expect(JSON.parse(plain.stdout)).toEqual([])
+    expect(JSON.parse(plain.stdout)).toEqual({ findings: [], skipped: [] })
     const run = await hush(['scan', '--known-values', '--format', 'json'], dir, awsEnv())
     expectNoValue(run.stdout + run.stderr, [VALUE, OTHER, Buffer.from(VALUE).toString('base64'), encodeURIComponent(OTHER)], { in: 'the output', piece: 5 })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(1)
-    const found = JSON.parse(run.stdout).map((f: any) => [f.file, f.line, f.rule, f.label])
+    const found = JSON.parse(run.stdout).findings.map((f: any) => [f.file, f.line, f.rule, f.label])
     expect(found).toEqual([
       ['callback.txt', 1, 'hush/known-value', 'the value of NOTIFY_HOOK (url)'],
       ['k8s/secret.yml', 2, 'hush/known-value', 'the value of PAYMENTS_WEBHOOK (base64)'],

@@ -1,4 +1,5 @@
-import { existsSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { expectNoValue } from '@hush/test-kit'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -8,9 +9,15 @@ beforeAll(() => {
   expect(existsSync(BIN), 'build the package first (pnpm build)').toBe(true)
 })
 
-const json = (stdout: string) =>
-  JSON.parse(stdout) as Array<{ file: string; line: number; column: number; rule: string; label: string; preview: string; fix: string }>
+interface JsonReport {
+  findings: Array<{ file: string; line: number; column: number; rule: string; label: string; preview: string; fix: string }>
+  skipped: Array<{ file: string; reason: string; code?: string }>
+}
+const report = (stdout: string) => JSON.parse(stdout) as JsonReport
+const json = (stdout: string) => report(stdout).findings
 const places = (stdout: string) => json(stdout).map((f) => `${f.file}:${f.line}:${f.rule}`)
+/** In path order: the walk lists each folder in the order the file system gives. */
+const skipped = (stdout: string) => report(stdout).skipped.sort((a, b) => a.file.localeCompare(b.file))
 
 describe('hush scan on the working tree', () => {
   it('finds secrets in .env, YAML, JSON, TOML, shell, Dockerfile, Terraform and notebooks, with file, line, column, rule, preview and fix', async () => {
@@ -119,7 +126,47 @@ describe('hush scan on the working tree', () => {
     const run = await hush(['scan', '--format', 'json'], dir)
     expectNoValue(run.stdout + run.stderr, values, { in: 'the output' })
     expect(places(run.stdout)).toEqual(['small.sql:1:hush/hardcoded-secret'])
+    expect(skipped(run.stdout)).toEqual([
+      { file: 'dump.sql', reason: 'too-large' },
+      { file: 'logo.png', reason: 'binary' },
+    ])
     expect(run.stderr.split('\n').sort()).toEqual(['', 'hush: skipped dump.sql (over 2 MB)', 'hush: skipped logo.png (binary)'])
+  })
+
+  // Root reads any file: as root the scan runs as nobody, which needs a Node binary nobody may run (not one under /root).
+  const asRoot = process.getuid?.() === 0
+  const nobodyRunsNode = asRoot && spawnSync(process.execPath, ['-e', '0'], { uid: 65534, gid: 65534 }).status === 0
+  it.skipIf(asRoot && !nobodyRunsNode)('skips a file and a folder it cannot read, naming them in skipped with the error code, and scans the rest', async () => {
+    const values = [githubToken(), githubToken(), githubToken()]
+    const dir = gitRepo({ 'locked.yml': `token: ${values[0]}\n`, 'vault/keys.yml': `token: ${values[1]}\n`, 'open.yml': `token: ${values[2]}\n` })
+    chmodSync(join(dir, 'locked.yml'), 0o000)
+    chmodSync(join(dir, 'vault'), 0o000)
+    // Folders nobody may enter, for the run as nobody.
+    if (asRoot) for (const d of [dir, process.env.TMPDIR!]) chmodSync(d, 0o755)
+    const run = await hush(['scan', '--format', 'json'], dir, {}, asRoot ? { uid: 65534, gid: 65534 } : {})
+    // Readable again, so the run's temp folder can be removed by a user who is not root.
+    chmodSync(join(dir, 'vault'), 0o755)
+    expectNoValue(run.stdout + run.stderr, values, { in: 'the output' })
+    expect(places(run.stdout)).toEqual(['open.yml:1:hush/hardcoded-secret'])
+    expect(skipped(run.stdout)).toEqual([
+      { file: 'locked.yml', reason: 'unreadable', code: 'EACCES' },
+      { file: 'vault/', reason: 'unreadable', code: 'EACCES' },
+    ])
+    expect(run.stderr.split('\n').sort()).toEqual(['', 'hush: skipped locked.yml (unreadable: EACCES)', 'hush: skipped vault/ (unreadable: EACCES)'])
+    expect(run.code).toBe(1)
+  })
+
+  it('reads a text file past the first 8 KB it sniffs for binary, and takes a NUL byte after them as text, as git does', async () => {
+    const values = [githubToken(), githubToken()]
+    const padding = 'level: info\n'.repeat(1000) // 12 KB
+    const dir = gitRepo({
+      'long.yml': `${padding}token: ${values[0]}\n`,
+      'late-nul.yml': Buffer.concat([Buffer.from(padding), Buffer.from([0]), Buffer.from(`\ntoken: ${values[1]}\n`)]),
+    })
+    const run = await hush(['scan', '--format', 'json'], dir)
+    expectNoValue(run.stdout + run.stderr, values, { in: 'the output' })
+    expect(places(run.stdout)).toEqual(['late-nul.yml:1002:hush/hardcoded-secret', 'long.yml:1001:hush/hardcoded-secret'])
+    expect(run.stderr).toBe('')
   })
 
   it('scans only the paths given', async () => {

@@ -1,6 +1,6 @@
 import { isHushError } from '@hush/core'
 import { EXIT } from '../exit-codes.js'
-import { configChanges, CONFIG_FILE, mergeConfig, otherConfig, writeConfig } from '../init/config-file.js'
+import { configChanges, CONFIG_FILE, declaredEnvironments, mergeConfig, otherConfig, writeConfig } from '../init/config-file.js'
 import { addIgnores, missingIgnores } from '../init/gitignore.js'
 import { nextSteps } from '../init/next-steps.js'
 import { makePlan, type StoreKind } from '../init/plan.js'
@@ -20,7 +20,7 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
     warn(`hush: ${other} is not JSON, so hush init cannot merge into it: move it away, or declare the secrets in it by hand.`)
     return EXIT.usage
   }
-  const { plan, values, texts } = makePlan(cwd, store, options.prefix)
+  const { plan, values, references, texts } = makePlan(cwd, store, options.prefix)
   const config = configChanges(cwd, plan.moves)
   const gitignore = missingIgnores(cwd, plan.gitignore)
   if (options.json) {
@@ -40,7 +40,7 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
   }
   let configText: string
   try {
-    configText = mergeConfig(cwd, plan.moves)
+    configText = mergeConfig(cwd, { moves: plan.moves, environments: plan.environments, references })
   } catch (error) {
     warn(`hush: ${CONFIG_FILE} cannot take the new entries: ${isHushError(error) ? error.message : (error as Error).message}. Nothing was changed.`)
     return EXIT.usage
@@ -61,23 +61,25 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
   writeConfig(cwd, configText)
   addIgnores(cwd, gitignore)
   if (!options.json) {
-    out(`\nMoved ${plan.moves.length} secret${plan.moves.length === 1 ? '' : 's'}; the old values are gone from .env.`)
-    for (const line of nextSteps(store)) out(line)
+    out(`\nMoved ${plan.moves.length} secret${plan.moves.length === 1 ? '' : 's'}; the old values are gone from ${filesOf(plan.moves).join(' and ')}.`)
+    for (const line of nextSteps(store, declaredEnvironments(configText))) out(line)
   }
   return EXIT.ok
 }
 
 function printPlan(plan: ReturnType<typeof makePlan>['plan'], config: { add: string[]; declared: string[] }, gitignore: string[], write: boolean): void {
-  const where = { local: '.hush/local-store.seed.json (served by @hush/local-store)', 'env-local': '.env.local', 'aws-sm': 'AWS Secrets Manager' }[plan.store]
-  const then = plan.store === 'env-local' ? 'remove their lines from .env' : 'replace them in .env with references'
-  for (const { file, keys } of plan.files) {
-    out(`${file}:`)
+  const envLocal = plan.moves.some((m) => m.environment !== 'development') ? '.env.local and .env.<environment>.local' : '.env.local'
+  const where = { local: '.hush/local-store.seed.json (served by @hush/local-store)', 'env-local': envLocal, 'aws-sm': 'AWS Secrets Manager' }[plan.store]
+  const from = filesOf(plan.moves).join(' and ')
+  const then = plan.store === 'env-local' ? `remove their lines from ${from}` : `replace them in ${from} with references`
+  for (const { file, environment, keys } of plan.files) {
+    out(`${file} (${environment}):`)
     for (const { name, kind } of keys) {
-      const move = plan.moves.find((m) => m.name === name)
+      const move = plan.moves.find((m) => m.name === name && m.files.includes(file))
       const what = move
         ? `secret → ${move.reference}`
         : plan.conflicts.includes(name)
-          ? 'secret, different values in two files: left alone (move it by hand)'
+          ? 'secret, different values in two files of one environment: left alone (move it by hand)'
           : { secret: 'secret', public: 'public (framework prefix): stays', reference: 'reference already: stays', plain: 'not a secret: stays' }[kind]
       out(`  ${name}  ${what}`)
     }
@@ -88,3 +90,6 @@ function printPlan(plan: ReturnType<typeof makePlan>['plan'], config: { add: str
   if (config.declared.length) out(`${CONFIG_FILE}: already declares ${config.declared.join(', ')} (left as is)`)
   if (gitignore.length) out(`.gitignore: ${write ? 'adding' : 'would add'} ${gitignore.join(' ')}`)
 }
+
+/** The files values move out of, in the plan's order. */
+const filesOf = (moves: ReturnType<typeof makePlan>['plan']['moves']) => [...new Set(moves.flatMap((m) => m.files))]

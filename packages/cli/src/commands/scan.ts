@@ -1,12 +1,14 @@
 import pkg from '../../package.json' with { type: 'json' }
 import { EXIT } from '../exit-codes.js'
 import { reportJson } from '../scan/report-json.js'
-import { reportSarif } from '../scan/report-sarif.js'
 import { reportText } from '../scan/report-text.js'
+import type { Skipped } from '../scan/finding.js'
 import { scan, type ScanResult } from '../scan/scan.js'
 import type { Format, ScanCommandOptions } from './scan-options.js'
 
 const warn = (line: string) => void process.stderr.write(`${line}\n`)
+
+const WHY: Record<Skipped['reason'], string> = { binary: 'binary', 'too-large': 'over 2 MB', unreadable: 'unreadable' }
 
 /** `hush scan [paths...]`: prints the findings in the chosen format; exit 1 when there are any. */
 export async function scanCommand(paths: readonly string[], options: ScanCommandOptions): Promise<number> {
@@ -26,9 +28,10 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     return EXIT.usage
   }
   const { findings, skipped, scanned } = result
-  for (const s of skipped) warn(`hush: skipped ${s.file} (${s.reason === 'binary' ? 'binary' : 'over 2 MB'})`)
-  if (format === 'json') process.stdout.write(reportJson(findings))
-  else if (format === 'sarif') process.stdout.write(reportSarif(findings, pkg.version))
+  for (const s of skipped) warn(`hush: skipped ${s.file} (${WHY[s.reason]}${s.code ? `: ${s.code}` : ''})`)
+  if (format === 'json') process.stdout.write(reportJson(findings, skipped))
+  // SARIF's fingerprints need node:crypto, which no other format loads.
+  else if (format === 'sarif') process.stdout.write((await import('../scan/report-sarif.js')).reportSarif(findings, pkg.version))
   else {
     process.stdout.write(reportText(findings))
     const files = new Set(findings.map((f) => f.file)).size

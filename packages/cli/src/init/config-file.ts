@@ -20,8 +20,9 @@ export function otherConfig(cwd: string): string | undefined {
 /** The names the config gains, and those it declares already with a source (left as they are). */
 export function configChanges(cwd: string, moves: readonly Move[]): { add: string[]; declared: string[] } {
   const config = readConfig(cwd)
-  const declared = moves.filter((m) => config?.secrets?.[m.name]?.from !== undefined).map((m) => m.name)
-  return { add: moves.map((m) => m.name).filter((n) => !declared.includes(n)), declared }
+  const names = [...new Set(moves.map((m) => m.name))]
+  const declared = names.filter((n) => config?.secrets?.[n]?.from !== undefined)
+  return { add: names.filter((n) => !declared.includes(n)), declared }
 }
 
 function readConfig(cwd: string): HushConfig | undefined {
@@ -29,28 +30,53 @@ function readConfig(cwd: string): HushConfig | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as HushConfig) : undefined
 }
 
+/** What the config is merged from: the moves, the environments the files set, and the references they hold already. */
+export interface MergeInput {
+  moves: readonly Move[]
+  environments: readonly string[]
+  references: ReadonlyMap<string, ReadonlyMap<string, string>>
+}
+
 /**
- * The new `hush.config.json`, or the existing one merged: entries and settings already there are kept,
- * each moved secret gets an entry, and `development` may read the store's scheme. An existing config
- * without `environments` gets none, since adding one would forbid every environment it does
- * not name.
+ * The new `hush.config.json`, or the existing one merged: entries and settings already there are
+ * kept, and each moved secret gets an entry. With `.env` alone its `from` is one reference; with
+ * files of several environments it is one per environment that sets the name (the moved value's
+ * reference, or the one that file holds already), so production never reads development's store.
+ * Each environment found is declared and may read the schemes its references use. An existing
+ * config without `environments` gets none, since adding one would forbid every environment it
+ * does not name.
  */
-export function mergeConfig(cwd: string, moves: readonly Move[]): string {
+export function mergeConfig(cwd: string, { moves, environments, references }: MergeInput): string {
   const existing = readConfig(cwd)
-  const config: HushConfig = existing ? structuredClone(existing) : { $schema: SCHEMA, environments: { development: { allow: [] } }, secrets: {} }
+  const config: HushConfig = existing ? structuredClone(existing) : { $schema: SCHEMA, environments: {}, secrets: {} }
   config.secrets ??= {}
-  for (const m of moves) {
-    const entry: SecretConfig = config.secrets[m.name] ?? {}
+  const byEnvironment = environments.length > 1 || environments.some((e) => e !== 'development')
+  const added: Array<[string, string]> = []
+  for (const name of new Set(moves.map((m) => m.name))) {
+    const entry: SecretConfig = config.secrets[name] ?? {}
     if (entry.from !== undefined) continue
-    config.secrets[m.name] = { from: m.reference, public: false, required: true, ...PLACEHOLDER, ...entry }
+    const from: Record<string, string> = {}
+    for (const env of environments) {
+      const ref = moves.find((m) => m.name === name && m.environment === env)?.reference ?? references.get(env)?.get(name)
+      if (ref) from[env] = ref
+    }
+    config.secrets[name] = { from: byEnvironment ? from : from.development!, public: false, required: true, ...PLACEHOLDER, ...entry }
+    added.push(...Object.entries(from))
   }
-  const dev = config.environments?.development
-  for (const scheme of new Set(moves.map((m) => m.reference.split(':')[0]!))) {
-    if (dev && !dev.allow.some((r) => (typeof r === 'string' ? r.split(':')[0] : r.scheme) === scheme)) dev.allow.push(scheme)
+  if (config.environments) {
+    for (const env of environments) config.environments[env] ??= { allow: [] }
+    for (const [env, ref] of added) {
+      const scheme = ref.split(':')[0]!
+      const profile = config.environments[env]!
+      if (!profile.allow.some((r) => (typeof r === 'string' ? r.split(':')[0] : r.scheme) === scheme)) profile.allow.push(scheme)
+    }
   }
   validateConfig(config, CONFIG_FILE)
   return `${JSON.stringify(config, null, 2)}\n`
 }
+
+/** The environments a config text declares, for the next steps; none when it has no `environments` section. */
+export const declaredEnvironments = (text: string): string[] => Object.keys((JSON.parse(text) as HushConfig).environments ?? {})
 
 export function writeConfig(cwd: string, text: string): void {
   const file = join(cwd, CONFIG_FILE)

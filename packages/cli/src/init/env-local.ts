@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'dotenv'
 import { assignments } from './env-files.js'
-import { ENV_LOCAL, type Move } from './plan.js'
+import { envLocalFile, type Move } from './plan.js'
 import { StoreError } from './store-error.js'
 import { writeFileAtomic } from './write-file.js'
 
@@ -17,19 +17,27 @@ function quote(value: string): string | undefined {
   return undefined
 }
 
-/** Sets the moved keys in `.env.local` (mode 0600), keeping what it holds, then reads it back as dotenv would. */
-export function writeEnvLocal(cwd: string, moves: readonly Move[], values: ReadonlyMap<string, string>): void {
-  const file = join(cwd, ENV_LOCAL)
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : ''
-  const lines = new Map<string, string>()
+/**
+ * Sets the moved keys in `.env.local` (development's) and `.env.<env>.local` (another
+ * environment's), mode 0600, keeping what they hold, then reads each back as dotenv would.
+ */
+export function writeEnvLocal(cwd: string, moves: readonly Move[], values: ReadonlyMap<Move, string>): void {
+  const byFile = new Map<string, Move[]>()
+  for (const m of moves) byFile.set(envLocalFile(m.environment), [...(byFile.get(envLocalFile(m.environment)) ?? []), m])
+  // Every value is checked before any file is written: a value no quoting holds leaves them all as they were.
   for (const m of moves) {
-    const q = quote(values.get(m.name)!)
-    if (q === undefined)
+    if (quote(values.get(m)!) === undefined)
       throw new StoreError(
-        `the value of ${m.name} cannot be written to ${ENV_LOCAL} so dotenv reads it back unchanged: .env was left as it was; use --store local.`,
+        `the value of ${m.name} cannot be written to ${envLocalFile(m.environment)} so dotenv reads it back unchanged: .env was left as it was; use --store local.`,
       )
-    lines.set(m.name, q)
   }
+  for (const [name, list] of byFile) writeOne(cwd, name, list, values)
+}
+
+function writeOne(cwd: string, name: string, moves: readonly Move[], values: ReadonlyMap<Move, string>): void {
+  const file = join(cwd, name)
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const lines = new Map(moves.map((m) => [m.name, quote(values.get(m)!)!]))
   // A key .env.local sets already gets the new value in place; the others are appended.
   const existing = assignments(text).filter((a) => lines.has(a.key))
   for (const a of existing.reverse()) text = text.slice(0, a.start) + lines.get(a.key)! + text.slice(a.end)
@@ -38,7 +46,7 @@ export function writeEnvLocal(cwd: string, moves: readonly Move[], values: Reado
   writeFileAtomic(file, text + added.join(''), 0o600)
   const back = parse(readFileSync(file, 'utf8'))
   for (const m of moves) {
-    if (back[m.name] !== values.get(m.name))
-      throw new StoreError(`${ENV_LOCAL} did not read back ${m.name} as written: .env was left as it was; check ${ENV_LOCAL} and run hush init again.`)
+    if (back[m.name] !== values.get(m))
+      throw new StoreError(`${name} did not read back ${m.name} as written: .env was left as it was; check ${name} and run hush init again.`)
   }
 }

@@ -7,7 +7,7 @@ import { SEED_FILE } from './plan.js'
 import { writeFileAtomic } from './write-file.js'
 
 /** Writes every value to the store, then reads each back and compares: only then may `.env` lose it. */
-export async function writeStore(cwd: string, store: StoreKind, moves: readonly Move[], values: ReadonlyMap<string, string>): Promise<void> {
+export async function writeStore(cwd: string, store: StoreKind, moves: readonly Move[], values: ReadonlyMap<Move, string>): Promise<void> {
   if (store === 'local') return writeSeed(cwd, moves, values)
   if (store === 'env-local') return writeEnvLocal(cwd, moves, values)
   return writeAwsSm(moves, values)
@@ -18,7 +18,7 @@ interface Seed {
   [k: string]: unknown
 }
 
-function writeSeed(cwd: string, moves: readonly Move[], values: ReadonlyMap<string, string>): void {
+function writeSeed(cwd: string, moves: readonly Move[], values: ReadonlyMap<Move, string>): void {
   const file = join(cwd, SEED_FILE)
   let seed: Seed = {}
   if (existsSync(file)) {
@@ -30,24 +30,24 @@ function writeSeed(cwd: string, moves: readonly Move[], values: ReadonlyMap<stri
   }
   const names = new Set(moves.map((m) => m.storeName))
   const kept = (seed.secrets ?? []).filter((s) => !names.has(s.name))
-  seed = { ...seed, secrets: [...kept, ...moves.map((m) => ({ name: m.storeName, value: values.get(m.name)! }))] }
+  seed = { ...seed, secrets: [...kept, ...moves.map((m) => ({ name: m.storeName, value: values.get(m)! }))] }
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
   writeFileAtomic(file, `${JSON.stringify(seed, null, 2)}\n`, 0o600)
   const back = JSON.parse(readFileSync(file, 'utf8')) as Seed
   for (const m of moves) {
-    if (back.secrets?.find((s) => s.name === m.storeName)?.value !== values.get(m.name)) {
+    if (back.secrets?.find((s) => s.name === m.storeName)?.value !== values.get(m)) {
       throw new StoreError(`${SEED_FILE} did not read back ${m.name} as written: .env was left as it was; check the disk and run hush init again.`)
     }
   }
 }
 
-async function writeAwsSm(moves: readonly Move[], values: ReadonlyMap<string, string>): Promise<void> {
+async function writeAwsSm(moves: readonly Move[], values: ReadonlyMap<Move, string>): Promise<void> {
   // The SDK is large: loaded only for --store aws-sm.
   const sm = await import('@aws-sdk/client-secrets-manager')
   const client = new sm.SecretsManagerClient({})
   try {
     for (const m of moves) {
-      const SecretString = values.get(m.name)!
+      const SecretString = values.get(m)!
       try {
         await client.send(new sm.CreateSecretCommand({ Name: m.storeName, SecretString }))
       } catch (error) {

@@ -16,10 +16,13 @@ export interface Finding {
   fix: string
 }
 
-/** A file the scan did not read, and why. */
+/** A file the scan did not read, and why: a NUL byte in its first 8 KB, over 2 MB, or an error reading it. */
 export interface Skipped {
+  /** Relative to the directory the scan ran in, with forward slashes; a folder ends with `/`. */
   file: string
-  reason: 'binary' | 'too-large'
+  reason: 'binary' | 'too-large' | 'unreadable'
+  /** For `unreadable`: the system's error code (`EACCES`, `ELOOP`, ...). */
+  code?: string
 }
 
 /** A file to scan: its path as reported, and its bytes. */

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import ignore, { type Ignore } from 'ignore'
+import type { Ignore } from 'ignore'
+
+// Loaded when a folder has an ignore file, not before: a scan of named files never needs it, and
+// `require` takes the CommonJS package as it is, where `import` would first parse it for its exports.
+let ignore: typeof import('ignore') | undefined
+const newRules = (): Ignore => (ignore ??= createRequire(import.meta.url)('ignore') as typeof import('ignore'))()
 
 /** Never scanned, whatever the ignore files say: git's own data and installed packages. */
 export const ALWAYS_SKIPPED = new Set(['.git', 'node_modules'])
@@ -40,7 +46,7 @@ export class IgnoreRules {
       } catch {
         continue
       }
-      rules = (rules ?? ignore()).add(text)
+      rules = (rules ?? newRules()).add(text)
     }
     this.#byDir.set(dir, rules)
     return rules

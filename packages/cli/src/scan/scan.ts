@@ -1,10 +1,8 @@
-import { readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { isAbsolute } from 'node:path'
 import type { Redactor } from '@hush/core'
-import type { Finding, Skipped, Source } from './finding.js'
+import type { Finding, Skipped } from './finding.js'
 import { IgnoreRules } from './ignore.js'
-import { MAX_BYTES, textOf } from './read.js'
-import { stagedSources } from './staged.js'
+import { readText, textOf } from './read.js'
 import { walk } from './walk.js'
 
 export interface ScanOptions {
@@ -29,16 +27,16 @@ export interface ScanResult {
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd()
   const paths = options.paths ?? []
-  // git starts first, then detection's patterns compile while it reads the index.
-  const staged = options.staged ? stagedSources(cwd) : undefined
+  // git starts first, then detection's patterns compile while it reads the index. The git
+  // plumbing (child_process) loads only for --staged.
+  const staged = options.staged ? import('./staged.js').then((m) => m.stagedSources(cwd)) : undefined
   staged?.catch(() => {}) // awaited below; this keeps a failure from being reported before then
   const { findingsIn } = await import('./text-findings.js')
   const rules = new IgnoreRules(cwd)
   const findings: Finding[] = []
   const skipped: Skipped[] = []
   let scanned = 0
-  const take = ({ file, bytes }: Source) => {
-    const read = textOf(bytes)
+  const take = (file: string, read: { text: string } | { skip: Skipped['reason'] }) => {
     if ('skip' in read) return skipped.push({ file, reason: read.skip })
     scanned++
     findings.push(...findingsIn(file, read.text, options.known))
@@ -48,14 +46,20 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     for (const source of await staged) {
       if (rules.ignores(source.file)) continue
       if (under.length && !under.some((p) => !p || source.file === p || source.file.startsWith(`${p}/`))) continue
-      take(source)
+      take(source.file, textOf(source.bytes))
     }
   } else {
-    for (const file of walk(cwd, paths, rules)) {
-      const full = join(cwd, file)
-      // Size first: a large file is never read into memory.
-      if (statSync(full).size > MAX_BYTES) skipped.push({ file, reason: 'too-large' })
-      else take({ file, bytes: readFileSync(full) })
+    const unreadable = (file: string, code: string) => skipped.push({ file, reason: 'unreadable', code })
+    for (const file of walk(cwd, paths, rules, unreadable)) {
+      let read: ReturnType<typeof readText>
+      try {
+        // Joined by hand: path.join on every file showed in the profile of a scan of named files.
+        read = readText(isAbsolute(file) ? file : `${cwd}/${file}`)
+      } catch (error) {
+        unreadable(file, (error as NodeJS.ErrnoException).code ?? 'EIO')
+        continue
+      }
+      take(file, read)
     }
   }
   return { findings, skipped, scanned }

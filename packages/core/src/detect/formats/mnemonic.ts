@@ -1,5 +1,9 @@
-import { createHash } from 'node:crypto'
 import { BIP39_ENGLISH } from './bip39-english.js'
+
+// node:crypto is taken when a phrase gets as far as its checksum, not when detection loads: the
+// `hush` binary loads detection on every run, and loading crypto's modules took about 10 ms of
+// it. getBuiltinModule is synchronous (Node 20.16+; hush needs 20.19).
+const sha256 = (data: Buffer) => process.getBuiltinModule('node:crypto').createHash('sha256').update(data).digest()
 
 const INDEX = new Map(BIP39_ENGLISH.map((word, i) => [word, i]))
 
@@ -24,7 +28,7 @@ export function isMnemonic(phrase: string): boolean {
   const entropyBits = bits.length - checksumBits
   const entropy = Buffer.alloc(entropyBits / 8)
   for (let i = 0; i < entropy.length; i++) entropy[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2)
-  const hash = createHash('sha256').update(entropy).digest()
+  const hash = sha256(entropy)
   const expected = [...hash.subarray(0, 1)].map((b) => b.toString(2).padStart(8, '0')).join('')
   return bits.slice(entropyBits) === expected.slice(0, checksumBits)
 }
