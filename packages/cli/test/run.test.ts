@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as pty from '@lydell/node-pty'
@@ -124,7 +124,8 @@ describe('hush run', () => {
     )
     const run = await hush(['run', '--', 'node', app], dir)
     expectNoValue(run.stdout, value, { in: 'stdout', piece: 8 })
-    expect(run.stdout).toBe('token: [redacted:TOKEN] end\n')
+    // The first piece, 3 bytes, showed while the command paused: no more of a value ever does.
+    expect(run.stdout).toBe(`token: ${value.slice(0, 3)}[redacted:TOKEN] end\n`)
   })
 
   it('passes binary output through byte for byte', async () => {
@@ -155,6 +156,80 @@ describe('hush run', () => {
     expectNoValue(run.out.stdout, value, { in: 'stdout' })
     expect(code).toBe(0)
     expect(run.out.stdout.toString()).toBe('Name? hello ann [redacted:TOKEN] [redacted:TOKEN]\n')
+  })
+
+  it('shows a prompt that ends in the first letters of a value while the command waits, and masks the value if it follows', async () => {
+    // `me` starts the value: the stream holds it in case the value follows, but not while the
+    // command sits waiting for an answer (with many values nearly every word ends so).
+    const value = `me${randomBytes(12).toString('hex')}`
+    const dir = project({ TOKEN: value })
+    const app = script(
+      dir,
+      'app.js',
+      `process.stdout.write('Username')
+       process.stdin.once('data', () => { process.stdout.write(process.env.TOKEN.slice(2) + '\\n'); process.exit(0) })`,
+    )
+    const run = start(['--quiet', '--', 'node', app], dir)
+    const prompted = await run.waitFor('Username')
+    run.child.stdin!.write('ann\n')
+    await run.exit
+    expectNoValue(run.out.stdout, value, { in: 'stdout', piece: 8 })
+    expect(prompted).toBe(true)
+    expect(run.out.stdout.toString()).toBe('Username[redacted:TOKEN]\n')
+  })
+
+  it('on a terminal, feeds piped input to the command byte for byte: not echoed, not read as keys', async () => {
+    const dir = project({ TOKEN: secret() })
+    // Ctrl-C, Ctrl-D and a last line with no newline: a pseudo-terminal would take them as keys.
+    const input = Buffer.concat([Buffer.from('INPUT-MARKER\n\x03\x04'), randomBytes(20_000), Buffer.from('last line')])
+    writeFileSync(join(dir, 'input.bin'), input)
+    const app = script(
+      dir,
+      'app.js',
+      `const chunks = []
+       process.stdin.on('data', (c) => chunks.push(c)).on('end', () => {
+         const all = Buffer.concat(chunks)
+         console.log('read', all.length, require('crypto').createHash('sha256').update(all).digest('hex'))
+       })`,
+    )
+    const term = pty.spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" run --quiet -- node ${app} < input.bin`], {
+      cols: 100,
+      rows: 30,
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: '', HUSH_ENV: '', NO_COLOR: '1' },
+      encoding: null,
+    })
+    let out = Buffer.alloc(0)
+    term.onData((data: string | Buffer) => (out = Buffer.concat([out, Buffer.from(data)])))
+    const killer = setTimeout(() => term.kill('SIGKILL'), 20_000)
+    const exit = await new Promise<{ exitCode: number }>((resolve) => term.onExit(resolve))
+    clearTimeout(killer)
+    const text = out.toString()
+    expect(text).toContain(`read ${input.length} ${createHash('sha256').update(input).digest('hex')}`)
+    expect(text).not.toContain('INPUT-MARKER')
+    expect(exit.exitCode).toBe(0)
+  })
+
+  it('stops on SIGTERM once the command has exited, even while a process it left in the background holds the output open', async () => {
+    const dir = project({ TOKEN: secret() })
+    const run = start(['--quiet', '--', 'sh', '-c', 'sleep 30 & echo $! > background.pid; echo parent done'], dir)
+    try {
+      expect(await run.waitFor('parent done')).toBe(true)
+      // The command (sh) has exited; hush still reads what the background sleep might write.
+      for (let i = 0; i < 100 && run.child.exitCode === null && !existsSync(join(dir, 'background.pid')); i++) await new Promise((r) => setTimeout(r, 20))
+      await new Promise((r) => setTimeout(r, 200))
+      run.child.kill('SIGTERM')
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), 10_000)
+      const { signal } = await run.exit
+      clearTimeout(timer)
+      expect(signal).toBe('SIGTERM')
+    } finally {
+      try {
+        process.kill(Number(readFileSync(join(dir, 'background.pid'), 'utf8')), 'SIGKILL')
+      } catch {
+        // Already gone.
+      }
+    }
   })
 
   it("exits with the command's exit code, and 128 + n when a signal ended it", async () => {

@@ -60,9 +60,13 @@ export async function runCommand(command: string[], options: RunCommandOptions):
     // hush inside it (`@hush/dotenv`) agrees on which one.
     const env: NodeJS.ProcessEnv = { ...process.env, ...values, HUSH_ENV: environment }
     if (redactor && process.stdout.isTTY) {
-      const pty = await loadPty()
+      // A pseudo-terminal's input is a keyboard: piped input (`cat data | hush run -- jq .`) would
+      // be echoed onto the screen, cut into lines and read as keys (Ctrl-C, Ctrl-D), so the
+      // command then reads the pipe itself and its output is piped.
+      const pty = process.stdin.isTTY ? await loadPty() : undefined
       if (pty) return await runInPty(pty, found.path, args, env, redactor)
-      status.info('output is piped to be masked, so the command does not see a terminal: install @lydell/node-pty to keep colours and prompts.')
+      if (process.stdin.isTTY)
+        status.info('output is piped to be masked, so the command does not see a terminal: install @lydell/node-pty to keep colours and prompts.')
       // Most tools still colour piped output when asked to.
       if (env.NO_COLOR === undefined && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1'
     }

@@ -59,6 +59,10 @@ export async function runWithPipes(file: string, args: string[], env: NodeJS.Pro
   try {
     const copies = masked ? [pipeMasked(child.stdout!, process.stdout, redactor), pipeMasked(child.stderr!, process.stderr, redactor)] : []
     const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null]
+    // Once the command has exited, a process it left in the background may still hold its
+    // output open, and hush waits to mask that too; a signal then stops hush (as it would
+    // `cmd | cat`) instead of going to a process that is gone.
+    stop()
     await Promise.all(copies)
     return signal ? signalExitCode(signal) : (code ?? 1)
   } finally {
