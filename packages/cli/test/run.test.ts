@@ -291,6 +291,24 @@ describe('hush run', () => {
     expect(none.stderr).toContain('no command to run')
   })
 
+  it('says in one line why a command the system refuses to start did not run (126), without a stack trace', async () => {
+    const dir = project({ TOKEN: secret() })
+    writeFileSync(join(dir, 'tool.sh'), '#!/no/such/interpreter\necho hi\n')
+    chmodSync(join(dir, 'tool.sh'), 0o755)
+    for (const mask of [[], ['--no-mask']]) {
+      const run = await hush(['run', ...mask, '--', './tool.sh'], dir)
+      expect(run.code).toBe(126)
+      expect(run.stderr).toContain('./tool.sh: cannot run it: its interpreter /no/such/interpreter (its #! line) was not found.')
+    }
+    // A value over Linux's 128 KiB per variable: the system refuses the whole environment.
+    const value = randomBytes(100_000).toString('base64')
+    const run = await hush(['run', '--', 'node', '-e', '0'], project({ TOKEN: value }))
+    expectNoValue(run.stdout + run.stderr, value, { in: "hush run's output" })
+    expect(run.stderr).not.toContain('    at ')
+    expect(run.code).toBe(126)
+    expect(run.stderr).toContain('node: cannot run it (E2BIG): its environment is too large')
+  })
+
   it('with --no-mask passes output as it is, and warns that it does', async () => {
     const value = secret()
     const dir = project({ TOKEN: value })
