@@ -61,13 +61,13 @@ export async function runCommand(command: string[], options: RunCommandOptions):
     // hush inside it (`@hush/dotenv`) agrees on which one.
     const env: NodeJS.ProcessEnv = { ...process.env, ...values, HUSH_ENV: environment }
     if (redactor && process.stdout.isTTY) {
-      // A pseudo-terminal's input is a keyboard: piped input (`cat data | hush run -- jq .`) would
-      // be echoed onto the screen, cut into lines and read as keys (Ctrl-C, Ctrl-D), so the
-      // command then reads the pipe itself and its output is piped.
-      const pty = process.stdin.isTTY ? await loadPty() : undefined
+      // A pseudo-terminal has one input, the keyboard, and one output, the screen: piped input
+      // (`cat data | hush run -- jq .`) would be echoed and read as keys (Ctrl-C, Ctrl-D, lines),
+      // and a redirected stderr (`2>err.log`) would land on the screen. Those get pipes.
+      const terminal = Boolean(process.stdin.isTTY && process.stderr.isTTY)
+      const pty = terminal ? await loadPty() : undefined
       if (pty) return await runInPty(pty, found.path, args, env, redactor)
-      if (process.stdin.isTTY)
-        status.info('output is piped to be masked, so the command does not see a terminal: install @lydell/node-pty to keep colours and prompts.')
+      if (terminal) status.info('output is piped to be masked, so the command does not see a terminal: install @lydell/node-pty to keep colours and prompts.')
       // Most tools still colour piped output when asked to.
       if (env.NO_COLOR === undefined && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1'
     }

@@ -35,7 +35,7 @@ export async function runInPty(pty: PtyModule, file: string, args: string[], env
   output.pipe(out, { end: false })
   term.onData((data: string | Buffer) => void output.write(data))
 
-  // Only used when stdin is a terminal too (see `runCommand`): its keys go to the child raw.
+  // Only used when stdin and stderr are terminals too (see `runCommand`): keys go to the child raw.
   const stdin = process.stdin
   const raw = stdin.isTTY && !stdin.isRaw
   if (raw) stdin.setRawMode(true)
