@@ -386,6 +386,25 @@ describe('hush run', () => {
     expect(text).toMatch(/hello (\x1b\[\d+m)?3/)
   })
 
+  it('on a terminal, masks a multi-line value (a PEM key), whose line feeds the pseudo-terminal turns into CR LF', async () => {
+    const value = `-----BEGIN PRIVATE KEY-----\n${randomBytes(48).toString('base64')}\n${randomBytes(24).toString('base64')}\n-----END PRIVATE KEY-----\n`
+    const dir = project({ KEY: value })
+    const term = pty.spawn(process.execPath, [BIN, 'run', '--quiet', '--', 'node', '-e', 'process.stdout.write("key:\\n" + process.env.KEY)'], {
+      cols: 100,
+      rows: 30,
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: '', HUSH_ENV: '', NO_COLOR: '1' },
+      encoding: null,
+    })
+    let out = Buffer.alloc(0)
+    term.onData((data: string | Buffer) => (out = Buffer.concat([out, Buffer.from(data)])))
+    const exit = await new Promise<{ exitCode: number }>((resolve) => term.onExit(resolve))
+    const lines = value.split('\n').filter((line) => line.length > 20)
+    expectNoValue(out, lines, { in: 'the terminal' })
+    expect(exit.exitCode).toBe(0)
+    expect(out.toString()).toMatch(/key:\r+\n\[redacted:KEY\]$/)
+  })
+
   it('on a terminal without @lydell/node-pty, pipes the output (masked), says so in one line and asks for colours', async () => {
     // A copy of the CLI whose node_modules lacks the optional package, as when it failed to install.
     const install = mkdtempSync(join(tmpdir(), 'hush-nopty-'))

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -37,6 +38,15 @@ describe('forms of a value', () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  it('masks a multi-line value whose line feeds became CR LF (a terminal, a Windows program)', () => {
+    const value = `-----BEGIN PRIVATE KEY-----\n${'MIGHAgEAMBMGByqGSM49'}\n${randomBytes(24).toString('base64')}\n-----END PRIVATE KEY-----\n`
+    const r = redactorFor(value)
+    for (const shown of [value, value.replaceAll('\n', '\r\n')]) {
+      const out = Buffer.from(r.redactBytes(Buffer.from(`key:\r\n${shown}done`))).toString()
+      expect(out === 'key:\r\n[redacted:S]done').toBe(true)
+    }
   })
 
   it('covers the three alignments with both endings for both alphabets', () => {

@@ -29,6 +29,9 @@ export function variantsOf(value: string): Variant[] {
     }
   }
   add(value, 'raw')
+  // A terminal turns every line feed into CR LF (a pseudo-terminal's output included), as do
+  // programs that write Windows line ends: a multi-line value (a PEM key) shows that way.
+  if (value.includes('\n')) add(value.replaceAll('\n', '\r\n'), 'raw')
   for (const text of base64Forms(buf, 'base64')) add(text, 'base64')
   for (const text of base64Forms(buf, 'base64url')) add(text, 'base64url')
   for (const text of percentForms(value)) add(text, 'url')
