@@ -278,6 +278,27 @@ describe('hush run', () => {
     expect(code).toBe(4)
   })
 
+  it('keeps the order of stdout and stderr lines when both go to one place (2>&1)', async () => {
+    const value = secret()
+    const dir = project({ TOKEN: value })
+    const app = script(
+      dir,
+      'app.js',
+      `const { writeSync } = require('fs')
+       for (let i = 0; i < 200; i++) writeSync(i % 2 ? 2 : 1, 'line ' + i + (i % 50 ? '' : ' ' + process.env.TOKEN) + '\\n')`,
+    )
+    const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" run --quiet -- node ${app} 2>&1`], { cwd: dir, env: { ...process.env, ...NO_ENV } })
+      let out = ''
+      child.stdout.on('data', (b: Buffer) => (out += b.toString()))
+      child.on('close', (code) => resolve({ code, out }))
+    })
+    expectNoValue(run.out, value, { in: "hush run's output" })
+    expect(run.code).toBe(0)
+    const expected = Array.from({ length: 200 }, (_, i) => `line ${i}${i % 50 ? '' : ' [redacted:TOKEN]'}\n`).join('')
+    expect(run.out).toBe(expected)
+  })
+
   it("closes the command's output when the reader goes away (`| head`) instead of hanging", async () => {
     const dir = project({ TOKEN: secret() })
     const run = start(['--quiet', '--', 'yes', 'y'], dir)
