@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as pty from '@lydell/node-pty'
@@ -67,7 +67,8 @@ describe('hush run', () => {
     expectNoValue(run.stdout + run.stderr, Object.values(values), { in: "hush run's output" })
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('plain [redacted:API_TOKEN] and [redacted:DB_PASSWORD]')
-    expect(run.stdout).toMatch(/base64 \[redacted:API_TOKEN\]=* dTp\[redacted:DB_PASSWORD\]/)
+    // `u:` fills 2 bytes of a 3-byte group: the third character also holds 2 bits of the value's first byte.
+    expect(run.stdout).toMatch(/base64 \[redacted:API_TOKEN\]=* dT[o-r]\[redacted:DB_PASSWORD\]/)
     expect(run.stderr).toContain('url [redacted:API_TOKEN] json {"d":"[redacted:DB_PASSWORD]"}')
     // Plain .env values are the app's own business (its dotenv), not secrets hush hands out.
     expect(run.stdout).toContain('env {"port":null,"raw":null,"env":"development"}')
@@ -124,7 +125,8 @@ describe('hush run', () => {
     )
     const run = await hush(['run', '--', 'node', app], dir)
     expectNoValue(run.stdout, value, { in: 'stdout', piece: 8 })
-    expect(run.stdout).toBe('token: [redacted:TOKEN] end\n')
+    // The first piece, 3 bytes, showed while the command paused: no more of a value ever does.
+    expect(run.stdout).toBe(`token: ${value.slice(0, 3)}[redacted:TOKEN] end\n`)
   })
 
   it('passes binary output through byte for byte', async () => {
@@ -157,6 +159,103 @@ describe('hush run', () => {
     expect(run.out.stdout.toString()).toBe('Name? hello ann [redacted:TOKEN] [redacted:TOKEN]\n')
   })
 
+  it('shows a prompt that ends in the first letters of a value while the command waits, and masks the value if it follows', async () => {
+    // `me` starts the value: the stream holds it in case the value follows, but not while the
+    // command sits waiting for an answer (with many values nearly every word ends so).
+    const value = `me${randomBytes(12).toString('hex')}`
+    const dir = project({ TOKEN: value })
+    const app = script(
+      dir,
+      'app.js',
+      `process.stdout.write('Username')
+       process.stdin.once('data', () => { process.stdout.write(process.env.TOKEN.slice(2) + '\\n'); process.exit(0) })`,
+    )
+    const run = start(['--quiet', '--', 'node', app], dir)
+    const prompted = await run.waitFor('Username')
+    run.child.stdin!.write('ann\n')
+    await run.exit
+    expectNoValue(run.out.stdout, value, { in: 'stdout', piece: 8 })
+    expect(prompted).toBe(true)
+    expect(run.out.stdout.toString()).toBe('Username[redacted:TOKEN]\n')
+  })
+
+  it('on a terminal, feeds piped input to the command byte for byte: not echoed, not read as keys', async () => {
+    const dir = project({ TOKEN: secret() })
+    // Ctrl-C, Ctrl-D and a last line with no newline: a pseudo-terminal would take them as keys.
+    const input = Buffer.concat([Buffer.from('INPUT-MARKER\n\x03\x04'), randomBytes(20_000), Buffer.from('last line')])
+    writeFileSync(join(dir, 'input.bin'), input)
+    const app = script(
+      dir,
+      'app.js',
+      `const chunks = []
+       process.stdin.on('data', (c) => chunks.push(c)).on('end', () => {
+         const all = Buffer.concat(chunks)
+         console.log('read', all.length, require('crypto').createHash('sha256').update(all).digest('hex'))
+       })`,
+    )
+    const term = pty.spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" run --quiet -- node ${app} < input.bin`], {
+      cols: 100,
+      rows: 30,
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: '', HUSH_ENV: '', NO_COLOR: '1' },
+      encoding: null,
+    })
+    let out = Buffer.alloc(0)
+    term.onData((data: string | Buffer) => (out = Buffer.concat([out, Buffer.from(data)])))
+    const killer = setTimeout(() => term.kill('SIGKILL'), 20_000)
+    const exit = await new Promise<{ exitCode: number }>((resolve) => term.onExit(resolve))
+    clearTimeout(killer)
+    const text = out.toString()
+    expect(text).toContain(`read ${input.length} ${createHash('sha256').update(input).digest('hex')}`)
+    expect(text).not.toContain('INPUT-MARKER')
+    expect(exit.exitCode).toBe(0)
+  })
+
+  it("on a terminal, keeps the command's stderr where hush's was redirected (2>file), masked", async () => {
+    const value = secret()
+    const dir = project({ TOKEN: value })
+    const app = script(dir, 'app.js', `console.log('to stdout'); console.error('to stderr', process.env.TOKEN)`)
+    const term = pty.spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" run --quiet -- node ${app} 2>err.log`], {
+      cols: 100,
+      rows: 30,
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: '', HUSH_ENV: '', NO_COLOR: '1' },
+      encoding: null,
+    })
+    let out = Buffer.alloc(0)
+    term.onData((data: string | Buffer) => (out = Buffer.concat([out, Buffer.from(data)])))
+    const exit = await new Promise<{ exitCode: number }>((resolve) => term.onExit(resolve))
+    const errors = readFileSync(join(dir, 'err.log'))
+    expectNoValue(out, value, { in: 'the terminal' })
+    expectNoValue(errors, value, { in: 'err.log' })
+    expect(exit.exitCode).toBe(0)
+    expect(out.toString()).toContain('to stdout')
+    expect(out.toString()).not.toContain('to stderr')
+    expect(errors.toString()).toBe('to stderr [redacted:TOKEN]\n')
+  })
+
+  it('stops on SIGTERM once the command has exited, even while a process it left in the background holds the output open', async () => {
+    const dir = project({ TOKEN: secret() })
+    const run = start(['--quiet', '--', 'sh', '-c', 'sleep 30 & echo $! > background.pid; echo parent done'], dir)
+    try {
+      expect(await run.waitFor('parent done')).toBe(true)
+      // The command (sh) has exited; hush still reads what the background sleep might write.
+      for (let i = 0; i < 100 && run.child.exitCode === null && !existsSync(join(dir, 'background.pid')); i++) await new Promise((r) => setTimeout(r, 20))
+      await new Promise((r) => setTimeout(r, 200))
+      run.child.kill('SIGTERM')
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), 10_000)
+      const { signal } = await run.exit
+      clearTimeout(timer)
+      expect(signal).toBe('SIGTERM')
+    } finally {
+      try {
+        process.kill(Number(readFileSync(join(dir, 'background.pid'), 'utf8')), 'SIGKILL')
+      } catch {
+        // Already gone.
+      }
+    }
+  })
+
   it("exits with the command's exit code, and 128 + n when a signal ended it", async () => {
     const dir = project({ TOKEN: secret() })
     expect((await hush(['run', '--', 'node', '-e', 'process.exit(7)'], dir)).code).toBe(7)
@@ -177,6 +276,27 @@ describe('hush run', () => {
     const { code } = await run.exit
     expect(run.out.stdout.toString()).toContain(`got ${signal}, cleaning up`)
     expect(code).toBe(4)
+  })
+
+  it('keeps the order of stdout and stderr lines when both go to one place (2>&1)', async () => {
+    const value = secret()
+    const dir = project({ TOKEN: value })
+    const app = script(
+      dir,
+      'app.js',
+      `const { writeSync } = require('fs')
+       for (let i = 0; i < 200; i++) writeSync(i % 2 ? 2 : 1, 'line ' + i + (i % 50 ? '' : ' ' + process.env.TOKEN) + '\\n')`,
+    )
+    const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" run --quiet -- node ${app} 2>&1`], { cwd: dir, env: { ...process.env, ...NO_ENV } })
+      let out = ''
+      child.stdout.on('data', (b: Buffer) => (out += b.toString()))
+      child.on('close', (code) => resolve({ code, out }))
+    })
+    expectNoValue(run.out, value, { in: "hush run's output" })
+    expect(run.code).toBe(0)
+    const expected = Array.from({ length: 200 }, (_, i) => `line ${i}${i % 50 ? '' : ' [redacted:TOKEN]'}\n`).join('')
+    expect(run.out).toBe(expected)
   })
 
   it("closes the command's output when the reader goes away (`| head`) instead of hanging", async () => {
@@ -214,6 +334,24 @@ describe('hush run', () => {
     const none = await hush(['run'], dir)
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('no command to run')
+  })
+
+  it('says in one line why a command the system refuses to start did not run (126), without a stack trace', async () => {
+    const dir = project({ TOKEN: secret() })
+    writeFileSync(join(dir, 'tool.sh'), '#!/no/such/interpreter\necho hi\n')
+    chmodSync(join(dir, 'tool.sh'), 0o755)
+    for (const mask of [[], ['--no-mask']]) {
+      const run = await hush(['run', ...mask, '--', './tool.sh'], dir)
+      expect(run.code).toBe(126)
+      expect(run.stderr).toContain('./tool.sh: cannot run it: its interpreter /no/such/interpreter (its #! line) was not found.')
+    }
+    // A value over Linux's 128 KiB per variable: the system refuses the whole environment.
+    const value = randomBytes(100_000).toString('base64')
+    const run = await hush(['run', '--', 'node', '-e', '0'], project({ TOKEN: value }))
+    expectNoValue(run.stdout + run.stderr, value, { in: "hush run's output" })
+    expect(run.stderr).not.toContain('    at ')
+    expect(run.code).toBe(126)
+    expect(run.stderr).toContain('node: cannot run it (E2BIG): its environment is too large')
   })
 
   it('with --no-mask passes output as it is, and warns that it does', async () => {
@@ -265,8 +403,27 @@ describe('hush run', () => {
     expect(exit.exitCode).toBe(0)
     expect(text).toContain('\x1b[32m[redacted:TOKEN]\x1b[0m')
     expect(text).toMatch(/tty (\x1b\[\d+m)?true(\x1b\[\d+m)? (\x1b\[\d+m)?true/)
-    // Node 24 colours the number on a terminal.
+    // Node 24's console.log colours numbers on a terminal.
     expect(text).toMatch(/hello (\x1b\[\d+m)?3/)
+  })
+
+  it('on a terminal, masks a multi-line value (a PEM key), whose line feeds the pseudo-terminal turns into CR LF', async () => {
+    const value = `-----BEGIN PRIVATE KEY-----\n${randomBytes(48).toString('base64')}\n${randomBytes(24).toString('base64')}\n-----END PRIVATE KEY-----\n`
+    const dir = project({ KEY: value })
+    const term = pty.spawn(process.execPath, [BIN, 'run', '--quiet', '--', 'node', '-e', 'process.stdout.write("key:\\n" + process.env.KEY)'], {
+      cols: 100,
+      rows: 30,
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: '', HUSH_ENV: '', NO_COLOR: '1' },
+      encoding: null,
+    })
+    let out = Buffer.alloc(0)
+    term.onData((data: string | Buffer) => (out = Buffer.concat([out, Buffer.from(data)])))
+    const exit = await new Promise<{ exitCode: number }>((resolve) => term.onExit(resolve))
+    const lines = value.split('\n').filter((line) => line.length > 20)
+    expectNoValue(out, lines, { in: 'the terminal' })
+    expect(exit.exitCode).toBe(0)
+    expect(out.toString()).toMatch(/key:\r+\n\[redacted:KEY\]$/)
   })
 
   it('on a terminal without @lydell/node-pty, pipes the output (masked), says so in one line and asks for colours', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -37,6 +38,34 @@ describe('forms of a value', () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  it("masks the percent-encodings other libraries write: encodeURI, RFC 3986, Python's quote and quote_plus, curl", () => {
+    const value = `${randomBytes(9).toString('base64')}/a+b!c'd(e)f*g~h i=é`
+    const r = redactorFor(value)
+    const strict = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    // What each one writes (checked by hand against Python 3's urllib.parse and curl's --data-urlencode).
+    const quotePlus = strict.replaceAll('%20', '+')
+    const forms = {
+      encodeURI: encodeURI(value),
+      strict,
+      quote: strict.replaceAll('%2F', '/'),
+      quotePlus,
+      curl: quotePlus.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    }
+    for (const [name, form] of Object.entries(forms)) {
+      const out = r.redact(`https://h/x?token=${form}&n=1`)
+      expect(out === 'https://h/x?token=[redacted:S]&n=1', name).toBe(true)
+    }
+  })
+
+  it('masks a multi-line value whose line feeds became CR LF (a terminal, a Windows program)', () => {
+    const value = `-----BEGIN PRIVATE KEY-----\n${'MIGHAgEAMBMGByqGSM49'}\n${randomBytes(24).toString('base64')}\n-----END PRIVATE KEY-----\n`
+    const r = redactorFor(value)
+    for (const shown of [value, value.replaceAll('\n', '\r\n')]) {
+      const out = Buffer.from(r.redactBytes(Buffer.from(`key:\r\n${shown}done`))).toString()
+      expect(out === 'key:\r\n[redacted:S]done').toBe(true)
+    }
   })
 
   it('covers the three alignments with both endings for both alphabets', () => {

@@ -20,7 +20,8 @@ export async function runCommand(command: string[], options: RunCommandOptions):
   const cwd = process.cwd()
   const found = findCommand(program, cwd, process.env)
   if ('error' in found) {
-    status.error(found.error === 'not-found' ? `${program}: command not found.` : `${program}: not executable (check its mode: chmod +x).`)
+    if (found.error === 'bad-interpreter') status.error(`${program}: cannot run it: its interpreter ${found.interpreter} (its #! line) was not found.`)
+    else status.error(found.error === 'not-found' ? `${program}: command not found.` : `${program}: not executable (check its mode: chmod +x).`)
     return found.error === 'not-found' ? EXIT.notFound : EXIT.cannotRun
   }
 
@@ -60,12 +61,26 @@ export async function runCommand(command: string[], options: RunCommandOptions):
     // hush inside it (`@hush/dotenv`) agrees on which one.
     const env: NodeJS.ProcessEnv = { ...process.env, ...values, HUSH_ENV: environment }
     if (redactor && process.stdout.isTTY) {
-      const pty = await loadPty()
+      // A pseudo-terminal has one input, the keyboard, and one output, the screen: piped input
+      // (`cat data | hush run -- jq .`) would be echoed and read as keys (Ctrl-C, Ctrl-D, lines),
+      // and a redirected stderr (`2>err.log`) would land on the screen. Those get pipes.
+      const terminal = Boolean(process.stdin.isTTY && process.stderr.isTTY)
+      const pty = terminal ? await loadPty() : undefined
       if (pty) return await runInPty(pty, found.path, args, env, redactor)
-      status.info('output is piped to be masked, so the command does not see a terminal: install @lydell/node-pty to keep colours and prompts.')
+      if (terminal) status.info('output is piped to be masked, so the command does not see a terminal: install @lydell/node-pty to keep colours and prompts.')
       // Most tools still colour piped output when asked to.
       if (env.NO_COLOR === undefined && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1'
     }
-    return await runWithPipes(found.path, args, env, redactor)
+    try {
+      return await runWithPipes(found.path, args, env, redactor)
+    } catch (error) {
+      const { code, syscall } = error as NodeJS.ErrnoException
+      if (!syscall?.startsWith('spawn')) throw error
+      // The system refused to start it (a binary for another machine, a mount without exec).
+      status.error(
+        `${program}: cannot run it (${code})${code === 'E2BIG' ? ': its environment is too large (Linux takes 128 KiB per variable, 2 MiB in all)' : ''}.`,
+      )
+      return code === 'ENOENT' ? EXIT.notFound : EXIT.cannotRun
+    }
   }
 }

@@ -35,14 +35,12 @@ export async function runInPty(pty: PtyModule, file: string, args: string[], env
   output.pipe(out, { end: false })
   term.onData((data: string | Buffer) => void output.write(data))
 
+  // Only used when stdin and stderr are terminals too (see `runCommand`): keys go to the child raw.
   const stdin = process.stdin
   const raw = stdin.isTTY && !stdin.isRaw
   if (raw) stdin.setRawMode(true)
   const toChild = (data: Buffer) => term.write(data as unknown as string)
-  // Piped input has an end a terminal spells as Ctrl-D.
-  const endOfInput = () => term.write('\x04')
   stdin.on('data', toChild)
-  if (!stdin.isTTY) stdin.once('end', endOfInput)
   stdin.resume()
   const resize = () => term.resize(out.columns || 80, out.rows || 24)
   out.on('resize', resize)
@@ -56,7 +54,6 @@ export async function runInPty(pty: PtyModule, file: string, args: string[], env
     stop()
     out.off('resize', resize)
     stdin.off('data', toChild)
-    stdin.off('end', endOfInput)
     if (raw) stdin.setRawMode(false)
     stdin.pause()
   }

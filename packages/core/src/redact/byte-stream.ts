@@ -15,6 +15,13 @@ export interface RedactByteStreamOptions {
 // short value's match sees whether a letter or digit precedes it.
 const CONTEXT = 4
 
+// The most of a value's start that quiet output shows. With many values (and their encodings
+// and case copies) nearly every letter and digit starts one, so a prompt that ends in a word
+// (`Username`, `Choice: 2`) would lose its last characters until the command writes again,
+// which it does only once answered. Three bytes say little of a value; if the rest follows,
+// it is masked, and those three bytes are all that showed.
+const SHOWN_TAIL = 3
+
 /**
  * A Transform that masks secrets in a byte stream and emits bytes: what is not a value passes
  * byte for byte, so binary output (images, archives, text that is not UTF-8) is unchanged.
@@ -72,7 +79,10 @@ export class ByteMasker {
     return this.#push(chunk, 'more')
   }
 
-  /** The input went quiet: emits all but a tail that could still become a value. */
+  /**
+   * The input went quiet: emits all but a tail that could still become a value, and that tail
+   * too when it is at most 3 bytes long (a value it starts is masked from there on).
+   */
   idle(): Buffer[] {
     return this.holding ? this.#push(Buffer.alloc(0), 'idle') : []
   }
@@ -89,24 +99,31 @@ export class ByteMasker {
     // Held back: only a tail that could still become a value (the start of one), not a fixed
     // window, so a line is out as soon as it is written and stdout and stderr keep their order.
     let safe = mode === 'end' ? total : this.#pendingFrom(head, body)
-    if (safe <= context) {
+    // Quiet input: a short tail that could start a value is shown too, but stays in the carry
+    // (as context) so that a value it turns out to start is still found and masked.
+    const showTail = (at: number) => mode === 'idle' && total - at <= SHOWN_TAIL
+    if (safe <= context && !showTail(safe)) {
       this.#carry = body.length ? Buffer.concat([head, body]) : head
       return []
     }
     let matches = redactor.findAllBytesAcross(head, body)
-    // A match inside the context was judged when those bytes were emitted.
-    if (matches.length && matches[0]!.start < context) matches = matches.filter((m) => m.start >= context)
+    // A match inside the context was judged when those bytes were emitted. One that runs past
+    // it started in a short tail shown while the input was quiet: the rest of it is masked.
+    if (matches.length && matches[0]!.start < context) matches = matches.filter((m) => m.end > context)
     // A match running past `safe` is held back whole, so an overlapping one that later bytes
     // complete still merges with it, as in the whole output. So is a short value ending at the
     // last bytes: whether the next character glues it into a longer word is not known yet.
-    const edge = mode === 'more' ? total - CONTEXT : total
+    // Quiet input ends at a character's end, unless its last character is cut short: the rest of
+    // it decides whether a letter follows.
+    const cut = mode === 'idle' ? cutCharacter(head, body) : 0
+    const edge = mode === 'more' ? total - CONTEXT : cut ? total - cut - 1 : total
     for (const m of matches) {
       if (m.start < safe && (m.end > safe || (m.wordEnd && m.end > edge))) {
         safe = m.start
         break
       }
     }
-    if (safe <= context) {
+    if (safe <= context && !showTail(safe)) {
       this.#carry = body.length ? Buffer.concat([head, body]) : head
       return []
     }
@@ -115,6 +132,7 @@ export class ByteMasker {
       if (from < head.length) into.push(head.subarray(from, Math.min(to, head.length)))
       if (to > head.length) into.push(body.subarray(Math.max(0, from - head.length), to - head.length))
     }
+    const shown = showTail(safe) ? total : safe
     const parts: Buffer[] = []
     let pos = context
     for (const m of matches) {
@@ -123,11 +141,10 @@ export class ByteMasker {
       parts.push(redactor.maskBytes(m))
       pos = m.end
     }
-    if (safe > pos) slice(pos, safe, parts)
-    const keep = Math.min(CONTEXT, safe)
-    const from = safe - keep
+    if (shown > pos) slice(pos, shown, parts)
+    const from = safe - Math.min(CONTEXT, safe)
     this.#carry = from >= head.length ? body.subarray(from - head.length) : Buffer.concat([head.subarray(from), body])
-    this.#context = keep
+    this.#context = shown - from
     return parts.filter((p) => p.length)
   }
 
@@ -138,4 +155,17 @@ export class ByteMasker {
     const tail = from >= head.length ? body.subarray(from - head.length) : Buffer.concat([head.subarray(from), body])
     return from + this.#redactor.pendingBytes(tail)
   }
+}
+
+/** How many bytes at the end of head followed by body are the start of a UTF-8 character whose other bytes are still to come. */
+function cutCharacter(head: Buffer, body: Buffer): number {
+  const total = head.length + body.length
+  const at = (i: number) => (i >= head.length ? body[i - head.length]! : head[i]!)
+  for (let back = 1; back <= Math.min(3, total); back++) {
+    const byte = at(total - back)
+    if ((byte & 0xc0) === 0x80) continue // a continuation byte: look further back for its lead
+    const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+    return size > back ? back : 0
+  }
+  return 0
 }

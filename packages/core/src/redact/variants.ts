@@ -29,6 +29,9 @@ export function variantsOf(value: string): Variant[] {
     }
   }
   add(value, 'raw')
+  // A terminal turns every line feed into CR LF (a pseudo-terminal's output included), as do
+  // programs that write Windows line ends: a multi-line value (a PEM key) shows that way.
+  if (value.includes('\n')) add(value.replaceAll('\n', '\r\n'), 'raw')
   for (const text of base64Forms(buf, 'base64')) add(text, 'base64')
   for (const text of base64Forms(buf, 'base64url')) add(text, 'base64url')
   for (const text of percentForms(value)) add(text, 'url')
@@ -70,20 +73,25 @@ function base64Forms(buf: Buffer, encoding: 'base64' | 'base64url'): string[] {
   return out
 }
 
-/** `encodeURIComponent`, the same with lower-case escapes, and form encoding (`+` for space, `~!'()*` escaped). */
+/**
+ * `encodeURIComponent`, form encoding (`+` for space, `~!'()*` escaped), `encodeURI` (keeps `/`,
+ * `+`, `=` and the like), and RFC 3986's strict form, which escapes `!'()*` too (Python's
+ * `quote(v, safe='')`), with `/` kept (Python's `quote`) and with `+` for space (Python's
+ * `quote_plus`, curl's `--data-urlencode`): secrets made of base64 hold `/` and `+`. Each with
+ * upper- and lower-case escapes.
+ */
 function percentForms(value: string): string[] {
   const out: string[] = []
   try {
     const component = encodeURIComponent(value)
-    out.push(
-      component,
-      component.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
-    )
+    const strict = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    out.push(component, encodeURI(value), strict, strict.replaceAll('%2F', '/'), strict.replaceAll('%20', '+'))
   } catch {
     // A lone surrogate cannot be URI-encoded, so no program writes this form.
   }
   out.push(new URLSearchParams([['', value]]).toString().slice(1))
-  return out
+  // Each with lower-case escapes too (curl writes `%2f`).
+  return [...out, ...out.map((form) => form.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()))]
 }
 
 /**
