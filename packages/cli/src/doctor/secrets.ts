@@ -9,7 +9,7 @@ export interface Observed {
   name: string
   spec: SecretConfig
   scheme?: string
-  resolved: { ok: true; value: string } | { ok: false; error: Error & { code?: string; fix?: string } }
+  resolved: { ok: true; value: string } | { ok: false; error: Error & { code?: string; fix?: string; summary?: string } }
   description: SecretDescription | Error | undefined
 }
 
@@ -31,7 +31,7 @@ export function checkSecret(o: Observed, now: Date, warnMs: number, at: (name: s
       add({
         severity: 'error',
         check: 'unresolved',
-        message: `does not resolve: ${firstLine(error.message)}`,
+        message: `does not resolve: ${firstLine(error.summary ?? error.message)}`,
         next: error.fix ?? 'check its reference and the store.',
       })
     }
@@ -56,7 +56,7 @@ export function checkSecret(o: Observed, now: Date, warnMs: number, at: (name: s
         add({
           severity: 'warning',
           check: 'describe-failed',
-          message: `has a rotation policy (every ${policy.text}) but its store would not describe it: ${firstLine(o.description.message)}`,
+          message: `has a rotation policy (every ${policy.text}) but its store would not describe it: ${firstLine((o.description as { summary?: string }).summary ?? o.description.message)}`,
           next: 'let these credentials call DescribeSecret (and ListSecrets) or DescribeParameters, then run hush doctor again.',
         })
     } else if (o.scheme && DATELESS.has(o.scheme)) {

@@ -103,8 +103,10 @@ export function checkTurbo(file: string, relative: string, secrets: readonly Dec
       }
     }
     if (!strict || !(globalSecrets || mentionsSecret(t.env) || mentionsSecret(t.passThroughEnv))) continue
+    const reported = new Set(out.filter((p) => p.check === 'turbo-public-not-hashed' && p.message.includes(`"${task}"`)).map((p) => p.name))
     for (const s of secrets) {
-      if (hashed(s.name) || passed(s.name)) continue
+      // A public value already reported missing from env has its step; one line per name and task.
+      if (hashed(s.name) || passed(s.name) || reported.has(s.name)) continue
       out.push({
         severity: 'error',
         check: 'turbo-strict-drops',

@@ -21,13 +21,13 @@ const MAX_BYTES = 2 * 1024 * 1024
  */
 export function findReaders(root: string, name: string): Reader[] {
   const n = name.replace(/[$]/g, '\\$')
-  const q = `(['"\`])${n}\\1`
+  const q = `(?<q>['"\`])${n}\\k<q>`
   const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     [new RegExp(`\\bprocess\\.env\\.${n}(?![\\w$])`, 'g'), () => `process.env.${name}`],
     [new RegExp(`\\bprocess\\.env\\[\\s*${q}\\s*\\]`, 'g'), () => `process.env['${name}']`],
     [new RegExp(`\\bimport\\.meta\\.env\\.${n}(?![\\w$])`, 'g'), () => `import.meta.env.${name}`],
     [new RegExp(`@InjectSecret\\(\\s*${q}`, 'g'), () => `@InjectSecret('${name}')`],
-    [new RegExp(`\\b(get|getOrThrow)\\s*(?:<[^>()]*>)?\\(\\s*${q}`, 'g'), (m) => `${m[1]}('${name}')`],
+    [new RegExp(`\\b(?<call>get|getOrThrow)\\s*(?:<[^>()]*>)?\\(\\s*${q}`, 'g'), (m) => `${m.groups!.call}('${name}')`],
   ]
   const out: Reader[] = []
   const files = walk(root, [], new IgnoreRules(root), () => {}).filter((f) => SOURCE.test(f))

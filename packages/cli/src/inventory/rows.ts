@@ -18,14 +18,21 @@ export interface InventoryRow {
 }
 
 /** Every declared secret, by name, with the dates the active environment's stores report. */
-export async function inventoryRows(hush: Hush, config: HushConfig, warn: (line: string) => void): Promise<{ environments: string[]; rows: InventoryRow[] }> {
+export async function inventoryRows(
+  hush: Hush,
+  config: HushConfig,
+  warn: (line: string) => void,
+  withDates = true,
+): Promise<{ environments: string[]; rows: InventoryRow[] }> {
   const environments = environmentsOf(config, hush.environment)
   const names = Object.keys(config.secrets ?? {}).sort()
   const active = new Set(hush.names())
-  const described = await describeAll(
-    hush,
-    names.filter((n) => active.has(n)),
-  )
+  const described = withDates
+    ? await describeAll(
+        hush,
+        names.filter((n) => active.has(n)),
+      )
+    : new Map<string, SecretDescription | Error>()
   const failed = [...described].filter(([, d]) => d instanceof Error)
   if (failed.length)
     warn(`hush: the stores did not give the rotation dates of ${failed.map(([n]) => n).join(', ')}: ${(failed[0]![1] as Error).message.split('\n')[0]}`)

@@ -13,5 +13,5 @@ export function parseDuration(value: number | string): number | undefined {
 /** A date as people read it in a report, by day (the stores' times add nothing to "is it due"). */
 export const day = (date: Date) => date.toISOString().slice(0, 10)
 
-/** Whole days from `from` to `to`, rounded down. */
-export const daysBetween = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY)
+/** Days from `from` to `to`, to the nearest whole day (a report says "10 days ago", not "9.99"). */
+export const daysBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / DAY)
