@@ -44,9 +44,15 @@ export async function run() {
   mkdirSync(TMP, { recursive: true })
   const names = Array.from({ length: SECRETS }, (_, i) => `S_${String(i).padStart(3, '0')}`)
   // Ages spread over 0-199 days against a 90-day policy: some are overdue, as in a real account.
-  const secrets = names.map((n, i) => ({ name: `bench/app/${n}`, value: `v-${i}-${Math.random().toString(36).slice(2)}`, lastRotated: new Date(Date.now() - (i % 200) * DAY).toISOString() }))
+  const secrets = names.map((n, i) => ({
+    name: `bench/app/${n}`,
+    value: `v-${i}-${Math.random().toString(36).slice(2)}`,
+    lastRotated: new Date(Date.now() - (i % 200) * DAY).toISOString(),
+  }))
   const store = await startLocalStore({ seed: { secrets } })
-  const config = { secrets: Object.fromEntries(names.map((n) => [n, { from: `aws-sm://bench/app/${n}`, owner: 'team-bench', purpose: 'benchmark', rotation: '90d' }])) }
+  const config = {
+    secrets: Object.fromEntries(names.map((n) => [n, { from: `aws-sm://bench/app/${n}`, owner: 'team-bench', purpose: 'benchmark', rotation: '90d' }])),
+  }
   writeFileSync(join(TMP, 'hush.config.json'), JSON.stringify(config, null, 2))
   const env = {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: store.url,
@@ -78,7 +84,11 @@ export async function run() {
   const wall = median(walls)
   const most = Math.max(...requests)
   console.log(`  wall time (median)     ${fmt(wall, 0)} ms   (runs: ${walls.map((w) => fmt(w, 0)).join(', ')})`)
-  console.log(`  store requests         ${most}   (${Object.entries(byOperation).map(([op, n]) => `${op} ${n}`).join(', ')})`)
+  console.log(
+    `  store requests         ${most}   (${Object.entries(byOperation)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')})`,
+  )
   console.log(`  per-secret describes   would be ${SECRETS / 20 + SECRETS} requests (BatchGetSecretValue ${SECRETS / 20} + DescribeSecret ${SECRETS})`)
   console.log(`  overdue found          ${overdue} of ${SECRETS}`)
   const okTime = verdict(`wall time ≤ ${TARGET_MS} ms`, wall <= TARGET_MS)

@@ -350,7 +350,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
           if (entry) found.set(id, entry)
         }
         // Not in the listing (another account's ARN, or ListSecrets not permitted): one by one.
-        const single = new Map<string, Promise<DescribeSecretCommandOutput | unknown>>()
+        const single = new Map<string, Promise<DescribeSecretCommandOutput | { error: unknown }>>()
         for (const id of ids)
           if (!found.has(id))
             single.set(
@@ -358,7 +358,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
               client.send(new DescribeSecretCommand({ SecretId: id }), call).catch((error: unknown) => ({ error })),
             )
         const described = new Map<string, DescribeSecretCommandOutput | { error: unknown }>()
-        for (const [id, p] of single) described.set(id, (await p) as DescribeSecretCommandOutput | { error: unknown })
+        for (const [id, p] of single) described.set(id, await p)
         return refs.map((ref) => {
           const listedEntry = found.get(ref.path)
           if (listedEntry) return description(ref, listedEntry.SecretVersionsToStages, listedEntry)

@@ -38,7 +38,7 @@ describe('awsSecretsManager describeMany', () => {
       expect((d as { version?: string }).version).toMatch(/^[\w-]+$/)
     }
     expect(out[250]).toMatchObject({ reference: 'aws-sm://lone', lastChanged: new Date('2024-06-01') })
-    p.close!()
+    await p.close!()
   })
 
   it('answers a missing secret with its own error, and finds a full-ARN reference through the listing', async () => {
@@ -51,7 +51,7 @@ describe('awsSecretsManager describeMany', () => {
     expect(out[1]).toMatchObject({ code: 'HUSH_NOT_FOUND' })
     // The missing one is asked for by name once the listing did not show it.
     expect(store.stats().requests).toEqual({ ListSecrets: 1, DescribeSecret: 1 })
-    p.close!()
+    await p.close!()
   })
 
   it('describes one by one when the credentials may not ListSecrets', async () => {
@@ -64,7 +64,7 @@ describe('awsSecretsManager describeMany', () => {
     )
     expect(out.map((d) => (d as { lastRotated?: Date }).lastRotated)).toEqual([day(0), day(1), day(2), day(3)])
     expect(store.stats().requests).toEqual({ ListSecrets: 1, DescribeSecret: 4 })
-    p.close!()
+    await p.close!()
   })
 
   it('batches hush.describe() calls made together into one listing', async () => {
@@ -90,6 +90,6 @@ describe('awsParameterStore describeMany', () => {
     for (const [i, d] of out.slice(0, 120).entries()) expect(d).toMatchObject({ reference: `aws-ssm:///app/p${i}`, version: '1', rotationEnabled: false })
     expect((out[0] as { lastChanged?: Date }).lastChanged).toBeInstanceOf(Date)
     expect(out[120]).toMatchObject({ code: 'HUSH_NOT_FOUND' })
-    p.close!()
+    await p.close!()
   })
 })

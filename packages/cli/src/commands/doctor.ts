@@ -71,7 +71,7 @@ async function diagnose(cwd: string, env: string | undefined, warnMs: number): P
     const [values, descriptions] = await Promise.all([
       Promise.all(
         names.map((n) =>
-          hush!.get(n).then(
+          hush.get(n).then(
             (value) => ({ ok: true as const, value }),
             (error: Error) => ({ ok: false as const, error }),
           ),
@@ -82,10 +82,10 @@ async function diagnose(cwd: string, env: string | undefined, warnMs: number): P
     const now = new Date()
     const problems: Problem[] = []
     names.forEach((name, i) => {
-      const reference = safe(() => hush!.referenceOf(name))
+      const reference = safe(() => hush.referenceOf(name))
       const observed: Observed = {
         name,
-        spec: hush!.spec(name)!,
+        spec: hush.spec(name)!,
         resolved: values[i]!,
         description: descriptions.get(name),
         ...(reference ? { scheme: reference.split('://')[0]! } : {}),
@@ -99,7 +99,7 @@ async function diagnose(cwd: string, env: string | undefined, warnMs: number): P
         ...checkTurbo(
           turbo,
           relative(cwd, turbo) || 'turbo.json',
-          names.map((name) => ({ name, public: hush!.spec(name)?.public === true })),
+          names.map((name) => ({ name, public: hush.spec(name)?.public === true })),
         ),
       )
     const order = { error: 0, warning: 1, info: 2 }
