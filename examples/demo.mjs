@@ -508,23 +508,32 @@ const governEnv = {
   AWS_SECRET_ACCESS_KEY: 'local',
   HUSH_ENV: 'development',
 }
-const governCli = (args) => spawnSync(process.execPath, [hushBin, ...args], { cwd: govern, env: { ...cliEnv, ...governEnv }, encoding: 'utf8' })
-const doctorRun = governCli(['doctor'])
+// Asynchronous: the store runs in this process, and spawnSync would stop it from answering.
+const governCli = (args) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [hushBin, ...args], { cwd: govern, env: { ...cliEnv, ...governEnv } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (b) => (stdout += b))
+    child.stderr.on('data', (b) => (stderr += b))
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+const doctorRun = await governCli(['doctor'])
 console.log(indent(`$ hush doctor\n${doctorRun.stdout}`))
-const doctorJson = JSON.parse(governCli(['doctor', '--json']).stdout)
+const doctorJson = JSON.parse((await governCli(['doctor', '--json'])).stdout)
 const found = doctorJson.problems.map((p) => `${p.check} ${p.name}`).sort()
 const doctorOk = doctorRun.status === 1 && found.join(',') === 'no-owner SESSION_SECRET,rotation-overdue STRIPE_KEY'
 console.log(`   Exit code ${doctorRun.status}: CI fails on errors (\`hush check --format sarif\` for code scanning); warnings and info do not fail it.`)
 
 step(20, '`hush inventory`: every secret with owner, purpose, sources, rotation dates and expiry; `--check` keeps the committed SECRETS.md honest')
-const inventoryRun = governCli(['inventory'])
+const inventoryRun = await governCli(['inventory'])
 console.log(indent(`$ hush inventory\n${inventoryRun.stdout}`))
-const checkRun = governCli(['inventory', '--check'])
+const checkRun = await governCli(['inventory', '--check'])
 console.log(indent(`$ hush inventory --check\n${checkRun.stderr}`))
 const governConfig = JSON.parse(readFileSync(join(govern, 'hush.config.json'), 'utf8'))
 governConfig.secrets.SESSION_SECRET.owner = 'team-web'
 writeFileSync(join(govern, 'hush.config.json'), JSON.stringify(governConfig, null, 2))
-const staleRun = governCli(['inventory', '--check'])
+const staleRun = await governCli(['inventory', '--check'])
 console.log(indent(`# after giving SESSION_SECRET an owner in hush.config:\n$ hush inventory --check\n${staleRun.stderr}`))
 const inventoryOk =
   inventoryRun.status === 0 &&
