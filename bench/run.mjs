@@ -3,6 +3,7 @@ import * as aws from './aws.mjs'
 import * as bundler from './bundler.mjs'
 import * as coldStart from './cold-start.mjs'
 import * as detect from './detect.mjs'
+import * as doctor from './doctor.mjs'
 import * as get from './get.mjs'
 import * as hushRun from './hush-run.mjs'
 import * as lint from './lint.mjs'
@@ -26,6 +27,7 @@ for (const [name, bench] of [
   ['scan', scan],
   ['hush run', hushRun],
   ['nestjs', nest],
+  ['hush doctor', doctor],
 ]) {
   results.push([name, await bench.run()])
   console.log('')

@@ -492,8 +492,65 @@ console.log(
 )
 rmSync(repo, { recursive: true, force: true })
 
+step(
+  19,
+  '`hush doctor` on examples/governance against a local store seeded with secrets of different ages: every secret resolved, aged and checked, values never printed',
+)
+const govern = mkdtempSync(join(tmpdir(), 'hush-demo-governance-'))
+cpSync(join(here, 'governance'), govern, { recursive: true })
+symlinkSync(join(cliDir, 'node_modules'), join(govern, 'node_modules'), 'dir')
+const governStore = await startLocalStore({ seed: join(govern, 'local-store.seed.yaml') })
+const governValues = ['governance-demo-db-pw', 'sk_test_governance_demo_key_0001', 'governance-demo-session-signing-value', 'governance-demo-partner-key']
+const governEnv = {
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: governStore.url,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  HUSH_ENV: 'development',
+}
+// Asynchronous: the store runs in this process, and spawnSync would stop it from answering.
+const governCli = (args) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [hushBin, ...args], { cwd: govern, env: { ...cliEnv, ...governEnv } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (b) => (stdout += b))
+    child.stderr.on('data', (b) => (stderr += b))
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+const doctorRun = await governCli(['doctor'])
+console.log(indent(`$ hush doctor\n${doctorRun.stdout}`))
+const doctorJson = JSON.parse((await governCli(['doctor', '--json'])).stdout)
+const found = doctorJson.problems.map((p) => `${p.check} ${p.name}`).sort()
+const doctorOk = doctorRun.status === 1 && found.join(',') === 'no-owner SESSION_SECRET,rotation-overdue STRIPE_KEY'
+console.log(`   Exit code ${doctorRun.status}: CI fails on errors (\`hush check --format sarif\` for code scanning); warnings and info do not fail it.`)
+
+step(20, '`hush inventory`: every secret with owner, purpose, sources, rotation dates and expiry; `--check` keeps the committed SECRETS.md honest')
+const inventoryRun = await governCli(['inventory'])
+console.log(indent(`$ hush inventory\n${inventoryRun.stdout}`))
+const checkRun = await governCli(['inventory', '--check'])
+console.log(indent(`$ hush inventory --check\n${checkRun.stderr}`))
+const governConfig = JSON.parse(readFileSync(join(govern, 'hush.config.json'), 'utf8'))
+governConfig.secrets.SESSION_SECRET.owner = 'team-web'
+writeFileSync(join(govern, 'hush.config.json'), JSON.stringify(governConfig, null, 2))
+const staleRun = await governCli(['inventory', '--check'])
+console.log(indent(`# after giving SESSION_SECRET an owner in hush.config:\n$ hush inventory --check\n${staleRun.stderr}`))
+const inventoryOk =
+  inventoryRun.status === 0 &&
+  ['DB_PASSWORD', 'STRIPE_KEY', 'SESSION_SECRET', 'PARTNER_API_KEY', 'PUBLIC_ANALYTICS_ID'].every((n) => inventoryRun.stdout.includes(n)) &&
+  checkRun.status === 0 &&
+  staleRun.status === 1 &&
+  staleRun.stderr.includes('SESSION_SECRET: Owner changed')
+const governOut = doctorRun.stdout + doctorRun.stderr + inventoryRun.stdout + inventoryRun.stderr + checkRun.stderr + staleRun.stderr
+const governLeak = governValues.some((v) => governOut.includes(v))
+await governStore.close()
+rmSync(govern, { recursive: true, force: true })
+
 const ok =
   scanOk &&
+  doctorOk &&
+  inventoryOk &&
+  !governLeak &&
   initOk &&
   runOk &&
   lintOk &&

@@ -223,7 +223,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
   }
 
   /** Current versions by name, from DescribeParameters (metadata only), 50 names a request. */
-  async function describeMany(names: string[], signal?: AbortSignal): Promise<{ found: Map<string, ParameterMetadata> } | { error: unknown }> {
+  async function describeNames(names: string[], signal?: AbortSignal): Promise<{ found: Map<string, ParameterMetadata> } | { error: unknown }> {
     const out = new Map<string, ParameterMetadata>()
     try {
       await Promise.all(
@@ -387,7 +387,7 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
         (async () => {
           if (!viaDescribe.length) return
           const names = [...new Set(viaDescribe.map((i) => i.ref.path))]
-          const answer = await describeMany(names, call.abortSignal)
+          const answer = await describeNames(names, call.abortSignal)
           for (const i of viaDescribe) {
             if ('error' in answer) {
               results.set(i, fail(answer.error, i.ref, 'DescribeParameters'))
@@ -414,19 +414,28 @@ export function awsParameterStore(options: AwsParameterStoreOptions = {}): Provi
       ]).finally(() => call.release())
       return items.map((i) => results.get(i)!)
     },
-    async describe(ref): Promise<SecretDescription> {
-      if (prefixOf(ref) !== undefined) return { reference: ref.raw, rotationEnabled: false }
-      const answer = await describeMany([ref.path])
-      if ('error' in answer) throw fail(answer.error, ref, 'DescribeParameters')
-      const meta = answer.found.get(ref.path)
-      if (!meta) throw fail({ name: 'ParameterNotFound' }, ref, 'DescribeParameters')
-      return {
-        reference: ref.raw,
-        version: ref.params.version ?? String(meta.Version),
-        // Parameter Store has no rotation of its own; hush rotates when the manifest declares a generator.
-        rotationEnabled: false,
-        ...(meta.LastModifiedDate ? { lastChanged: meta.LastModifiedDate } : {}),
-      }
+    async describe(ref, ctx): Promise<SecretDescription> {
+      const [d] = await this.describeMany!([ref], ctx)
+      if (d instanceof HushError) throw d
+      return d!
+    },
+    async describeMany(refs, ctx) {
+      // DescribeParameters takes 50 names a request: 500 secrets are 10 requests.
+      const names = [...new Set(refs.filter((r) => prefixOf(r) === undefined).map((r) => r.path))]
+      const answer = names.length ? await describeNames(names, ctx?.signal) : { found: new Map<string, ParameterMetadata>() }
+      return refs.map((ref) => {
+        if (prefixOf(ref) !== undefined) return { reference: ref.raw, rotationEnabled: false }
+        if ('error' in answer) return fail(answer.error, ref, 'DescribeParameters')
+        const meta = answer.found.get(ref.path)
+        if (!meta) return fail({ name: 'ParameterNotFound' }, ref, 'DescribeParameters')
+        return {
+          reference: ref.raw,
+          version: ref.params.version ?? String(meta.Version),
+          // Parameter Store has no rotation of its own; hush rotates when the manifest declares a generator.
+          rotationEnabled: false,
+          ...(meta.LastModifiedDate ? { lastChanged: meta.LastModifiedDate } : {}),
+        }
+      })
     },
     async rotate(ref, ctx: ProviderContext) {
       if (!ctx.generate) {

@@ -3,6 +3,8 @@ import {
   DescribeSecretCommand,
   type DescribeSecretCommandOutput,
   GetSecretValueCommand,
+  ListSecretsCommand,
+  type SecretListEntry,
   RotateSecretCommand,
   SecretsManagerClient,
   type SecretsManagerClientConfig,
@@ -11,6 +13,7 @@ import {
 import { HushError, pickJsonKey, type Provider, type Reference, type ResolvedSecret, type SecretDescription, type VersionCheck } from '@hush/core'
 import { setMaxListeners } from 'node:events'
 import { linkedSignal } from './abort.js'
+import { coverPrefixes } from './prefixes.js'
 import { scopeFor } from './scope.js'
 import { toHushError } from './errors.js'
 
@@ -45,6 +48,11 @@ export interface AwsSecretsManagerOptions {
 const PARAMS = new Set(['stage', 'version', 'binary'])
 const ARN = /^arn:aws[\w-]*:secretsmanager:([\w-]+):(\d{12}):secret:/
 const BATCH_LIMIT = 20
+/** ListSecrets: up to 100 secrets a page, up to 10 values in a filter. */
+const LIST_PAGE = 100
+const FILTER_VALUES = 10
+/** A full ARN's last part: the name, a dash and six random characters. */
+const ARN_NAME = /:secret:(.+)$/
 
 /** One read from the store, shared by every reference that needs the same secret version. */
 interface Fetch {
@@ -59,6 +67,25 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Whether a batch entry answers a request id given as a name, full ARN or partial ARN. */
 function answers(entry: { Name?: string; ARN?: string }, id: string): boolean {
   return entry.Name === id || entry.ARN === id || (entry.ARN !== undefined && entry.ARN.startsWith(`${id}-`) && entry.ARN.length === id.length + 7)
+}
+
+/** What DescribeSecret or a ListSecrets entry says of a reference's version and rotation dates. */
+function description(
+  ref: Reference,
+  stagesById: Record<string, string[]> | undefined,
+  d: { RotationEnabled?: boolean; LastRotatedDate?: Date; NextRotationDate?: Date; LastChangedDate?: Date },
+): SecretDescription {
+  const stage = ref.params.stage ?? 'AWSCURRENT'
+  const stages = stagesById ?? {}
+  const version = ref.params.version ?? Object.keys(stages).find((id) => stages[id]?.includes(stage))
+  return {
+    reference: ref.raw,
+    ...(version ? { version } : {}),
+    rotationEnabled: d.RotationEnabled ?? false,
+    ...(d.LastRotatedDate ? { lastRotated: d.LastRotatedDate } : {}),
+    ...(d.NextRotationDate ? { nextRotation: d.NextRotationDate } : {}),
+    ...(d.LastChangedDate ? { lastChanged: d.LastChangedDate } : {}),
+  }
 }
 
 /**
@@ -179,6 +206,40 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
     return out
   }
 
+  /**
+   * The account's secrets whose names start as the wanted ones do, from ListSecrets (metadata,
+   * never values): a page holds 100, so describing 500 secrets takes 5 requests rather than 500
+   * DescribeSecret calls. Stops once every wanted id is seen. `undefined` when ListSecrets is
+   * not permitted, so the caller describes one by one.
+   */
+  async function listing(ids: string[], call: { abortSignal: AbortSignal }): Promise<SecretListEntry[] | undefined> {
+    // A full ARN ends in the name, a dash and six characters: the name without them is a prefix of it.
+    const names = ids.map((id) => (id.startsWith('arn:') ? (ARN_NAME.exec(id)?.[1] ?? id).replace(/-[A-Za-z0-9]{6}$/, '') : id))
+    const prefixes = coverPrefixes(names, FILTER_VALUES)
+    const filters = prefixes.includes('') ? undefined : [{ Key: 'name' as const, Values: prefixes }]
+    const out: SecretListEntry[] = []
+    const missing = new Set(ids)
+    let token: string | undefined
+    do {
+      let page
+      try {
+        page = await client.send(
+          new ListSecretsCommand({ MaxResults: LIST_PAGE, ...(filters ? { Filters: filters } : {}), ...(token ? { NextToken: token } : {}) }),
+          call,
+        )
+      } catch (error) {
+        if ((error as { name?: string }).name === 'AccessDeniedException') return undefined
+        throw error
+      }
+      for (const entry of page.SecretList ?? []) {
+        out.push(entry)
+        for (const id of missing) if (answers(entry, id)) missing.delete(id)
+      }
+      token = page.NextToken
+    } while (token && missing.size)
+    return out
+  }
+
   return {
     scheme: 'aws-sm',
     client,
@@ -271,16 +332,42 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       } catch (error) {
         throw fail(error, ref, 'DescribeSecret')
       }
-      const stage = ref.params.stage ?? 'AWSCURRENT'
-      const stages = d.VersionIdsToStages ?? {}
-      const version = ref.params.version ?? Object.keys(stages).find((id) => stages[id]?.includes(stage))
-      return {
-        reference: ref.raw,
-        ...(version ? { version } : {}),
-        rotationEnabled: d.RotationEnabled ?? false,
-        ...(d.LastRotatedDate ? { lastRotated: d.LastRotatedDate } : {}),
-        ...(d.NextRotationDate ? { nextRotation: d.NextRotationDate } : {}),
-        ...(d.LastChangedDate ? { lastChanged: d.LastChangedDate } : {}),
+      return description(ref, d.VersionIdsToStages, d)
+    },
+    async describeMany(refs, ctx) {
+      const call = linkedSignal(closing.signal, ctx?.signal)
+      try {
+        const ids = [...new Set(refs.map((r) => r.path))]
+        let listed: SecretListEntry[] | undefined
+        try {
+          listed = await listing(ids, call)
+        } catch (error) {
+          return refs.map((ref) => fail(error, ref, 'ListSecrets'))
+        }
+        const found = new Map<string, SecretListEntry>()
+        for (const id of ids) {
+          const entry = listed?.find((e) => answers(e, id))
+          if (entry) found.set(id, entry)
+        }
+        // Not in the listing (another account's ARN, or ListSecrets not permitted): one by one.
+        const single = new Map<string, Promise<DescribeSecretCommandOutput | { error: unknown }>>()
+        for (const id of ids)
+          if (!found.has(id))
+            single.set(
+              id,
+              client.send(new DescribeSecretCommand({ SecretId: id }), call).catch((error: unknown) => ({ error })),
+            )
+        const described = new Map<string, DescribeSecretCommandOutput | { error: unknown }>()
+        for (const [id, p] of single) described.set(id, await p)
+        return refs.map((ref) => {
+          const listedEntry = found.get(ref.path)
+          if (listedEntry) return description(ref, listedEntry.SecretVersionsToStages, listedEntry)
+          const d = described.get(ref.path)!
+          if ('error' in d) return fail(d.error, ref, 'DescribeSecret')
+          return description(ref, d.VersionIdsToStages, d)
+        })
+      } finally {
+        call.release()
       }
     },
     async rotate(ref) {

@@ -3,6 +3,9 @@ import pkg from '../package.json' with { type: 'json' }
 import { EXIT, UsageError } from './exit-codes.js'
 import { type InitCommandOptions, STORES } from './commands/init-options.js'
 import type { RunCommandOptions } from './commands/run-options.js'
+import { DOCTOR_FORMATS, type DoctorCommandOptions } from './commands/doctor-options.js'
+import type { ExplainCommandOptions } from './commands/explain-options.js'
+import { INVENTORY_FORMATS, type InventoryCommandOptions } from './commands/inventory-options.js'
 import { FORMATS, type ScanCommandOptions } from './commands/scan-options.js'
 
 /**
@@ -42,6 +45,46 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (!(STORES as readonly string[]).includes(options.store)) throw new UsageError(`--store must be one of ${STORES.join(', ')}`, 'init')
       const { initCommand } = await import('./commands/init.js')
       code = await initCommand(options)
+    })
+
+  cli
+    .command('doctor', 'Check the config and every secret of an environment: resolves, age against rotation, expiry, owner, public exposure, turbo.json')
+    .alias('check')
+    .option('--env <environment>', 'The environment to check (default: HUSH_ENV, else NODE_ENV, else development)')
+    .option('--warn <duration>', 'Warn about expiry this long ahead', { default: '30d' })
+    .option('--json', 'Same as --format json')
+    .option('--format <format>', `Output format: ${DOCTOR_FORMATS.join(', ')}`, { default: 'text' })
+    .example('  hush doctor --env production')
+    .example('  hush check --format sarif > doctor.sarif   # in CI')
+    .action(async (options: DoctorCommandOptions) => {
+      if (!(DOCTOR_FORMATS as readonly string[]).includes(options.format))
+        throw new UsageError(`--format must be one of ${DOCTOR_FORMATS.join(', ')}`, 'doctor')
+      const { doctorCommand } = await import('./commands/doctor.js')
+      code = await doctorCommand(options)
+    })
+
+  cli
+    .command('inventory', 'List every secret with owner, purpose, source per environment, rotation and expiry (no values)')
+    .option('--env <environment>', 'The environment whose stores give the rotation dates')
+    .option('--format <format>', `Output format: ${INVENTORY_FORMATS.join(', ')}`, { default: 'table' })
+    .option('--check [file]', 'Exit 1 when the committed markdown (default SECRETS.md beside hush.config) is out of date')
+    .example('  hush inventory --format markdown > SECRETS.md')
+    .example('  hush inventory --check            # in CI')
+    .action(async (options: InventoryCommandOptions) => {
+      if (!(INVENTORY_FORMATS as readonly string[]).includes(options.format))
+        throw new UsageError(`--format must be one of ${INVENTORY_FORMATS.join(', ')}`, 'inventory')
+      const { inventoryCommand } = await import('./commands/inventory.js')
+      code = await inventoryCommand(options)
+    })
+
+  cli
+    .command('explain <name>', 'What a secret is for, who owns it, where it comes from, how fresh it is and which code reads it (never its value)')
+    .option('--env <environment>', 'The environment whose store is asked for the dates')
+    .option('--json', 'Print it as JSON')
+    .example('  hush explain DATABASE_URL')
+    .action(async (name: string, options: ExplainCommandOptions) => {
+      const { explainCommand } = await import('./commands/explain.js')
+      code = await explainCommand(name, options)
     })
 
   cli

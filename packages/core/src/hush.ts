@@ -13,6 +13,7 @@ import { envProvider } from './providers/env.js'
 import { fileProvider } from './providers/file.js'
 import { installLogGuard } from './redact/log-guard.js'
 import { Redactor, type RedactorOptions } from './redact/redactor.js'
+import { createDescribeBatcher } from './resolver/describe-batcher.js'
 import { createBatcher } from './resolver/batcher.js'
 import { createEntries } from './resolver/entry.js'
 import { closedError } from './resolver/failures.js'
@@ -172,7 +173,12 @@ export function createHush(options: HushOptions = {}): Hush {
   const otel = options.telemetry === false ? undefined : loadOtelApi()
   const telemetry = otel ? createTelemetry(otel, events, environment, () => [...cache.all.values()].map((e) => [e.name, e.reads] as const)) : undefined
   const providers = new Map<string, Provider>()
-  for (const p of [envProvider({ env: envVars }), fileProvider(), ...(options.providers ?? [])]) providers.set(p.scheme, telemetry ? telemetry.wrap(p) : p)
+  for (const p of [envProvider({ env: envVars }), fileProvider(), ...(options.providers ?? [])]) {
+    const wrapped = telemetry ? telemetry.wrap(p) : p
+    // The telemetry wrapper knows the methods it traces; batched describes pass through untraced.
+    if (p.describeMany && !wrapped.describeMany) wrapped.describeMany = (refs, c) => p.describeMany!(refs, c)
+    providers.set(p.scheme, wrapped)
+  }
 
   const sources = new Map<string, Source>()
   for (const [name, s] of Object.entries(options.sources ?? {})) sources.set(name, typeof s === 'string' ? { reference: s } : s)
@@ -189,6 +195,7 @@ export function createHush(options: HushOptions = {}): Hush {
   const report = createReport(events, environment)
   const cache = createEntries({ settings, lookup, fetch: createBatcher(ctx, settings.callTimeout), report, redactor, ctx })
   const base = report.base
+  const describeBatch = createDescribeBatcher(ctx)
   const audit = config?.audit
     ? openAuditLog(config.audit, options.configFile ?? loaded?.file, {
         environment,
@@ -267,7 +274,7 @@ export function createHush(options: HushOptions = {}): Hush {
     },
     async describe(name) {
       const entry = cache.entryOf(name)
-      if (entry.provider.describe) return entry.provider.describe(entry.ref, ctx)
+      if (entry.provider.describe || entry.provider.describeMany) return describeBatch(entry.provider, entry.ref)
       return { reference: entry.ref.raw, ...(entry.version ? { version: entry.version } : {}) }
     },
     on(type, fn) {

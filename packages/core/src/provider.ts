@@ -53,6 +53,12 @@ export interface Provider {
   check?(items: ReadonlyArray<{ ref: Reference; version: string }>, ctx: ProviderContext): Promise<VersionCheck[]>
   /** Rotation and version metadata, never the value. */
   describe?(ref: Reference, ctx: ProviderContext): Promise<SecretDescription>
+  /**
+   * `describe` for many references in few store calls (metadata only, never a value): one entry
+   * per reference, in order. `hush.describe()` calls made in the same tick come here together,
+   * so a report over hundreds of secrets costs a handful of requests, not one per secret.
+   */
+  describeMany?(refs: readonly Reference[], ctx: ProviderContext): Promise<Array<SecretDescription | HushError>>
   /** Starts a rotation and resolves once the store serves the new version. */
   rotate?(ref: Reference, ctx: ProviderContext): Promise<{ version?: string }>
   /** The account and region a reference points into, checked against environment rules. */

@@ -18,6 +18,21 @@ export interface SeedSecret {
   tags?: Record<string, string> | Tag[]
   /** How a local rotation regenerates the value. */
   rotation?: RotationRule
+  /**
+   * Dates as DescribeSecret and ListSecrets report them (ISO 8601), so a seed can hold secrets of
+   * different ages. `lastChanged` defaults to `created`, which defaults to the start.
+   */
+  created?: string | Date
+  lastChanged?: string | Date
+  lastRotated?: string | Date
+}
+
+/** A seed date, or an error that names the secret and the field. */
+function seedDate(value: unknown, field: string, index: number, name: string): Date | undefined {
+  if (value === undefined || value === null) return undefined
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : new Date(Number.NaN)
+  if (Number.isNaN(date.getTime())) throw new Error(`Seed secret ${index + 1} (${name}): "${field}" must be a date such as 2025-01-31 or 2025-01-31T12:00:00Z.`)
+  return date
 }
 
 /** A Parameter Store parameter to start with. */
@@ -88,7 +103,16 @@ export function applySeed(store: SecretStore, seed: Seed, parameters?: Parameter
     } catch (error) {
       throw new Error(`Seed secret ${index + 1} (${s.name}) is not valid: ${(error as Error).message}`, { cause: error })
     }
-    store.create(input, s.rotation)
+    const created = seedDate(s.created, 'created', index, s.name)
+    const lastChanged = seedDate(s.lastChanged, 'lastChanged', index, s.name)
+    const lastRotated = seedDate(s.lastRotated, 'lastRotated', index, s.name)
+    const secret = store.create(input, s.rotation)
+    if (created) {
+      secret.created = created
+      for (const v of secret.versions.values()) v.created = created
+    }
+    if (lastChanged ?? created) secret.lastChanged = (lastChanged ?? created)!
+    if (lastRotated) secret.lastRotated = lastRotated
   }
 }
 

@@ -1,0 +1,5 @@
+/** `hush explain`'s flags as the parser gives them. */
+export interface ExplainCommandOptions {
+  env?: string
+  json?: boolean
+}
