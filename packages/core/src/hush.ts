@@ -173,12 +173,7 @@ export function createHush(options: HushOptions = {}): Hush {
   const otel = options.telemetry === false ? undefined : loadOtelApi()
   const telemetry = otel ? createTelemetry(otel, events, environment, () => [...cache.all.values()].map((e) => [e.name, e.reads] as const)) : undefined
   const providers = new Map<string, Provider>()
-  for (const p of [envProvider({ env: envVars }), fileProvider(), ...(options.providers ?? [])]) {
-    const wrapped = telemetry ? telemetry.wrap(p) : p
-    // The telemetry wrapper knows the methods it traces; batched describes pass through untraced.
-    if (p.describeMany && !wrapped.describeMany) wrapped.describeMany = (refs, c) => p.describeMany!(refs, c)
-    providers.set(p.scheme, wrapped)
-  }
+  for (const p of [envProvider({ env: envVars }), fileProvider(), ...(options.providers ?? [])]) providers.set(p.scheme, telemetry ? telemetry.wrap(p) : p)
 
   const sources = new Map<string, Source>()
   for (const [name, s] of Object.entries(options.sources ?? {})) sources.set(name, typeof s === 'string' ? { reference: s } : s)

@@ -108,6 +108,8 @@ export function createTelemetry(api: OtelApi, events: EventHub, environment: str
             () => provider.describe!(ref, ctx),
             () => 0,
           )
+      if (provider.describeMany)
+        wrapped.describeMany = (refs, ctx) => traced(provider, 'describe', refs.length, () => provider.describeMany!(refs, ctx), failedIn)
       if (provider.rotate)
         wrapped.rotate = (ref, ctx) =>
           traced(
