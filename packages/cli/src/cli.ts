@@ -52,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     })
 
   cli
-    .command('rotate <name>', "Rotate one secret in its store and report the old and new version ids (never the values)")
+    .command('rotate <name>', 'Rotate one secret in its store and report the old and new version ids (never the values)')
     .option('--env <environment>', 'The environment whose reference to rotate (default: HUSH_ENV, else NODE_ENV, else development)')
     .option('--wait', 'Wait until the store serves the new version (else return once the rotation has started)')
     .option('--json', 'Print the result as one JSON line')
@@ -85,7 +85,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   cli
     .command('drill <kind> [...command]', `Run the app against a local store while it ${DRILLS.join(', ')}, and report what its clients saw (PASS/FAIL)`)
-    .option('--url <url>', "The URL to probe (default: http://127.0.0.1:$PORT/, with a free PORT given to the app); alone, an app already running against hush dev-store")
+    .option(
+      '--url <url>',
+      'The URL to probe (default: http://127.0.0.1:$PORT/, with a free PORT given to the app); alone, an app already running against hush dev-store',
+    )
     .option('--seed <file>', `The store's secrets (default: ${DEFAULT_SEED_FILE} when present)`)
     .option('--secret <name>', 'rotation: the secret to rotate, by config name or store name (default: the one with rotation on)')
     .option('--duration <time>', 'How long the fault lasts, or how long to wait for the new value', { default: '10s' })
@@ -95,7 +98,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .example('  hush drill outage --duration 5s -- node dist/main.js')
     .example('  hush drill latency --url http://127.0.0.1:3000/health   # an app running against hush dev-store')
     .action(async (kind: string, command: string[], options: DrillCommandOptions) => {
-      if (!(DRILLS as readonly string[]).includes(kind)) throw new UsageError(`the drill must be one of ${DRILLS.join(', ')}, not ${JSON.stringify(kind)}`, 'drill')
+      if (!(DRILLS as readonly string[]).includes(kind))
+        throw new UsageError(`the drill must be one of ${DRILLS.join(', ')}, not ${JSON.stringify(kind)}`, 'drill')
       const { drillCommand } = await import('./commands/drill.js')
       code = await drillCommand(kind as DrillKind, { ...options, '--': [...command, ...(options['--'] ?? [])] })
     })

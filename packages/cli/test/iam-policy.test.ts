@@ -15,7 +15,14 @@ interface Statement {
   Resource: string | string[]
 }
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v])
-const glob = (pattern: string, flags = '') => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags)
+const glob = (pattern: string, flags = '') =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    flags,
+  )
 function allowed(policy: { Statement: Statement[] }, action: string, resource: string): boolean {
   return policy.Statement.some(
     (s) => s.Effect === 'Allow' && list(s.Action).some((a) => glob(a, 'i').test(action)) && list(s.Resource).some((r) => glob(r).test(resource)),
@@ -86,11 +93,13 @@ describe('hush iam-policy', () => {
       const service = SM_OPERATIONS.includes(operation) ? 'secretsmanager' : 'ssm'
       const action = `${service}:${operation}`
       if (operation === 'GetParametersByPath') expect(allowed(policy, action, arns['/prod/cfg/url']!.replace(/\/url$/, ''))).toBe(true)
-      else if (operation === 'BatchGetSecretValue' || operation === 'ListSecrets' || operation === 'DescribeParameters') expect(allowed(policy, action, '*')).toBe(true)
+      else if (operation === 'BatchGetSecretValue' || operation === 'ListSecrets' || operation === 'DescribeParameters')
+        expect(allowed(policy, action, '*')).toBe(true)
       else for (const arn of referenced[service]) expect(allowed(policy, action, arn), `${action} on ${arn}`).toBe(true)
     }
     // BatchGetSecretValue returns a secret only with GetSecretValue on it; a refresh asks DescribeSecret.
-    for (const arn of referenced.secretsmanager) for (const action of ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']) expect(allowed(policy, action, arn)).toBe(true)
+    for (const arn of referenced.secretsmanager)
+      for (const action of ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']) expect(allowed(policy, action, arn)).toBe(true)
     expect(allowed(policy, 'ssm:GetParameters', arns['/prod/api/token']!)).toBe(true)
     expect(allowed(policy, 'ssm:DescribeParameters', '*')).toBe(true)
   })
@@ -112,14 +121,30 @@ describe('hush iam-policy', () => {
     for (const s of policy.Statement) expect(list(s.Action).some((a) => a.includes('*'))).toBe(false)
     const star = policy.Statement.filter((s) => list(s.Resource).includes('*'))
     expect(star.flatMap((s) => list(s.Action)).sort()).toEqual(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets', 'ssm:DescribeParameters'])
-    for (const s of policy.Statement.filter((s) => !star.includes(s))) for (const r of list(s.Resource)) expect(r).toMatch(/^arn:aws:(secretsmanager|ssm):us-east-1:123456789012:/)
+    for (const s of policy.Statement.filter((s) => !star.includes(s)))
+      for (const r of list(s.Resource)) expect(r).toMatch(/^arn:aws:(secretsmanager|ssm):us-east-1:123456789012:/)
 
-    const reads = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:GetParameterHistory']
+    const reads = [
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:DescribeSecret',
+      'ssm:GetParameter',
+      'ssm:GetParameters',
+      'ssm:GetParametersByPath',
+      'ssm:GetParameterHistory',
+    ]
     for (const other of [arns['prod/db-extra']!, arns['staging/db']!, arns['/prod/other']!, `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/db`]) {
       for (const action of reads) expect(allowed(policy, action, other), `${action} on ${other}`).toBe(false)
     }
-    const writes = ['secretsmanager:PutSecretValue', 'secretsmanager:RotateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:UpdateSecret', 'ssm:PutParameter', 'ssm:DeleteParameter']
-    for (const arn of [arns['prod/db']!, arns['prod/api']!, arns['/prod/api/token']!]) for (const action of writes) expect(allowed(policy, action, arn)).toBe(false)
+    const writes = [
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:RotateSecret',
+      'secretsmanager:DeleteSecret',
+      'secretsmanager:UpdateSecret',
+      'ssm:PutParameter',
+      'ssm:DeleteParameter',
+    ]
+    for (const arn of [arns['prod/db']!, arns['prod/api']!, arns['/prod/api/token']!])
+      for (const action of writes) expect(allowed(policy, action, arn)).toBe(false)
     // The same secret in another region or account is another secret.
     expect(allowed(policy, 'secretsmanager:GetSecretValue', arns['prod/db']!.replace('us-east-1', 'eu-west-1'))).toBe(false)
   })
@@ -141,6 +166,10 @@ describe('hush iam-policy', () => {
 
   it('an environment without AWS references needs no policy: says so, exit code 2', async () => {
     const run = await hush(['iam-policy', '--env', 'development'], awsProject(config), env())
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'hush: no aws-sm:// or aws-ssm:// reference in the development environment: it needs no IAM policy from hush.\n' })
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'hush: no aws-sm:// or aws-ssm:// reference in the development environment: it needs no IAM policy from hush.\n',
+    })
   })
 })

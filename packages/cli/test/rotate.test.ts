@@ -25,7 +25,8 @@ async function storeWith(password: string, rotationDelayMs: number, parameter?: 
   return store
 }
 
-const sm = (store: LocalStore) => new SecretsManagerClient({ endpoint: store.url, region: 'us-east-1', credentials: { accessKeyId: 'ops', secretAccessKey: 'ops' } })
+const sm = (store: LocalStore) =>
+  new SecretsManagerClient({ endpoint: store.url, region: 'us-east-1', credentials: { accessKeyId: 'ops', secretAccessKey: 'ops' } })
 
 async function current(store: LocalStore): Promise<{ version: string; password: string }> {
   const client = sm(store)

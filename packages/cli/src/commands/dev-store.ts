@@ -7,6 +7,7 @@ export interface DevStoreCommandOptions {
 }
 
 const warn = (line: string) => void process.stderr.write(`${line}\n`)
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
 
 /** `hush dev-store`: @hush/local-store in the foreground, with the lines that point a shell at it. */
 export async function devStoreCommand(options: DevStoreCommandOptions): Promise<number> {
@@ -19,8 +20,8 @@ export async function devStoreCommand(options: DevStoreCommandOptions): Promise<
     return EXIT.usage
   }
   const from = seed ? `from ${options.seed ?? DEFAULT_SEED}` : `empty (no --seed, no ${DEFAULT_SEED})`
-  warn(`hush: local store on ${store.url}, ${store.store.secrets.size} secrets and ${store.parameters.parameters.size} parameters ${from}.`)
-  warn('hush: run these lines in the shell that starts the app (or eval "$(hush dev-store ...)"); Ctrl-C stops the store.')
+  warn(`hush: local store on ${store.url}, ${count(store.store.secrets.size, 'secret')} and ${count(store.parameters.parameters.size, 'parameter')} ${from}.`)
+  warn('hush: run these lines in the shell that starts the app; Ctrl-C stops the store.')
   process.stdout.write(`${exportLines(storeEnv(store)).join('\n')}\n`)
   await new Promise<void>((resolve) => {
     const stop = () => {

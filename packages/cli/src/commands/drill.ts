@@ -36,8 +36,10 @@ const RECOVERY_MS = 15_000
 export async function drillCommand(kind: DrillKind, options: DrillCommandOptions): Promise<number> {
   const command = options['--'] ?? []
   const windowMs = parseWindow(options.duration)
-  if (windowMs === undefined || windowMs <= 0) throw new UsageError(`--duration must be a time such as 10s, 500ms or 1m, not ${JSON.stringify(options.duration)}`, 'drill')
-  if (!command.length && !options.url) throw new UsageError("give the app's command after -- (hush drill rotation -- node server.js), or --url of an app already running", 'drill')
+  if (windowMs === undefined || windowMs <= 0)
+    throw new UsageError(`--duration must be a time such as 10s, 500ms or 1m, not ${JSON.stringify(options.duration)}`, 'drill')
+  if (!command.length && !options.url)
+    throw new UsageError("give the app's command after -- (hush drill rotation -- node server.js), or --url of an app already running", 'drill')
   if (!command.length && options.seed) throw new UsageError('--seed is for the store the drill starts with the app: drop it with --url alone', 'drill')
 
   const cleanup: Array<() => Promise<unknown> | unknown> = []
@@ -74,11 +76,21 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
       }
     } else {
       const endpoint = process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? process.env.AWS_ENDPOINT_URL
-      if (!endpoint) throw new UsageError('--url without a command drills an app already running against a local store: set AWS_ENDPOINT_URL_SECRETS_MANAGER to that store (hush dev-store prints it)', 'drill')
+      if (!endpoint)
+        throw new UsageError(
+          '--url without a command drills an app already running against a local store: set AWS_ENDPOINT_URL_SECRETS_MANAGER to that store (hush dev-store prints it)',
+          'drill',
+        )
       control = new StoreControl(endpoint)
-      if (!(await control.isLocalStore())) throw new UsageError(`no local store answers at ${endpoint}: drills break only a local store (hush dev-store), never AWS`, 'drill')
+      if (!(await control.isLocalStore()))
+        throw new UsageError(`no local store answers at ${endpoint}: drills break only a local store (hush dev-store), never AWS`, 'drill')
       url = options.url!
       region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
+      const why = await waitForApp(url, STARTUP_MS, () => undefined)
+      if (why) {
+        warn(`hush: the app is not there: ${why}.`)
+        return EXIT.found
+      }
     }
 
     const started = Date.now()
@@ -102,7 +114,9 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
       const r = await rotate(sm, client, secret, started, ROTATION_TIMEOUT_MS)
       const baseline = prober.probes.filter((p) => p.phase === 'before')
       if (!baseline.some((p) => shows(p.body, r.from))) {
-        report.notes.push("the app's answers show neither the version id nor a sha256 fingerprint of the value it uses, so the drill cannot tell when it takes the new one")
+        report.notes.push(
+          "the app's answers show neither the version id nor a sha256 fingerprint of the value it uses, so the drill cannot tell when it takes the new one",
+        )
       }
       const end = r.startedAt + windowMs
       let seen: number | undefined
@@ -175,7 +189,8 @@ async function storeNameOf(secret: string | undefined, environment: string | und
   try {
     const reference = hush.names().includes(secret) ? hush.referenceOf(secret) : undefined
     if (reference === undefined) return secret
-    if (schemeOf(reference) !== 'aws-sm') throw new UsageError(`${secret} comes from ${reference}: the drill rotates Secrets Manager secrets (aws-sm://) only`, 'drill')
+    if (schemeOf(reference) !== 'aws-sm')
+      throw new UsageError(`${secret} comes from ${reference}: the drill rotates Secrets Manager secrets (aws-sm://) only`, 'drill')
     return parseReference(reference).path
   } finally {
     await hush.close()

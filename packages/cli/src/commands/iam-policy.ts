@@ -33,7 +33,9 @@ export async function iamPolicyCommand(options: IamPolicyCommandOptions): Promis
     }
     const policy = buildPolicy(granted, process.env)
     process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`)
-    warn(`hush: ${granted.length} reference${granted.length === 1 ? '' : 's'} of the ${hush.environment} environment: ${granted.map((g) => g.name).join(', ')}.`)
+    warn(
+      `hush: ${granted.length} reference${granted.length === 1 ? '' : 's'} of the ${hush.environment} environment: ${granted.map((g) => g.name).join(', ')}.`,
+    )
     if (policy.Statement.some((s) => s.Resource === '*')) {
       warn(`hush: ${policy.Statement.find((s) => s.Resource === '*')!.Action.join(', ')} take no resource but "*" (AWS defines them so); none returns a value.`)
     }

@@ -47,8 +47,14 @@ export function formatReport(r: DrillReport, windowMs: number): string {
   lines.push(`  requests: ${r.requests.sent} sent, ${r.requests.failed} failed (sent/failed: ${phases})`)
   if (r.rotation) {
     const { secret, fromVersion, toVersion, storeMs, pickupMs } = r.rotation
-    lines.push(`  rotation: ${secret}, version ${fromVersion ?? '(unknown)'} → ${toVersion ?? '(unknown)'}; the store served it ${ms(storeMs)} after RotateSecret`)
-    lines.push(pickupMs === undefined ? `  pickup: the app never showed the new value within ${ms(windowMs)}` : `  pickup: the app used the new value ${ms(pickupMs)} after the store served it`)
+    lines.push(
+      `  rotation: ${secret}, version ${fromVersion ?? '(unknown)'} → ${toVersion ?? '(unknown)'}; the store served it ${ms(storeMs)} after RotateSecret`,
+    )
+    lines.push(
+      pickupMs === undefined
+        ? `  pickup: the app never showed the new value within ${ms(windowMs)}`
+        : `  pickup: the app used the new value ${ms(pickupMs)} after the store served it`,
+    )
   }
   if (r.faulted !== undefined) {
     const what = { outage: 'dropped', throttling: 'throttled', latency: 'slowed' }[r.drill] ?? 'faulted'

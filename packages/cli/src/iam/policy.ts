@@ -43,7 +43,10 @@ function whereOf(name: string, ref: Reference, env: NodeJS.ProcessEnv): Where {
   const account = env.AWS_ACCOUNT_ID
   const missing = [region ? '' : 'AWS_REGION', account ? '' : 'AWS_ACCOUNT_ID'].filter(Boolean)
   if (missing.length) {
-    throw new UsageError(`${name} (${ref.raw}) names no ${missing.length === 2 ? 'region or account' : missing[0] === 'AWS_REGION' ? 'region' : 'account'}: set ${missing.join(' and ')}, or write the reference as an ARN`, 'iam-policy')
+    throw new UsageError(
+      `${name} (${ref.raw}) names no ${missing.length === 2 ? 'region or account' : missing[0] === 'AWS_REGION' ? 'region' : 'account'}: set ${missing.join(' and ')}, or write the reference as an ARN`,
+      'iam-policy',
+    )
   }
   const partition = region!.startsWith('cn-') ? 'aws-cn' : region!.startsWith('us-gov-') ? 'aws-us-gov' : 'aws'
   return { partition, region: region!, account: account! }
@@ -87,7 +90,12 @@ export function buildPolicy(granted: readonly Granted[], env: NodeJS.ProcessEnv)
   }
   const statements: PolicyStatement[] = []
   if (secrets.length) {
-    statements.push({ Sid: 'ReadTheseSecrets', Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: unique(secrets) })
+    statements.push({
+      Sid: 'ReadTheseSecrets',
+      Effect: 'Allow',
+      Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      Resource: unique(secrets),
+    })
   }
   if (parameters.length) statements.push({ Sid: 'ReadTheseParameters', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: unique(parameters) })
   if (paths.length) statements.push({ Sid: 'ReadTheseParameterPaths', Effect: 'Allow', Action: ['ssm:GetParametersByPath'], Resource: unique(paths) })
