@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { LocalStore, LocalStoreOptions } from '@hush/local-store'
 import { UsageError } from '../exit-codes.js'
 
@@ -9,8 +9,8 @@ export const DEFAULT_SEED = join('.hush', 'local-store.seed.json')
 /** The seed to start from: the one given (it must exist), else init's when there is one. */
 export function seedFile(cwd: string, given: string | undefined, command: string): string | undefined {
   if (given !== undefined) {
-    if (!existsSync(join(cwd, given))) throw new UsageError(`--seed ${given}: no such file`, command)
-    return join(cwd, given)
+    if (!existsSync(resolve(cwd, given))) throw new UsageError(`--seed ${given}: no such file`, command)
+    return resolve(cwd, given)
   }
   return existsSync(join(cwd, DEFAULT_SEED)) ? join(cwd, DEFAULT_SEED) : undefined
 }
