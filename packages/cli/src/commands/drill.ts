@@ -42,12 +42,12 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
     throw new UsageError("give the app's command after -- (hush drill rotation -- node server.js), or --url of an app already running", 'drill')
   if (!command.length && options.seed) throw new UsageError('--seed is for the store the drill starts with the app: drop it with --url alone', 'drill')
 
-  const cleanup: Array<() => Promise<unknown> | unknown> = []
+  const cleanup: Array<() => unknown> = []
   try {
     let control: StoreControl
     let url: string
     let app: App | undefined
-    let region: string | undefined
+    let region: string
     let local = false
     let seeded: string[] = []
     if (command.length) {
@@ -69,7 +69,7 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
       app = startApp(command, { ...storeEnv(store), PORT: String(port) })
       cleanup.unshift(() => app!.stop())
       if (!options.json) warn(`hush: drill ${kind}: local store on ${store.url}, the app on ${url}; waiting for it to answer…`)
-      const why = await waitForApp(url, STARTUP_MS, app.gone)
+      const why = await waitForApp(url, STARTUP_MS, () => app!.gone())
       if (why) {
         warn(`hush: the app did not start: ${why}. Run the command by itself against hush dev-store to see why.`)
         return EXIT.found
@@ -104,7 +104,7 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
       const sm = await import('@aws-sdk/client-secrets-manager')
       const client: SecretsManagerClient = new sm.SecretsManagerClient({
         endpoint: control.url,
-        region: region!,
+        region,
         maxAttempts: 1,
         ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
       })

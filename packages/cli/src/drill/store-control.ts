@@ -2,7 +2,7 @@
 export class StoreControl {
   constructor(readonly url: string) {}
 
-  private async call(path: string, body?: unknown): Promise<any> {
+  private async call(path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(new URL(path, this.url), {
       method: body === undefined ? 'GET' : 'POST',
       headers: { 'content-type': 'application/json' },
@@ -16,7 +16,7 @@ export class StoreControl {
   /** Whether a local store answers there (a real AWS endpoint has no control paths). */
   async isLocalStore(): Promise<boolean> {
     try {
-      return (await this.call('/_hush/health')).ok === true
+      return ((await this.call('/_hush/health')) as { ok?: unknown }).ok === true
     } catch {
       return false
     }
