@@ -9,6 +9,7 @@ import { pickSecret, rotate } from '../drill/rotation.js'
 import { StoreControl } from '../drill/store-control.js'
 import { EXIT, UsageError } from '../exit-codes.js'
 import { openProject } from '../project/open.js'
+import { signalExitCode } from '../run/signals.js'
 import { seedFile, startStore, storeEnv } from '../store/local.js'
 import { type DrillCommandOptions, type DrillKind, parseWindow } from './drill-options.js'
 
@@ -43,6 +44,13 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
   if (!command.length && options.seed) throw new UsageError('--seed is for the store the drill starts with the app: drop it with --url alone', 'drill')
 
   const cleanup: Array<() => unknown> = []
+  const tidy = async () => {
+    for (const step of cleanup.splice(0)) await step()
+  }
+  // Stopped halfway (Ctrl-C, a CI timeout): the app is stopped and a store left with a fault is cleared before hush exits.
+  const onSignal = (signal: NodeJS.Signals) => void tidy().finally(() => process.exit(signalExitCode(signal)))
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   try {
     let control: StoreControl
     let url: string
@@ -173,7 +181,9 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
     process.stdout.write(`${options.json ? JSON.stringify(report) : formatReport(report, windowMs)}\n`)
     return report.pass ? EXIT.ok : EXIT.found
   } finally {
-    for (const step of cleanup) await step()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await tidy()
   }
 }
 
