@@ -149,14 +149,13 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
       report.pass = report.requests.failed === 0 && seen !== undefined && !back.length
     } else {
       const before = await control.counts()
-      prober.phase = 'fault'
+      const onAt = Date.now() - started
       await control.setFaults(FAULTS[kind])
       cleanup.unshift(() => control.setFaults({}).catch(() => {}))
       await sleep(windowMs)
       await control.setFaults({})
       const endedAt = Date.now() - started
       const after = await control.counts()
-      prober.phase = 'after'
       let recovered: number | undefined
       while (recovered === undefined && Date.now() - started < endedAt + RECOVERY_MS) {
         const p = await prober.next()
@@ -164,6 +163,8 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
       }
       await sleep(SETTLE_MS)
       await prober.stop()
+      // A request in flight while the fault went on or off met the broken store too: it counts as during.
+      for (const p of prober.probes) p.phase = p.doneAt < onAt ? 'before' : p.at > endedAt ? 'after' : 'fault'
       const during = prober.probes.filter((p) => p.phase === 'fault')
       report.requests = countProbes(prober.probes)
       // Latency is no fault to the store's counts (the call is answered, late): every call in the window was slowed.
