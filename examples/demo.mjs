@@ -546,11 +546,48 @@ const governLeak = governValues.some((v) => governOut.includes(v))
 await governStore.close()
 rmSync(govern, { recursive: true, force: true })
 
+step(
+  21,
+  'A rotation drill for CI: `hush drill rotation -- node dist/main.js` runs the Nest API against a local store, rotates DB_PASSWORD under traffic and reports',
+)
+const drillDir = mkdtempSync(join(tmpdir(), 'hush-demo-drill-'))
+const drillDb = `pw-${randomBytes(16).toString('base64url')}`
+const drillKey = `pk_live_${randomBytes(16).toString('hex')}`
+writeFileSync(
+  join(drillDir, 'seed.json'),
+  JSON.stringify({
+    secrets: [
+      { name: 'prod/nest-api/db', value: { username: 'nest_api', password: drillDb }, rotation: { key: 'password', length: 32 } },
+      { name: 'prod/nest-api/partner-key', value: drillKey },
+    ],
+  }),
+)
+const drilled = spawnSync(
+  process.execPath,
+  [hushBin, 'drill', 'rotation', '--seed', join(drillDir, 'seed.json'), '--duration', '8s', '--', process.execPath, 'dist/main.js'],
+  {
+    cwd: nestApp,
+    env: { PATH: process.env.PATH, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  },
+)
+console.log(indent(drilled.stdout))
+const drillOk =
+  drilled.status === 0 &&
+  /^ {2}requests: \d+ sent, 0 failed /m.test(drilled.stdout) &&
+  /^ {2}pickup: the app used the new value /m.test(drilled.stdout) &&
+  drilled.stdout.endsWith('\nPASS\n') &&
+  ![drillDb, drillKey].some((v) => (drilled.stdout + drilled.stderr).includes(v))
+console.log(`   Exit code ${drilled.status}: CI fails the build on FAIL. \`hush drill outage\`, \`throttling\` and \`latency\` break the store the same way.`)
+rmSync(drillDir, { recursive: true, force: true })
+
 const ok =
   scanOk &&
   doctorOk &&
   inventoryOk &&
   !governLeak &&
+  drillOk &&
   initOk &&
   runOk &&
   lintOk &&
@@ -565,6 +602,6 @@ const ok =
   badOut.includes('.env:2') &&
   !leaked &&
   !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password) &&
-  ![password, token, pasted, ...nestValues, ...Object.values(adoptValues), dbSecret, deployToken].some((v) => printedText.includes(v))
+  ![password, token, pasted, ...nestValues, ...Object.values(adoptValues), dbSecret, deployToken, ...governValues, drillDb, drillKey].some((v) => printedText.includes(v))
 console.log(`\n${bold(ok ? 'Demo finished: every step behaved as described, and no secret value was printed.' : 'Demo found a problem: see the steps above.')}`)
 process.exit(ok ? 0 : 1)

@@ -370,7 +370,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
         call.release()
       }
     },
-    async rotate(ref) {
+    async rotate(ref, ctx) {
       const before = (await this.describe!(ref, { environment: '' })).version
       let pending: string | undefined
       try {
@@ -378,6 +378,7 @@ export function awsSecretsManager(options: AwsSecretsManagerOptions = {}): Provi
       } catch (error) {
         throw fail(error, ref, 'RotateSecret')
       }
+      if (ctx.wait === false && pending !== undefined) return { version: pending, pending: true }
       const deadline = Date.now() + (options.rotationTimeoutMs ?? 60_000)
       for (;;) {
         const now = (await this.describe!({ ...ref, params: {} }, { environment: '' })).version

@@ -170,6 +170,33 @@ describe('awsSecretsManager provider', () => {
     await hush.close()
   })
 
+  it('rotates without waiting when asked: the pending version at once, the old value served until the store finishes', async () => {
+    const store = await open({ seed, rotationDelayMs: 60_000 })
+    const hush = createHush({ sources: { DB: 'aws-sm://prod/db' }, providers: [provider(store, { rotationPollMs: 10 })] })
+    const before = await hush.get('DB')
+    const from = (await hush.describe('DB')).version
+    const started = await hush.rotate('DB', { wait: false })
+    expect(started.pending).toBe(true)
+    expect(started.version).toMatch(/^[\w-]{32,64}$/)
+    expect(started.version).not.toBe(from)
+    // The store has not moved AWSCURRENT yet (a minute's delay): nothing changed for readers.
+    expect((await hush.describe('DB')).version).toBe(from)
+    await hush.refresh('DB')
+    expect(await hush.get('DB')).toBe(before)
+    await hush.close()
+  })
+
+  it('rotates and waits by default, answering with the version now served', async () => {
+    const store = await open({ seed, rotationDelayMs: 40 })
+    const hush = createHush({ sources: { DB: 'aws-sm://prod/db' }, providers: [provider(store, { rotationPollMs: 10 })] })
+    const from = (await hush.describe('DB')).version
+    const done = await hush.rotate('DB')
+    expect(done.pending).toBeUndefined()
+    expect(done.version).not.toBe(from)
+    expect((await hush.describe('DB')).version).toBe(done.version)
+    await hush.close()
+  })
+
   it('tells an unknown access key id from a wrong secret key, naming the store it asked', async () => {
     const store = await open({ seed, access: [{ accessKeyId: 'reader', secretAccessKey: 'reader-secret' }] })
     const unknownKey = createHush({ sources: { API: 'aws-sm://prod/api' }, providers: [provider(store)] })

@@ -7,6 +7,13 @@ import { DOCTOR_FORMATS, type DoctorCommandOptions } from './commands/doctor-opt
 import type { ExplainCommandOptions } from './commands/explain-options.js'
 import { INVENTORY_FORMATS, type InventoryCommandOptions } from './commands/inventory-options.js'
 import { FORMATS, type ScanCommandOptions } from './commands/scan-options.js'
+import type { DevStoreCommandOptions } from './commands/dev-store.js'
+import { DRILLS, type DrillCommandOptions, type DrillKind } from './commands/drill-options.js'
+import type { IamPolicyCommandOptions } from './commands/iam-policy.js'
+import type { RotateCommandOptions } from './commands/rotate.js'
+
+/** Where `hush init --store local` writes the values (store/local.ts says the same; not imported, so --help loads nothing). */
+const DEFAULT_SEED_FILE = '.hush/local-store.seed.json'
 
 /**
  * Runs `hush` with `argv` (the arguments after the program name) and returns the exit code.
@@ -85,6 +92,59 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (name: string, options: ExplainCommandOptions) => {
       const { explainCommand } = await import('./commands/explain.js')
       code = await explainCommand(name, options)
+    })
+
+  cli
+    .command('rotate <name>', 'Rotate one secret in its store and report the old and new version ids (never the values)')
+    .option('--env <environment>', 'The environment whose reference to rotate (default: HUSH_ENV, else NODE_ENV, else development)')
+    .option('--wait', 'Wait until the store serves the new version (else return once the rotation has started)')
+    .option('--json', 'Print the result as one JSON line')
+    .example('  hush rotate DB_PASSWORD --env production --wait')
+    .action(async (name: string, options: RotateCommandOptions) => {
+      const { rotateCommand } = await import('./commands/rotate.js')
+      code = await rotateCommand(name, options)
+    })
+
+  cli
+    .command('iam-policy', "Print the least-privilege IAM policy for the environment's aws-sm:// and aws-ssm:// references")
+    .option('--env <environment>', 'The environment whose references to grant (default: HUSH_ENV, else NODE_ENV, else development)')
+    .example('  AWS_ACCOUNT_ID=123456789012 AWS_REGION=eu-west-1 hush iam-policy --env production > policy.json')
+    .action(async (options: IamPolicyCommandOptions) => {
+      const { iamPolicyCommand } = await import('./commands/iam-policy.js')
+      code = await iamPolicyCommand(options)
+    })
+
+  cli
+    .command('dev-store', 'Run @hush/local-store (a local Secrets Manager and Parameter Store) and print the variables that point an app at it')
+    .option('--seed <file>', `The secrets to start with (default: ${DEFAULT_SEED_FILE} when present)`)
+    .option('--port <port>', 'The port to listen on (0 picks a free one)', { default: 4566 })
+    .example('  hush dev-store --seed local-store.seed.yaml')
+    .action(async (options: DevStoreCommandOptions) => {
+      const port = Number(options.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535', 'dev-store')
+      const { devStoreCommand } = await import('./commands/dev-store.js')
+      code = await devStoreCommand(options)
+    })
+
+  cli
+    .command('drill <kind> [...command]', `Run the app against a local store while it ${DRILLS.join(', ')}, and report what its clients saw (PASS/FAIL)`)
+    .option(
+      '--url <url>',
+      'The URL to probe (default: http://127.0.0.1:$PORT/, with a free PORT given to the app); alone, an app already running against hush dev-store',
+    )
+    .option('--seed <file>', `The store's secrets (default: ${DEFAULT_SEED_FILE} when present)`)
+    .option('--secret <name>', 'rotation: the secret to rotate, by config name or store name (default: the one with rotation on)')
+    .option('--duration <time>', 'How long the fault lasts, or how long to wait for the new value', { default: '10s' })
+    .option('--env <environment>', 'The environment --secret is looked up in')
+    .option('--json', 'Print the report as one JSON line')
+    .example('  hush drill rotation -- node dist/main.js')
+    .example('  hush drill outage --duration 5s -- node dist/main.js')
+    .example('  hush drill latency --url http://127.0.0.1:3000/health   # an app running against hush dev-store')
+    .action(async (kind: string, command: string[], options: DrillCommandOptions) => {
+      if (!(DRILLS as readonly string[]).includes(kind))
+        throw new UsageError(`the drill must be one of ${DRILLS.join(', ')}, not ${JSON.stringify(kind)}`, 'drill')
+      const { drillCommand } = await import('./commands/drill.js')
+      code = await drillCommand(kind as DrillKind, { ...options, '--': [...command, ...(options['--'] ?? [])] })
     })
 
   cli

@@ -96,8 +96,12 @@ export interface Hush<Name extends string = string> {
   load<N extends Name = Name>(names?: readonly N[]): Promise<string extends Name ? Record<string, string> : Record<N, string>>
   /** Fetches again now, skipping the version check: one secret, or every loaded one. */
   refresh(name?: Name): Promise<void>
-  /** Asks the store to rotate a secret, then serves the new value. */
-  rotate(name: Name): Promise<void>
+  /**
+   * Asks the store to rotate a secret, then serves the new value. Resolves with the version
+   * the store serves now (`version`); with `{ wait: false }`, as soon as the store accepted the
+   * rotation, with the version it is making (`pending: true`), and the old value still served.
+   */
+  rotate(name: Name, options?: { wait?: boolean }): Promise<{ version?: string; pending?: boolean }>
   /** Version and rotation metadata from the store, never the value. */
   describe(name: Name): Promise<SecretDescription>
   /** Subscribes to events; returns an unsubscribe function. */
@@ -250,7 +254,7 @@ export function createHush(options: HushOptions = {}): Hush {
       const targets = name === undefined ? [...cache.all.values()].filter((e) => e.value !== undefined) : [cache.entryOf(name)]
       await Promise.all(targets.map((e) => (e.value === undefined ? cache.read(e.name).then(() => {}) : cache.refresh(e, true))))
     },
-    async rotate(name) {
+    async rotate(name, options = {}) {
       if (cache.closed) throw closedError()
       const entry = cache.entryOf(name)
       if (!entry.provider.rotate) {
@@ -263,9 +267,13 @@ export function createHush(options: HushOptions = {}): Hush {
       }
       const policy = entry.spec?.rotation
       const generate = typeof policy === 'object' ? policy.generate : undefined
-      await entry.provider.rotate(entry.ref, generate ? { ...ctx, generate } : ctx)
+      const wait = options.wait ?? true
+      const rotated = await entry.provider.rotate(entry.ref, { ...ctx, ...(generate ? { generate } : {}), ...(wait ? {} : { wait: false }) })
+      // A rotation still running would only fetch the old value again.
+      if (rotated.pending) return rotated
       if (entry.inflight) await entry.inflight.catch(() => {})
       await cache.refresh(entry, true)
+      return rotated
     },
     async describe(name) {
       const entry = cache.entryOf(name)

@@ -32,6 +32,12 @@ export interface ProviderContext {
    * store with no rotation of its own (Parameter Store) can put a new value made this way.
    */
   generate?: GenerateSpec
+  /**
+   * For `rotate`: `false` returns as soon as the store has accepted the rotation, with the
+   * pending version and `pending: true`, instead of waiting for the store to serve it. A store
+   * whose rotation is done when accepted (Parameter Store) ignores it. @default true
+   */
+  wait?: boolean
 }
 
 /** The answer to a version check: the version still current, or a new one, or an error. */
@@ -59,8 +65,8 @@ export interface Provider {
    * so a report over hundreds of secrets costs a handful of requests, not one per secret.
    */
   describeMany?(refs: readonly Reference[], ctx: ProviderContext): Promise<Array<SecretDescription | HushError>>
-  /** Starts a rotation and resolves once the store serves the new version. */
-  rotate?(ref: Reference, ctx: ProviderContext): Promise<{ version?: string }>
+  /** Starts a rotation and resolves once the store serves the new version (or, with `ctx.wait: false`, once it accepted it). */
+  rotate?(ref: Reference, ctx: ProviderContext): Promise<{ version?: string; pending?: boolean }>
   /** The account and region a reference points into, checked against environment rules. */
   scope?(ref: Reference): { account?: string; region?: string }
   close?(): void | Promise<void>
