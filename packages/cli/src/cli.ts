@@ -132,6 +132,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       '--url <url>',
       'The URL to probe (default: http://127.0.0.1:$PORT/, with a free PORT given to the app); alone, an app already running against hush dev-store',
     )
+    .option('--health <command>', "Probe by running this shell command (exit 0: healthy; it gets the app's PORT) instead of GET --url")
     .option('--seed <file>', `The store's secrets (default: ${DEFAULT_SEED_FILE} when present)`)
     .option('--secret <name>', 'rotation: the secret to rotate, by config name or store name (default: the one with rotation on)')
     .option('--duration <time>', 'How long the fault lasts, or how long to wait for the new value', { default: '10s' })

@@ -107,6 +107,22 @@ describe('hush drill', () => {
     expect(run.stdout.endsWith('\nFAIL\n')).toBe(true)
   })
 
+  it('--health: probes with a shell command instead of GET, and reads the pickup from what it prints', async () => {
+    const { dir, value } = app()
+    // A health command as a team would write one: it asks the app (on the PORT the drill gave it) and prints the answer.
+    const health = `${JSON.stringify(process.execPath)} -e "fetch('http://127.0.0.1:' + process.env.PORT + '/').then(async (r) => { console.log(await r.text()); process.exit(r.ok ? 0 : 1) }, () => process.exit(1))"`
+    const run = await drill(['rotation', '--duration', '5s', '--health', health], dir, 'fresh')
+    expectNoValue(run.stdout + run.stderr, [value], { in: 'the output' })
+    expect(run.stdout).toMatch(/^hush drill rotation against `/m)
+    expect(run.stdout).toMatch(/^ {2}requests: \d+ sent, 0 failed /m)
+    expect(run.stdout).toMatch(/^ {2}pickup: the app used the new value \d+ ms after the store served it$/m)
+    expect(run.code).toBe(0)
+    // The same app behind a health command that fails during the outage: FAIL, counted.
+    const down = await drill(['outage', '--duration', '2s', '--health', health], dir, 'nocache')
+    expect(down.code).toBe(1)
+    expect(Number(/requests: \d+ sent, (\d+) failed/.exec(down.stdout)?.[1])).toBeGreaterThan(0)
+  })
+
   it('--url alone: drills an app already running against a local store (hush dev-store), through its control endpoint', async () => {
     const { dir } = app()
     const store = await startLocalStore({ seed: `${dir}/seed.json` })

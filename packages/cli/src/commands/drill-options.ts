@@ -8,6 +8,7 @@ export interface DrillCommandOptions {
   secret?: string
   duration: string
   url?: string
+  health?: string
   env?: string
   json?: boolean
   '--'?: string[]

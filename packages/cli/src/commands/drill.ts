@@ -3,7 +3,7 @@ import { parseReference } from '@hush/core'
 import { schemeOf } from '@hush/core/reference'
 import { type App, freePort, startApp } from '../drill/app.js'
 import { shows } from '../drill/fingerprint.js'
-import { Prober, waitForApp } from '../drill/probe.js'
+import { type Check, commandCheck, httpCheck, Prober, waitForApp } from '../drill/probe.js'
 import { countProbes, type DrillReport, formatReport } from '../drill/report.js'
 import { pickSecret, rotate } from '../drill/rotation.js'
 import { StoreControl } from '../drill/store-control.js'
@@ -39,8 +39,8 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
   const windowMs = parseWindow(options.duration)
   if (windowMs === undefined || windowMs <= 0)
     throw new UsageError(`--duration must be a time such as 10s, 500ms or 1m, not ${JSON.stringify(options.duration)}`, 'drill')
-  if (!command.length && !options.url)
-    throw new UsageError("give the app's command after -- (hush drill rotation -- node server.js), or --url of an app already running", 'drill')
+  if (!command.length && !options.url && !options.health)
+    throw new UsageError("give the app's command after -- (hush drill rotation -- node server.js), or --url (or --health) of an app already running", 'drill')
   if (!command.length && options.seed) throw new UsageError('--seed is for the store the drill starts with the app: drop it with --url alone', 'drill')
 
   const cleanup: Array<() => unknown> = []
@@ -54,6 +54,8 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
   try {
     let control: StoreControl
     let url: string
+    let check: Check
+    let what: string
     let app: App | undefined
     let region: string
     let local = false
@@ -74,10 +76,15 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
       seeded = [...store.store.secrets.values()].filter((s) => s.rotation).map((s) => s.name)
       const port = await freePort()
       url = options.url ?? `http://127.0.0.1:${port}/`
-      app = startApp(command, { ...storeEnv(store), PORT: String(port) })
+      const appEnv = { ...storeEnv(store), PORT: String(port) }
+      app = startApp(command, appEnv)
       cleanup.unshift(() => app!.stop())
-      if (!options.json) warn(`hush: drill ${kind}: local store on ${store.url}, the app on ${url}; waiting for it to answer…`)
-      const why = await waitForApp(url, STARTUP_MS, () => app!.gone())
+      ;[check, what] = options.health ? [commandCheck(options.health, { ...process.env, ...appEnv }), `to ${options.health}`] : [httpCheck(url), `at ${url}`]
+      if (!options.json)
+        warn(
+          `hush: drill ${kind}: local store on ${store.url}, the app ${options.health ? `checked by ${options.health}` : `on ${url}`}; waiting for it to answer…`,
+        )
+      const why = await waitForApp(check, what, STARTUP_MS, () => app!.gone())
       if (why) {
         warn(`hush: the app did not start: ${why}. Run the command by itself against hush dev-store to see why.`)
         return EXIT.found
@@ -92,9 +99,10 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
       control = new StoreControl(endpoint)
       if (!(await control.isLocalStore()))
         throw new UsageError(`no local store answers at ${endpoint}: drills break only a local store (hush dev-store), never AWS`, 'drill')
-      url = options.url!
+      url = options.url ?? ''
       region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
-      const why = await waitForApp(url, STARTUP_MS, () => undefined)
+      ;[check, what] = options.health ? [commandCheck(options.health, process.env), `to ${options.health}`] : [httpCheck(url), `at ${url}`]
+      const why = await waitForApp(check, what, STARTUP_MS, () => undefined)
       if (why) {
         warn(`hush: the app is not there: ${why}.`)
         return EXIT.found
@@ -102,11 +110,12 @@ export async function drillCommand(kind: DrillKind, options: DrillCommandOptions
     }
 
     const started = Date.now()
-    const prober = new Prober(url, started)
+    const prober = new Prober(check, started)
     prober.start()
     cleanup.unshift(() => prober.stop())
     for (let i = 0; i < BASELINE_PROBES; i++) await prober.next()
-    const report: DrillReport = { drill: kind, pass: false, url, requests: countProbes([]), notes: [] }
+    // What the report says was probed: the URL, or the health command.
+    const report: DrillReport = { drill: kind, pass: false, url: options.health ? `\`${options.health}\`` : url, requests: countProbes([]), notes: [] }
 
     if (kind === 'rotation') {
       const sm = await import('@aws-sdk/client-secrets-manager')

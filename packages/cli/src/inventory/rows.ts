@@ -39,7 +39,7 @@ export async function inventoryRows(
   const rows = names.map((name): InventoryRow => {
     const spec = config.secrets![name]!
     const d = described.get(name)
-    const description = d instanceof Error ? undefined : (d)
+    const description = d instanceof Error ? undefined : d
     const last = lastRotatedOf(description)
     const next = nextRotationOf(spec, description)
     return {
