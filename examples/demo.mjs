@@ -602,6 +602,8 @@ const ok =
   badOut.includes('.env:2') &&
   !leaked &&
   !(cjs.out + prod.out + bad.stdout + bad.stderr).includes(password) &&
-  ![password, token, pasted, ...nestValues, ...Object.values(adoptValues), dbSecret, deployToken, ...governValues, drillDb, drillKey].some((v) => printedText.includes(v))
+  ![password, token, pasted, ...nestValues, ...Object.values(adoptValues), dbSecret, deployToken, ...governValues, drillDb, drillKey].some((v) =>
+    printedText.includes(v),
+  )
 console.log(`\n${bold(ok ? 'Demo finished: every step behaved as described, and no secret value was printed.' : 'Demo found a problem: see the steps above.')}`)
 process.exit(ok ? 0 : 1)
