@@ -11,6 +11,7 @@ import type { DevStoreCommandOptions } from './commands/dev-store.js'
 import { DRILLS, type DrillCommandOptions, type DrillKind } from './commands/drill-options.js'
 import type { IamPolicyCommandOptions } from './commands/iam-policy.js'
 import type { RotateCommandOptions } from './commands/rotate.js'
+import type { TurboCommandOptions } from './commands/turbo-options.js'
 
 /** Where `hush init --store local` writes the values (store/local.ts says the same; not imported, so --help loads nothing). */
 const DEFAULT_SEED_FILE = '.hush/local-store.seed.json'
@@ -68,6 +69,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`--format must be one of ${DOCTOR_FORMATS.join(', ')}`, 'doctor')
       const { doctorCommand } = await import('./commands/doctor.js')
       code = await doctorCommand(options)
+    })
+
+  cli
+    .command('turbo', "Wire the configs' secrets into turbo.json: public values in each app task's env, secrets in passThroughEnv (a diff unless --write)")
+    .option('--write', 'Make the changes in turbo.json (keeps its other keys, their order and its comments)')
+    .option('--json', 'Print the plan as JSON (names only)')
+    .example('  hush turbo            # the diff; exit 1 when turbo.json needs changes (for CI)')
+    .example('  hush turbo --write')
+    .action(async (options: TurboCommandOptions) => {
+      const { turboCommand } = await import('./commands/turbo.js')
+      code = await turboCommand(options)
     })
 
   cli

@@ -1,44 +1,11 @@
 import { readFileSync } from 'node:fs'
+import { isStrict, lineOf, listed, parseTurbo } from '../turbo/turbo-json.js'
 import type { Problem } from './problem.js'
-
-interface TurboTask {
-  env?: string[]
-  passThroughEnv?: string[]
-  cache?: boolean
-  outputs?: string[]
-}
-interface TurboJson {
-  globalEnv?: string[]
-  globalPassThroughEnv?: string[]
-  envMode?: 'strict' | 'loose'
-  tasks?: Record<string, TurboTask>
-  /** turbo 1's name for `tasks`. */
-  pipeline?: Record<string, TurboTask>
-}
 
 /** The declared secrets turbo has to know of: names, whether the bundler inlines them, and whether this environment gives them a value. */
 export interface DeclaredSecret {
   name: string
   public: boolean
-}
-
-/** Whether a turbo env entry (`NEXT_PUBLIC_*`, `!SECRET`, a name) takes in `name`. */
-function listed(entries: readonly string[] | undefined, name: string): boolean {
-  let hit = false
-  for (const entry of entries ?? []) {
-    const negated = entry.startsWith('!')
-    const pattern = negated ? entry.slice(1) : entry
-    const re = new RegExp(`^${pattern.split('*').map(escape).join('.*')}$`)
-    if (re.test(name)) hit = !negated
-  }
-  return hit
-}
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** The line of `"name"` (a task, or a key) in the file, for pointing at it. */
-const lineOf = (text: string, word: string) => {
-  const i = text.indexOf(`"${word}"`)
-  return i < 0 ? undefined : text.slice(0, i).split('\n').length
 }
 
 /**
@@ -55,10 +22,8 @@ export function checkTurbo(file: string, relative: string, secrets: readonly Dec
   } catch {
     return []
   }
-  let turbo: TurboJson
-  try {
-    turbo = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as TurboJson
-  } catch {
+  const turbo = parseTurbo(text)
+  if (!turbo) {
     return [
       {
         severity: 'warning',
@@ -70,8 +35,7 @@ export function checkTurbo(file: string, relative: string, secrets: readonly Dec
     ]
   }
   const tasks = turbo.tasks ?? turbo.pipeline ?? {}
-  // turbo 2 (`tasks`) is strict unless told otherwise; turbo 1 (`pipeline`) was loose.
-  const strict = (turbo.envMode ?? (turbo.tasks ? 'strict' : 'loose')) === 'strict'
+  const strict = isStrict(turbo)
   const mentionsSecret = (entries: string[] | undefined) => secrets.some((s) => entries?.includes(s.name))
   const globalSecrets = mentionsSecret(turbo.globalEnv) || mentionsSecret(turbo.globalPassThroughEnv)
   const out: Problem[] = []
