@@ -188,6 +188,30 @@ describe('hush turbo', () => {
     expect(run.code).toBe(1)
   })
 
+  it("wires a package's own turbo.json (extends) for that package alone, keeping the root's entries with $TURBO_EXTENDS$", async () => {
+    const rootJson = TURBO_JSON.replace('"outputs": ["dist/**"] // the bundle', '"outputs": ["dist/**"], // the bundle\n      "env": ["NODE_ENV"]')
+    const dir = monorepo(rootJson, { 'apps/web/turbo.json': '{ "extends": ["//"], "tasks": { "build": { "outputs": ["$TURBO_EXTENDS$", "out/**"] } } }\n' })
+    const run = await hush(['turbo', '--write'], join(dir, 'apps', 'web'))
+    expect(run.stdout).toContain('hush turbo: 1 app (hush.config.json), 1 public value, 1 secret; turbo.json: tasks build\n')
+    expect(readFileSync(join(dir, 'apps', 'web', 'turbo.json'), 'utf8')).toBe(
+      '{ "extends": ["//"], "tasks": { "build": { "outputs": ["$TURBO_EXTENDS$", "out/**"], "env": ["$TURBO_EXTENDS$", "WEB_PUBLIC_KEY"], "passThroughEnv": ["$TURBO_EXTENDS$", "WEB_DB_PASSWORD"] } } }\n',
+    )
+    expect(readFileSync(join(dir, 'turbo.json'), 'utf8')).toBe(rootJson)
+    commit(dir)
+    const tasks = await dryRun(dir, valuesEnv())
+    expect([...tasks['web#build']!.environmentVariables.specified.env].sort()).toEqual(['NODE_ENV', 'WEB_PUBLIC_KEY'])
+    expect(tasks['web#build']!.environmentVariables.specified.passThroughEnv).toEqual(['WEB_DB_PASSWORD'])
+    expect(tasks['api#build']!.environmentVariables.specified.env).toEqual(['NODE_ENV'])
+  })
+
+  it('says so, and exits 1, when globalEnv hashes a secret into every task (a global setting it does not edit)', async () => {
+    const dir = monorepo(TURBO_JSON.replace('"envMode": "strict",', '"envMode": "strict",\n  "globalEnv": ["API_TOKEN"],'))
+    const run = await hush(['turbo', '--write'], dir)
+    expect(run.stdout).toContain('API_TOKEN: hashed into every task by globalEnv in turbo.json; take it out of globalEnv')
+    expect(readFileSync(join(dir, 'turbo.json'), 'utf8')).toContain('"globalEnv": ["API_TOKEN"],')
+    expect(run.code).toBe(1)
+  })
+
   it('exits 2 without a turbo.json, on a name public in one app and secret in another, and on an unknown flag', async () => {
     const none = await hush(['turbo'], gitRepo({ 'package.json': '{}', 'hush.config.json': '{ "secrets": { "A": {} } }' }))
     expect(none.stderr).toBe('hush turbo: no turbo.json here or above: run it in a turbo workspace.\n')
