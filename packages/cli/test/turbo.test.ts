@@ -212,6 +212,15 @@ describe('hush turbo', () => {
     expect(run.code).toBe(1)
   })
 
+  it("keeps this repository's turbo.json wired for the examples' configs: a secret added to one fails here until hush turbo --write", async () => {
+    const run = await hush(['turbo', '--json'], join(import.meta.dirname, '..', '..', '..'))
+    const plan = JSON.parse(run.stdout)
+    expect(plan.apps.map((a: any) => a.dir)).toEqual(expect.arrayContaining(['examples/vite-app', 'examples/nest-api']))
+    expect(plan.public).toContain('STRIPE_PUBLISHABLE_KEY')
+    expect(plan.changes).toEqual([])
+    expect(run.code).toBe(0)
+  })
+
   it('exits 2 without a turbo.json, on a name public in one app and secret in another, and on an unknown flag', async () => {
     const none = await hush(['turbo'], gitRepo({ 'package.json': '{}', 'hush.config.json': '{ "secrets": { "A": {} } }' }))
     expect(none.stderr).toBe('hush turbo: no turbo.json here or above: run it in a turbo workspace.\n')
