@@ -125,8 +125,10 @@ describe('hush run', () => {
     )
     const run = await hush(['run', '--', 'node', app], dir)
     expectNoValue(run.stdout, value, { in: 'stdout', piece: 8 })
-    // The first piece, 3 bytes, showed while the command paused: no more of a value ever does.
-    expect(run.stdout).toBe(`token: ${value.slice(0, 3)}[redacted:TOKEN] end\n`)
+    // The first piece, 3 bytes, shows when the command's pause is seen as one (a loaded machine
+    // may read two pieces at once): no more of a value ever does.
+    const shown = /^token: (.*)\[redacted:TOKEN\] end\n$/s.exec(run.stdout)?.[1]
+    expect(shown === '' || shown === value.slice(0, 3)).toBe(true)
   })
 
   it('passes binary output through byte for byte', async () => {
