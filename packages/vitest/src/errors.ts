@@ -26,6 +26,17 @@ function redactError(error: unknown, redactor: Redactor, seen: Set<unknown>): vo
   if (Array.isArray(record.errors)) for (const e of record.errors) redactError(e, redactor, seen)
 }
 
+interface TaskLike {
+  result?: { errors?: unknown[] }
+  tasks?: TaskLike[]
+}
+
+/** Masks the errors of a suite and of everything in it. */
+export function redactSuite(suite: TaskLike, redactor: Redactor): void {
+  redactErrors(suite.result?.errors, redactor)
+  for (const task of suite.tasks ?? []) redactSuite(task, redactor)
+}
+
 export function redactText(text: string, redactor: Redactor): string {
   const masked = redactor.redact(text)
   const plain = masked.replace(ANSI, '')

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
-import { createHushForProject, resolveEnvironmentName } from '@hush/core'
+import { createHushForProject, installLogGuard, Redactor, resolveEnvironmentName } from '@hush/core'
 import { type LocalStore, startLocalStore } from '@hush/local-store'
 import type { TestProject } from 'vitest/node'
 import './context.js'
@@ -17,8 +17,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const root = project.config.root
   const before = Object.fromEntries(AWS_KEYS.map((k) => [k, process.env[k]]))
   let store: LocalStore | undefined
+  let unguard: (() => void) | undefined
   const awsEnv: Record<string, string> = {}
   const teardown = async () => {
+    unguard?.()
     for (const k of AWS_KEYS) {
       if (before[k] === undefined) delete process.env[k]
       else process.env[k] = before[k]
@@ -42,6 +44,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const hush = await createHushForProject({ cwd: root, environment })
     try {
       const values = await hush.load()
+      // The main process prints what the workers send (errors of hooks and of whole files,
+      // unhandled errors): its own output is guarded too, for what the workers could not mask.
+      const redactor = new Redactor()
+      for (const [name, value] of Object.entries(values)) redactor.add(name, value)
+      unguard = installLogGuard(redactor)
       project.provide('hush', { values, awsEnv, snapshots: options.snapshots, env: options.env })
     } finally {
       await hush.close()

@@ -1,8 +1,8 @@
 import { installLogGuard, Redactor } from '@hush/core'
-import { beforeEach, chai, expect, inject } from 'vitest'
+import { afterAll, beforeEach, chai, expect, inject } from 'vitest'
 import { guardConsole } from './console.js'
 import './context.js'
-import { redactErrors } from './errors.js'
+import { redactErrors, redactSuite } from './errors.js'
 import { toContainSecret } from './matcher.js'
 import { guardFileSnapshots, snapshotSerializer } from './snapshots.js'
 
@@ -24,3 +24,8 @@ expect.extend({ toContainSecret: toContainSecret(redactor) })
 
 // A failed assertion's message and diff are built in the worker and printed by the main process.
 beforeEach(({ onTestFailed }) => onTestFailed(({ task }) => redactErrors(task.result?.errors, redactor)))
+// A failed beforeAll (or a describe block's) leaves its error on the suite: this hook of the file
+// runs last, after every suite of the file finished.
+// vitest reads the first parameter for fixtures and refuses anything but a destructuring pattern.
+// eslint-disable-next-line no-empty-pattern
+afterAll(({}, suite) => redactSuite(suite, redactor))

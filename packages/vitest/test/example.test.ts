@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { expectNoValue } from '@hush/test-kit'
 import { describe, expect, test } from 'vitest'
 import { exampleDir, randomSeed, runVitest } from './run-example.js'
@@ -8,8 +8,13 @@ import { exampleDir, randomSeed, runVitest } from './run-example.js'
 describe('examples/vitest-app through the vitest CLI', () => {
   test('the tests pass on values from the seeded store, and a logged key is masked', async () => {
     const { apiKey, dbPassword, seed } = randomSeed()
-    const { code, output } = await runVitest([], { HUSH_VITEST_SEED: seed, CI: 'true' })
+    // JUnit's file holds the console output too, and it is written to disk, not to the terminal.
+    const junit = join(dirname(seed), 'junit.xml')
+    const { code, output } = await runVitest(['--reporter=default', '--reporter=junit', `--outputFile.junit=${junit}`], { HUSH_VITEST_SEED: seed, CI: 'true' })
+    const report = readFileSync(junit, 'utf8')
     expectNoValue(output, secretsOf(apiKey, dbPassword), { in: 'the output', piece: 8 })
+    expectNoValue(report, secretsOf(apiKey, dbPassword), { in: 'the JUnit report', piece: 8 })
+    expect(report).toContain('authorization: &apos;Bearer [redacted:API_KEY]&apos;')
     expect(output).toContain('authorization: \u0027Bearer [redacted:API_KEY]\u0027')
     expect(output).toContain('raw write: Bearer [redacted:API_KEY]')
     expect(output).toMatch(/Tests\s+3 passed/)
@@ -19,16 +24,30 @@ describe('examples/vitest-app through the vitest CLI', () => {
   test('a snapshot that would hold the key fails and writes nothing; a failed assertion shows it masked', async () => {
     const { apiKey, dbPassword, seed } = randomSeed()
     const source = readFileSync(join(exampleDir, 'leaks/snapshot.test.ts'), 'utf8')
-    // -u: without hush, vitest would write these snapshots now.
-    const { code, output } = await runVitest(['--config', 'vitest.leaks.config.ts', '-u'], { HUSH_VITEST_SEED: seed })
+    // -u: without hush, vitest would write these snapshots now. The JSON report is written to a
+    // file by the main process: what the workers masked is all it gets.
+    const json = join(dirname(seed), 'report.json')
+    const { code, output } = await runVitest(
+      ['--config', 'vitest.leaks.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, '-u'],
+      {
+        HUSH_VITEST_SEED: seed,
+      },
+    )
     try {
+      const report = readFileSync(json, 'utf8')
       expectNoValue(output, secretsOf(apiKey, dbPassword), { in: 'the output', piece: 8 })
+      expectNoValue(report, secretsOf(apiKey, dbPassword), { in: 'the JSON report', piece: 8 })
+      expect(report).toContain('the partner API refused the key [redacted:API_KEY]')
+      expect(report).toContain("expected '[redacted:API_KEY]' to be 'pk_test_not_the_right_key'")
+      expect(output).toContain('Error: the partner API refused the key [redacted:API_KEY]\n')
+      // Only the main process sees an unhandled rejection: its own output guard masks it.
+      expect(output).toMatch(/Unhandled Rejection ⎯+\nError: the partner API refused the key \[redacted:API_KEY\]\n/)
       for (const name of ['snapshot of a request', 'inline snapshot of a request', 'file snapshot of a request']) {
         expect(output).toContain(`[HUSH_LEAK] the snapshot of "${name}" would contain API_KEY\n`)
       }
       expect(output).toContain('Received: "[redacted:API_KEY]"')
       expect(output).toContain('+   "key": "[redacted:API_KEY]",')
-      expect(output).toMatch(/Tests\s+5 failed/)
+      expect(output).toMatch(/Tests\s+5 failed \| 1 passed \| 1 skipped/)
       expect(code).toBe(1)
       expect(existsSync(join(exampleDir, 'leaks/__snapshots__'))).toBe(false)
       expect(existsSync(join(exampleDir, 'leaks/__files__'))).toBe(false)
