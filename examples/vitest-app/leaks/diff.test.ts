@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { partnerRequest } from '../src/partner.js'
 
 // A failing assertion on a secret: vitest prints the received value and a diff, masked here.
 test('the key is compared with a wrong one', () => {
@@ -7,4 +8,8 @@ test('the key is compared with a wrong one', () => {
 
 test('an object holding the key differs', () => {
   expect({ key: process.env.API_KEY, region: 'eu' }).toEqual({ key: 'pk_test_not_the_right_key', region: 'eu' })
+})
+
+test('a request is checked for a secret', () => {
+  expect(partnerRequest('/orders')).not.toContainSecret()
 })

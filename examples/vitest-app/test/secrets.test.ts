@@ -15,3 +15,12 @@ test('a request carries the key; the status does not', () => {
   expect(partnerStatus()).not.toContainSecret()
   expect(partnerStatus()).toMatchSnapshot()
 })
+
+test('the key is found in the encodings it travels in', () => {
+  const key = process.env.API_KEY ?? ''
+  expect(Buffer.from(key).toString('base64')).toContainSecret()
+  expect(Buffer.from(key).toString('hex')).toContainSecret()
+  expect(new TextEncoder().encode(`Bearer ${key}`)).toContainSecret()
+  expect({ nested: [{ token: key }] }).toContainSecret()
+  expect('pk_test_0000').not.toContainSecret()
+})

@@ -17,7 +17,7 @@ describe('examples/vitest-app through the vitest CLI', () => {
     expect(report).toContain('authorization: &apos;Bearer [redacted:API_KEY]&apos;')
     expect(output).toContain('authorization: \u0027Bearer [redacted:API_KEY]\u0027')
     expect(output).toContain('raw write: Bearer [redacted:API_KEY]')
-    expect(output).toMatch(/Tests\s+3 passed/)
+    expect(output).toMatch(/Tests\s+4 passed/)
     expect(code).toBe(0)
   })
 
@@ -47,7 +47,8 @@ describe('examples/vitest-app through the vitest CLI', () => {
       }
       expect(output).toContain('Received: "[redacted:API_KEY]"')
       expect(output).toContain('+   "key": "[redacted:API_KEY]",')
-      expect(output).toMatch(/Tests\s+5 failed \| 1 passed \| 1 skipped/)
+      expect(output).toContain('Error: expected the value not to contain a secret, but it holds API_KEY\n')
+      expect(output).toMatch(/Tests\s+6 failed \| 1 passed \| 1 skipped/)
       expect(code).toBe(1)
       expect(existsSync(join(exampleDir, 'leaks/__snapshots__'))).toBe(false)
       expect(existsSync(join(exampleDir, 'leaks/__files__'))).toBe(false)
