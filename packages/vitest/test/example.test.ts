@@ -21,6 +21,15 @@ describe('examples/vitest-app through the vitest CLI', () => {
     expect(code).toBe(0)
   })
 
+  test('a secret the store does not hold fails the run before any test, naming it', async () => {
+    const { apiKey, seed } = randomSeed({ withDatabase: false })
+    const { code, output } = await runVitest([], { HUSH_VITEST_SEED: seed, CI: 'true' })
+    expectNoValue(output, secretsOf(apiKey, ''), { in: 'the output', piece: 8 })
+    expect(output).toContain('DB_PASSWORD: aws-sm://test/vitest-app/db#password: AWS Secrets Manager has no secret "test/vitest-app/db"')
+    expect(output).not.toMatch(/Tests\s+\d+ passed/)
+    expect(code).toBe(1)
+  })
+
   test('a snapshot that would hold the key fails and writes nothing; a failed assertion shows it masked', async () => {
     const { apiKey, dbPassword, seed } = randomSeed()
     const source = readFileSync(join(exampleDir, 'leaks/snapshot.test.ts'), 'utf8')
@@ -90,5 +99,5 @@ function cleanLeaks(source: string): void {
 
 // The key's `pk_test_` prefix is in the tests' own wrong key too: the random part is what must not show.
 function secretsOf(apiKey: string, dbPassword: string): string[] {
-  return [apiKey.slice('pk_test_'.length), dbPassword]
+  return [apiKey.slice('pk_test_'.length), dbPassword].filter(Boolean)
 }

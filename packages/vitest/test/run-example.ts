@@ -14,13 +14,13 @@ export interface Values {
 }
 
 /** A seed of the example's secrets with random values, so that a leak cannot hide behind a demo value. */
-export function randomSeed(): Values {
+export function randomSeed(options: { withDatabase?: boolean } = {}): Values {
   const apiKey = `pk_test_${randomBytes(18).toString('base64url')}`
   const dbPassword = randomBytes(18).toString('base64url')
   const seed = join(mkdtempSync(join(tmpdir(), 'hush-vitest-')), 'secrets.json')
   const secrets = [
     { name: 'test/vitest-app/partner-key', value: apiKey },
-    { name: 'test/vitest-app/db', value: { username: 'app', password: dbPassword } },
+    ...(options.withDatabase === false ? [] : [{ name: 'test/vitest-app/db', value: { username: 'app', password: dbPassword } }]),
   ]
   writeFileSync(seed, JSON.stringify({ secrets }))
   return { apiKey, dbPassword, seed }
