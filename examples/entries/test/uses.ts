@@ -51,6 +51,10 @@ export const uses: Record<string, string> = {
     await store.close()`,
   '@hush/eslint-plugin': `
     if (typeof mod.configs?.recommended !== 'object' || typeof mod.rules !== 'object') throw new Error('no configs.recommended')`,
+  '@hush/vitest': `
+    const plugin = (typeof mod === 'function' ? mod : mod.default)({ environment: 'test' })
+    if (plugin.name !== 'hush:vitest') throw new Error('not the hush plugin: ' + plugin.name)
+    if (typeof plugin.config !== 'function') throw new Error('the plugin has no config hook')`,
   '@hush/bundler': `
     if (typeof mod.unplugin?.vite !== 'function' || typeof mod.unpluginFactory !== 'function') throw new Error('not the bundler API')
     for (const internal of ['BundlerContext', 'resolveOptions']) if (internal in mod) throw new Error(internal + ' is exported, but it is internal')`,

@@ -3,6 +3,7 @@ import { createHushForProject, installLogGuard, Redactor, resolveEnvironmentName
 import { type LocalStore, startLocalStore } from '@hush/local-store'
 import type { TestProject } from 'vitest/node'
 import './context.js'
+import { asEntry } from './entry.js'
 
 // What the AWS SDK reads to reach the local store; the credentials are the store's dummies.
 const AWS_KEYS = ['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_ENDPOINT_URL_SSM', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const
@@ -12,7 +13,7 @@ const AWS_KEYS = ['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_ENDPOINT_URL_SSM', 'A
  * every secret of the manifest for the environment, and provides the values to the workers.
  * The teardown stops the store and gives the AWS variables back.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function setup(project: TestProject): Promise<() => Promise<void>> {
   const options = project.getProvidedContext().hushVitestOptions
   const root = project.config.root
   const before = Object.fromEntries(AWS_KEYS.map((k) => [k, process.env[k]]))
@@ -59,3 +60,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   return teardown
 }
+
+export default asEntry(setup)

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vitest/config'
+import { asEntry } from './entry.js'
 import { type HushVitestOptions, resolveOptions } from './options.js'
 import './context.js'
 import './matcher-types.js'
@@ -11,7 +12,7 @@ export type { HushProvided } from './context.js'
  * local store started from `seed` when given), hands them to the workers, masks them in test
  * output and refuses (or masks) them in snapshots.
  */
-export default function hush(options: HushVitestOptions = {}): Plugin {
+function hush(options: HushVitestOptions = {}): Plugin {
   const resolved = resolveOptions(options)
   return {
     name: 'hush:vitest',
@@ -21,3 +22,5 @@ export default function hush(options: HushVitestOptions = {}): Plugin {
     },
   }
 }
+
+export default asEntry(hush)
