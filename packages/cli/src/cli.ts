@@ -139,7 +139,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     })
 
   cli
-    .command('drill <kind> [...command]', `Run the app against a local store while it ${DRILLS.join(', ')}, and report what its clients saw (PASS/FAIL)`)
+    .command(
+      'drill <kind> [...command]',
+      `Run the app against a local store that rotates a secret, goes down, throttles or slows down (${DRILLS.join(', ')}), and report what its clients saw (PASS/FAIL)`,
+    )
     .option(
       '--url <url>',
       'The URL to probe (default: http://127.0.0.1:$PORT/, with a free PORT given to the app); alone, an app already running against hush dev-store',
