@@ -1,8 +1,7 @@
-import { isHushError } from '@hush/core'
 import { schemeOf } from '@hush/core/reference'
 import { EXIT } from '../exit-codes.js'
 import { buildPolicy, type Granted } from '../iam/policy.js'
-import { openProject } from '../project/open.js'
+import { openProjectOrSay } from '../project/open.js'
 
 export interface IamPolicyCommandOptions {
   env?: string
@@ -12,14 +11,8 @@ const warn = (line: string) => void process.stderr.write(`${line}\n`)
 
 /** `hush iam-policy`: the IAM policy that lets the app read exactly the environment's AWS references. */
 export async function iamPolicyCommand(options: IamPolicyCommandOptions): Promise<number> {
-  let hush
-  try {
-    hush = await openProject(process.cwd(), options.env)
-  } catch (error) {
-    if (!isHushError(error)) throw error
-    warn(`hush: ${error.message}`)
-    return EXIT.usage
-  }
+  const hush = await openProjectOrSay(process.cwd(), options.env, warn)
+  if (!hush) return EXIT.usage
   try {
     const granted: Granted[] = []
     for (const name of hush.names()) {

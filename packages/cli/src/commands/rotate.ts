@@ -1,7 +1,7 @@
 import { isHushError } from '@hush/core'
 import { schemeOf } from '@hush/core/reference'
 import { EXIT, UsageError } from '../exit-codes.js'
-import { openProject } from '../project/open.js'
+import { openProjectOrSay } from '../project/open.js'
 
 export interface RotateCommandOptions {
   env?: string
@@ -20,14 +20,8 @@ const CANNOT_ROTATE: Record<string, string> = {
 
 /** `hush rotate NAME`: asks the store to rotate one secret and reports the version ids, never a value. */
 export async function rotateCommand(name: string, options: RotateCommandOptions): Promise<number> {
-  let hush
-  try {
-    hush = await openProject(process.cwd(), options.env)
-  } catch (error) {
-    if (!isHushError(error)) throw error
-    warn(`hush: ${error.message}`)
-    return EXIT.usage
-  }
+  const hush = await openProjectOrSay(process.cwd(), options.env, warn)
+  if (!hush) return EXIT.usage
   try {
     const known = hush.names()
     if (!known.includes(name)) {

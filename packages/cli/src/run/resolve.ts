@@ -1,7 +1,7 @@
-import { createHushForProject, type Hush, resolveEnvironmentName } from '@hush/core'
+import type { Hush } from '@hush/core'
 import { schemeOf } from '@hush/core/reference'
 import { UsageError } from '../exit-codes.js'
-import { readEnvFiles } from './env-files.js'
+import { openProject } from '../project/open.js'
 import type { Status } from './status.js'
 
 export interface Resolved {
@@ -19,9 +19,7 @@ export interface Resolved {
  * then reads the secrets the command gets: all of them, or those `only` names.
  */
 export async function resolveSecrets(cwd: string, options: { environment?: string; only?: string[] }, status: Status): Promise<Resolved> {
-  const environment = options.environment ?? resolveEnvironmentName(process.env)
-  const files = readEnvFiles(cwd, environment)
-  const hush = await createHushForProject({ cwd, environment, sources: files.sources, env: { ...files.plain, ...process.env } })
+  const hush = await openProject(cwd, options.environment)
   try {
     const known = hush.names()
     if (options.only) {
