@@ -1,3 +1,4 @@
+import { sarifLog } from '../sarif/log.js'
 import { createHash } from 'node:crypto'
 import pc from 'picocolors'
 import { CHECKS, type CheckId, type Problem, SEVERITIES } from './problem.js'
@@ -60,22 +61,10 @@ export function reportSarif(r: DoctorResult, version: string): string {
         .slice(0, 32),
     },
   }))
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'hush',
-            version,
-            informationUri: INFORMATION_URI,
-            rules: ids.map((id) => ({ id: `hush/doctor/${id}`, shortDescription: { text: CHECKS[id] } })),
-          },
-        },
-        results,
-      },
-    ],
-  }
-  return JSON.stringify(log, null, 2) + '\n'
+  return sarifLog(
+    version,
+    INFORMATION_URI,
+    ids.map((id) => ({ id: `hush/doctor/${id}`, shortDescription: { text: CHECKS[id] } })),
+    results,
+  )
 }

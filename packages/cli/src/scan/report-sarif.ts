@@ -1,3 +1,4 @@
+import { sarifLog } from '../sarif/log.js'
 import { createHash } from 'node:crypto'
 import type { Finding } from './finding.js'
 import { RULES, type RuleId } from './rules.js'
@@ -26,29 +27,17 @@ export function reportSarif(findings: readonly Finding[], version: string): stri
       partialFingerprints: { 'hushFinding/v1': createHash('sha256').update(`${key}\0${nth}`).digest('hex').slice(0, 32) },
     }
   })
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'hush',
-            version,
-            informationUri: INFORMATION_URI,
-            rules: ids.map((id) => ({
-              id: `hush/${id}`,
-              shortDescription: { text: RULES[id].description },
-              help: { text: RULES[id].fix },
-              defaultConfiguration: { level: 'error' },
-            })),
-          },
-        },
-        results,
-      },
-    ],
-  }
-  return JSON.stringify(log, null, 2) + '\n'
+  return sarifLog(
+    version,
+    INFORMATION_URI,
+    ids.map((id) => ({
+      id: `hush/${id}`,
+      shortDescription: { text: RULES[id].description },
+      help: { text: RULES[id].fix },
+      defaultConfiguration: { level: 'error' },
+    })),
+    results,
+  )
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
